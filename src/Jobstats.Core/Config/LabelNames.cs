@@ -1,0 +1,22 @@
+namespace Jobstats.Core.Config;
+
+/// <summary>Label names the queries filter and group by.</summary>
+public sealed class LabelNames
+{
+    public string Cluster { get; set; } = "cluster";
+    public string JobId { get; set; } = "jobid";
+    public string Step { get; set; } = "step";
+    public string Task { get; set; } = "task";
+    public string Instance { get; set; } = "instance";
+    public string MinorNumber { get; set; } = "minor_number";
+
+    public IEnumerable<(string Key, Func<string> Get, Action<string> Set)> Entries() =>
+    [
+        ("cluster", () => Cluster, v => Cluster = v),
+        ("jobid", () => JobId, v => JobId = v),
+        ("step", () => Step, v => Step = v),
+        ("task", () => Task, v => Task = v),
+        ("instance", () => Instance, v => Instance = v),
+        ("minor_number", () => MinorNumber, v => MinorNumber = v),
+    ];
+}

@@ -1,0 +1,3 @@
+namespace Jobstats.Core.Notes;
+
+public enum NoteStyle { Normal, Bold, BoldRed }

@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using Jobstats.Core.Model;
+
+namespace Jobstats.Core.Summary;
+
+/// <summary>
+/// The AdminComment summary. Standard form: <c>JS1:</c> + base64(gzip(JSON)), with the literals <c>JS1:Short</c> and
+/// <c>JS1:None</c>. Case-safe form for Slurm releases whose sacctmgr lower-cases the comment: <c>js1b32:</c> + lower-case
+/// unpadded base32 of the same gzip bytes, and <c>js1b32:short</c> / <c>js1b32:none</c>. Readers accept both.
+/// </summary>
+public static class SummaryCodec
+{
+    public const string Prefix = "JS1:";
+    public const string CaseSafePrefix = "js1b32:";
+    public const string ShortLiteral = "JS1:Short";
+    public const string NoneLiteral = "JS1:None";
+    public const string CaseSafeShortLiteral = "js1b32:short";
+    public const string CaseSafeNoneLiteral = "js1b32:none";
+
+    /// <summary>Largest figure accepted: 2^53, beyond which a JSON number no longer holds an exact integer.</summary>
+    public const double MaxFigure = 9007199254740992d;
+
+    private const int MaxDecompressedBytes = 64 * 1024 * 1024;
+
+    /// <summary>The payload after the prefix (what <c>jobstats -b</c> prints): base64 of the gzip JSON.</summary>
+    public static string EncodePayload(JobUsage usage, long totalTime, int gpus) =>
+        Convert.ToBase64String(Gzip(NodeDictionaryJson.WriteCompact(usage, totalTime, gpus)));
+
+    /// <summary>The full AdminComment value in the standard or the case-safe form.</summary>
+    public static string Encode(JobUsage usage, long totalTime, int gpus, bool caseSafe)
+    {
+        byte[] gzip = Gzip(NodeDictionaryJson.WriteCompact(usage, totalTime, gpus));
+        return caseSafe ? CaseSafePrefix + Base32.Encode(gzip) : Prefix + Convert.ToBase64String(gzip);
+    }
+
+    public static string ShortValue(bool caseSafe) => caseSafe ? CaseSafeShortLiteral : ShortLiteral;
+
+    public static string NoneValue(bool caseSafe) => caseSafe ? CaseSafeNoneLiteral : NoneLiteral;
+
+    /// <summary>Classifies and decodes an AdminComment. Never throws: damage is reported in the result.</summary>
+    public static SummaryReadResult Read(string? adminComment)
+    {
+        string text = (adminComment ?? "").Trim();
+        if (text.Length == 0) return new SummaryReadResult(SummaryKind.Absent);
+
+        bool caseSafe = text.StartsWith(CaseSafePrefix, StringComparison.OrdinalIgnoreCase);
+        bool standard = !caseSafe && text.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
+        if (!caseSafe && !standard) return new SummaryReadResult(SummaryKind.Foreign);
+
+        string payload = text[(caseSafe ? CaseSafePrefix.Length : Prefix.Length)..].Trim();
+        if (payload.Equals("short", StringComparison.OrdinalIgnoreCase)) return new SummaryReadResult(SummaryKind.Short);
+        if (payload.Equals("none", StringComparison.OrdinalIgnoreCase)) return new SummaryReadResult(SummaryKind.NoData);
+
+        try
+        {
+            byte[] gzip;
+            if (caseSafe) gzip = Base32.Decode(payload);
+            else
+            {
+                if (text.StartsWith("js1:h4si", StringComparison.Ordinal))
+                    throw new SummaryFormatException(
+                        "the summary was stored in lower case (Slurm 22.05's sacctmgr does this), which destroys base64; " +
+                        "store it again with `jobstats store` so the case-safe form is used");
+                gzip = DecodeBase64Leniently(payload);
+            }
+            return DecodeDocument(Gunzip(gzip));
+        }
+        catch (SummaryFormatException e)
+        {
+            return new SummaryReadResult(SummaryKind.Damaged, Problem: e.Message);
+        }
+    }
+
+    /// <summary>Base64 that skips characters outside the alphabet, accepts the URL-safe alphabet and missing padding.</summary>
+    public static byte[] DecodeBase64Leniently(string text)
+    {
+        var clean = new StringBuilder(text.Length + 3);
+        foreach (char c in text)
+        {
+            if (c is >= 'A' and <= 'Z' or >= 'a' and <= 'z' or >= '0' and <= '9' or '+' or '/') clean.Append(c);
+            else if (c == '-') clean.Append('+');
+            else if (c == '_') clean.Append('/');
+        }
+        if (clean.Length % 4 == 1) throw new SummaryFormatException("the base64 payload is truncated");
+        while (clean.Length % 4 != 0) clean.Append('=');
+        try { return Convert.FromBase64String(clean.ToString()); }
+        catch (FormatException e) { throw new SummaryFormatException("the payload is not valid base64", e); }
+    }
+
+    public static byte[] Gzip(byte[] data)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true)) gzip.Write(data);
+        return output.ToArray();
+    }
+
+    public static byte[] Gunzip(byte[] data)
+    {
+        if (data.Length < 18 || data[0] != 0x1f || data[1] != 0x8b)
+            throw new SummaryFormatException("the payload is not gzip data");
+        try
+        {
+            using var input = new GZipStream(new MemoryStream(data), CompressionMode.Decompress);
+            using var output = new MemoryStream();
+            byte[] buffer = new byte[16384];
+            int read;
+            while ((read = input.Read(buffer)) > 0)
+            {
+                output.Write(buffer, 0, read);
+                if (output.Length > MaxDecompressedBytes)
+                    throw new SummaryFormatException("the decompressed summary is larger than 64 MiB");
+            }
+            return output.ToArray();
+        }
+        catch (InvalidDataException e) { throw new SummaryFormatException("the gzip data is damaged or truncated", e); }
+        catch (EndOfStreamException e) { throw new SummaryFormatException("the gzip data is truncated", e); }
+    }
+
+    /// <summary>Parses the JSON document of a summary. Integers or floats are accepted anywhere.</summary>
+    public static SummaryReadResult DecodeDocument(byte[] json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16 });
+            JsonElement root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) throw new SummaryFormatException("the summary is not a JSON object");
+            if (!root.TryGetProperty("nodes", out JsonElement nodes) || nodes.ValueKind != JsonValueKind.Object)
+                throw new SummaryFormatException("the summary has no \"nodes\" object");
+
+            var usage = new JobUsage();
+            foreach (JsonProperty node in nodes.EnumerateObject())
+            {
+                if (node.Value.ValueKind != JsonValueKind.Object)
+                    throw new SummaryFormatException($"node \"{node.Name}\" is not an object");
+                NodeUsage target = usage.Node(node.Name);
+                foreach (JsonProperty field in node.Value.EnumerateObject())
+                {
+                    string where = $"{node.Name}.{field.Name}";
+                    switch (field.Name)
+                    {
+                        case "total_memory": target.TotalMemory = ReadFigure(field.Value, where); break;
+                        case "used_memory": target.UsedMemory = ReadFigure(field.Value, where); break;
+                        case "total_time": target.TotalTime = ReadFigure(field.Value, where); break;
+                        case "cpus": target.Cpus = ReadFigure(field.Value, where); break;
+                        case "gpu_total_memory": target.GpuTotalMemory = ReadMap(field.Value, where); break;
+                        case "gpu_used_memory": target.GpuUsedMemory = ReadMap(field.Value, where); break;
+                        case "gpu_utilization": target.GpuUtilization = ReadMap(field.Value, where); break;
+                        default: break; // later writers may add figures; they are not ours to judge
+                    }
+                }
+            }
+            long? totalTime = root.TryGetProperty("total_time", out JsonElement t) && t.ValueKind == JsonValueKind.Number
+                ? (long)ReadFigure(t, "total_time").Value : null;
+            int? gpus = root.TryGetProperty("gpus", out JsonElement g) && g.ValueKind == JsonValueKind.Number
+                ? (int)Math.Min(int.MaxValue, ReadFigure(g, "gpus").Value) : null;
+            return new SummaryReadResult(SummaryKind.Usage, usage, totalTime, gpus);
+        }
+        catch (JsonException e) { throw new SummaryFormatException($"the summary JSON is invalid: {e.Message}", e); }
+    }
+
+    private static OrderedDictionary<string, Figure> ReadMap(JsonElement element, string where)
+    {
+        if (element.ValueKind != JsonValueKind.Object) throw new SummaryFormatException($"{where} is not an object");
+        var map = new OrderedDictionary<string, Figure>(StringComparer.Ordinal);
+        foreach (JsonProperty entry in element.EnumerateObject()) map[entry.Name] = ReadFigure(entry.Value, $"{where}.{entry.Name}");
+        return map;
+    }
+
+    /// <summary>A JSON number as a figure: integer text stays an integer; negative or huge values are refused.</summary>
+    public static Figure ReadFigure(JsonElement element, string where)
+    {
+        if (element.ValueKind != JsonValueKind.Number) throw new SummaryFormatException($"{where} is not a number");
+        string raw = element.GetRawText();
+        bool isInteger = raw.IndexOfAny(['.', 'e', 'E']) < 0;
+        double value = double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (double.IsNaN(value) || value < 0) throw new SummaryFormatException($"{where} is negative ({raw})");
+        if (value > MaxFigure || double.IsInfinity(value)) throw new SummaryFormatException($"{where} is implausibly large ({raw})");
+        if (isInteger) return Figure.Integer(long.Parse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
+        return Figure.Float(value);
+    }
+}
