@@ -1,0 +1,74 @@
+using Jobstats.Core.Config;
+using Jobstats.Core.Formatting;
+using Jobstats.Core.Model;
+using Jobstats.Prometheus.Api;
+
+namespace Jobstats.Prometheus.Queries;
+
+/// <summary>Runs a job's queries concurrently under one deadline and folds the series into the node dictionary.</summary>
+public sealed class UsageCollector(PrometheusClient client, JobstatsConfig config, Action<string>? debug = null)
+{
+    public async Task<JobUsage> CollectAsync(IReadOnlyList<UsageQuery> queries, long time, TimeSpan timeout,
+        CancellationToken cancellationToken = default)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var tasks = queries.Select(q =>
+        {
+            debug?.Invoke($"query {q.Figure} at {time}: {q.PromQl}");
+            return client.QueryAsync(q.PromQl, time, deadline.Token);
+        }).ToList();
+        IReadOnlyList<Series>[] results;
+        try { results = await Task.WhenAll(tasks).ConfigureAwait(false); }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new PrometheusException($"Prometheus at {client.BaseUrl} did not answer within {timeout.TotalSeconds:0.#} s");
+        }
+
+        var usage = new JobUsage();
+        for (int i = 0; i < queries.Count; i++)
+        {
+            debug?.Invoke($"{queries[i].Figure}: {results[i].Count} series");
+            foreach (Series series in results[i]) Add(usage, queries[i], series);
+        }
+        return usage;
+    }
+
+    private void Add(JobUsage usage, UsageQuery query, Series series)
+    {
+        if (series.Samples.Count == 0) return;
+        SampleValue sample = series.Samples[^1].Value;
+        string instance = series.Label(config.Labels.Instance);
+        string host = instance.Contains(':') ? instance[..instance.LastIndexOf(':')] : instance;
+        if (host.StartsWith('[') && host.EndsWith(']')) host = host[1..^1];
+        if (host.Length == 0) return;
+        if (!sample.IsFinite || sample.Value < 0)
+        {
+            debug?.Invoke($"ignoring {query.Figure} = {sample.Value} for {host}: not a usable figure");
+            return;
+        }
+        // Integer text stays an integer; anything else is kept to one decimal, as the summary format has it.
+        Figure figure = sample.LooksInteger ? Figure.Integer((long)sample.Value) : Figure.Float(PythonNumbers.Round(sample.Value, 1));
+        NodeUsage node = usage.Node(host);
+        if (query.IsPerGpu)
+        {
+            string minor = series.Label(config.Labels.MinorNumber);
+            if (minor.Length == 0) return;
+            var map = query.Figure switch
+            {
+                UsageFigure.GpuTotalMemory => node.GpuTotalMemory ??= new(StringComparer.Ordinal),
+                UsageFigure.GpuUsedMemory => node.GpuUsedMemory ??= new(StringComparer.Ordinal),
+                _ => node.GpuUtilization ??= new(StringComparer.Ordinal),
+            };
+            map[minor] = figure;
+            return;
+        }
+        switch (query.Figure)
+        {
+            case UsageFigure.TotalMemory: node.TotalMemory = figure; break;
+            case UsageFigure.UsedMemory: node.UsedMemory = figure; break;
+            case UsageFigure.TotalTime: node.TotalTime = figure; break;
+            case UsageFigure.Cpus: node.Cpus = figure; break;
+        }
+    }
+}
