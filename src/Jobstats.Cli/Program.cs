@@ -1,1 +1,25 @@
-return 0;
+using System.CommandLine;
+using System.Text;
+using Jobstats.Cli.Commands;
+
+// Data goes to stdout (buffered, flushed once), diagnostics to stderr.
+var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 65536) { AutoFlush = false };
+var stderr = Console.Error;
+var common = new CommonOptions();
+RootCommand root = ReportCommand.Create(common, stdout, stderr);
+root.Add(StoreCommand.Create(common, stdout, stderr));
+
+ParseResult parse = root.Parse(args);
+int exitCode;
+if (parse.Errors.Count > 0)
+{
+    foreach (var error in parse.Errors) stderr.WriteLine("jobstats: " + error.Message);
+    stderr.WriteLine("Try 'jobstats --help' for usage.");
+    exitCode = 2;
+}
+else
+{
+    exitCode = await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
+}
+stdout.Flush();
+return exitCode;

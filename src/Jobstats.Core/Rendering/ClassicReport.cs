@@ -17,7 +17,7 @@ public sealed class ClassicReport(JobstatsConfig config, ReportOptions options)
 {
     private readonly Styling _style = new(options.Color);
 
-    public string Render(JobAnalysis job, IReadOnlyList<string>? extraNotes = null)
+    public string Render(JobAnalysis job, IReadOnlyList<IReadOnlyList<string>>? extraNotes = null)
     {
         var text = new StringBuilder(4096);
         text.Append('\n').Append(TextLayout.Rule).Append('\n');
@@ -182,10 +182,10 @@ public sealed class ClassicReport(JobstatsConfig config, ReportOptions options)
         }
     }
 
-    private void AppendNotes(StringBuilder text, JobAnalysis job, IReadOnlyList<string> extraNotes)
+    private void AppendNotes(StringBuilder text, JobAnalysis job, IReadOnlyList<IReadOnlyList<string>> extraNotes)
     {
         var notes = new List<(NoteStyle Style, IReadOnlyList<string> Items)>();
-        foreach (string extra in extraNotes) notes.Add((NoteStyle.Normal, [extra]));
+        foreach (var extra in extraNotes) notes.Add((NoteStyle.Normal, extra));
         if (job.HasUsage && !job.AllFiguresValid)
         {
             if (job.Cpu.Error != UsageError.None) notes.Add((NoteStyle.Normal, ["The CPU utilization could not be determined."]));

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Jobstats.Cli.Infrastructure;
+using Jobstats.Cli.Reporting;
+using Jobstats.Core.Config;
+using Jobstats.Slurm.Accounting;
+using Jobstats.Slurm.AdminComments;
+using Jobstats.Slurm.Processes;
+
+namespace Jobstats.Cli.Commands;
+
+/// <summary>The objects one run needs, built from the parsed options and the config file.</summary>
+public sealed class Services : IDisposable
+{
+    public required JobstatsConfig Config { get; init; }
+    public required Log Log { get; init; }
+    public required SacctClient Sacct { get; init; }
+    public required AdminCommentStore AdminComments { get; init; }
+    public required JobDataSource Data { get; init; }
+    public required string? Cluster { get; init; }
+    public required TimeSpan Timeout { get; init; }
+    private HttpClient? Http { get; init; }
+    private Syslog? SyslogSink { get; init; }
+
+    /// <summary>Builds the services, or returns null after logging why (a bad config file).</summary>
+    public static Services? Create(ParseResult parse, CommonOptions options, string syslogTag, TextWriter stderr)
+    {
+        Syslog? syslog = parse.GetValue(options.Syslog) ? new Syslog(syslogTag) : null;
+        var log = new Log(stderr, parse.GetValue(options.Debug), syslog);
+        JobstatsConfig config;
+        try { config = ConfigFile.Load(parse.GetValue(options.Config)); }
+        catch (ConfigException e)
+        {
+            log.Error($"configuration error: {e.Message}");
+            syslog?.Dispose();
+            return null;
+        }
+        var timeout = TimeSpan.FromSeconds(parse.GetValue(options.Timeout) ?? config.TimeoutSeconds);
+        // Slurm commands get a bound of their own: slurmdbd can be slow, but never allowed to hang a caller.
+        var slurmTimeout = TimeSpan.FromSeconds(Math.Max(30, timeout.TotalSeconds));
+        var runner = new ProcessRunner();
+        var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        string? cluster = parse.GetValue(options.Cluster) is { Length: > 0 } c ? config.ResolveCluster(c) : null;
+        return new Services
+        {
+            Config = config,
+            Log = log,
+            Sacct = new SacctClient(runner, slurmTimeout),
+            AdminComments = new AdminCommentStore(runner, slurmTimeout),
+            Data = new JobDataSource(config, http, parse.GetValue(options.Prometheus)?.TrimEnd('/'), timeout, log),
+            Cluster = cluster,
+            Timeout = timeout,
+            Http = http,
+            SyslogSink = syslog,
+        };
+    }
+
+    public void Dispose()
+    {
+        Http?.Dispose();
+        SyslogSink?.Dispose();
+    }
+}

@@ -1,0 +1,49 @@
+using Jobstats.Cli.Infrastructure;
+using Jobstats.Core.Config;
+using Jobstats.Core.Efficiency;
+using Jobstats.Core.Model;
+using Jobstats.Core.Summary;
+using Jobstats.Prometheus.Api;
+using Jobstats.Prometheus.Queries;
+
+namespace Jobstats.Cli.Reporting;
+
+/// <summary>
+/// Decides where a job's figures come from: the stored summary when there is one (unless forced), else Prometheus.
+/// </summary>
+public sealed class JobDataSource(JobstatsConfig config, HttpClient http, string? prometheusOverride, TimeSpan timeout, Log log)
+{
+    public async Task<JobData> LoadAsync(JobRecord record, bool force, long now, CancellationToken cancellationToken)
+    {
+        SummaryReadResult summary = SummaryCodec.Read(record.AdminComment);
+        if (!force)
+        {
+            switch (summary.Kind)
+            {
+                case SummaryKind.Usage:
+                    log.Debug($"job {record.JobId}: using the summary stored in AdminComment");
+                    return new JobData(summary.Usage!, UsageSource.Summary, summary);
+                case SummaryKind.Short or SummaryKind.NoData:
+                    log.Debug($"job {record.JobId}: AdminComment says {summary.Kind}");
+                    return new JobData(new JobUsage(), UsageSource.None, summary);
+                case SummaryKind.Damaged:
+                    log.Warning($"the summary in the AdminComment of job {record.JobId} cannot be read ({summary.Problem}); asking Prometheus instead");
+                    break;
+            }
+        }
+        JobUsage usage = await QueryPrometheusAsync(record, now, cancellationToken).ConfigureAwait(false);
+        return new JobData(usage, usage.IsEmpty ? UsageSource.None : UsageSource.Prometheus, summary);
+    }
+
+    public string PrometheusUrlFor(JobRecord record) => prometheusOverride ?? config.PrometheusUrlFor(record.Cluster);
+
+    public async Task<JobUsage> QueryPrometheusAsync(JobRecord record, long now, CancellationToken cancellationToken)
+    {
+        long start = record.Start ?? now;
+        long end = record.End ?? now;
+        var queries = JobQueryBuilder.Build(config, record.Cluster, record.JobIdRaw, record.Sluid, Math.Max(0, end - start), record.Gpus);
+        var client = new PrometheusClient(http, PrometheusUrlFor(record));
+        var collector = new UsageCollector(client, config, log.DebugEnabled ? log.Debug : null);
+        return await collector.CollectAsync(queries, end, timeout, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Jobstats.Cli.Reporting;
+
+public enum OutputMode { Text, Json, NodeDictionary, Base64 }

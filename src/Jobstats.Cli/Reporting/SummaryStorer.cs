@@ -1,0 +1,92 @@
+using Jobstats.Cli.Infrastructure;
+using Jobstats.Core.Config;
+using Jobstats.Core.Efficiency;
+using Jobstats.Core.Summary;
+using Jobstats.Prometheus.Api;
+using Jobstats.Slurm;
+using Jobstats.Slurm.Accounting;
+using Jobstats.Slurm.AdminComments;
+using Jobstats.Slurm.JobIds;
+
+namespace Jobstats.Cli.Reporting;
+
+public sealed record StoreRequest(string JobId, string? Cluster, bool Overwrite, bool DryRun);
+
+/// <summary>
+/// <c>jobstats store</c>: computes a finished job's summary from Prometheus and writes it into AdminComment. Slurm
+/// releases whose sacctmgr lower-cases the comment get the case-safe form, chosen by version and confirmed by
+/// reading the comment back.
+/// </summary>
+public sealed class SummaryStorer(JobstatsConfig config, SacctClient sacct, AdminCommentStore store, JobDataSource data, Log log,
+    TextWriter stdout)
+{
+    public async Task<int> StoreAsync(StoreRequest request, CancellationToken cancellationToken)
+    {
+        if (!JobIdentifier.TryParse(request.JobId, out JobIdentifier? id, out string? problem))
+        {
+            log.Error(problem!);
+            return 1;
+        }
+        try
+        {
+            JobLookupResult lookup = await sacct.LookupAsync(id!, request.Cluster, cancellationToken).ConfigureAwait(false);
+            if (lookup.Outcome != JobLookupOutcome.Found)
+            {
+                log.Error(lookup.Message!);
+                return 1;
+            }
+            var record = lookup.Record!;
+            SummaryReadResult existing = SummaryCodec.Read(record.AdminComment);
+            if (existing.Kind == SummaryKind.Foreign && !request.Overwrite)
+            {
+                log.Error($"job {id}: its AdminComment holds something that is not a jobstats summary; leaving it alone " +
+                          "(use --overwrite to replace it)");
+                return 1;
+            }
+
+            SlurmVersion? version = await store.SacctmgrVersionAsync(cancellationToken).ConfigureAwait(false);
+            bool caseSafe = version?.LowerCasesAdminComment == true;
+            log.Debug($"sacctmgr version {version?.ToString() ?? "unknown"}; case-safe form {(caseSafe ? "on" : "off")}");
+
+            long now = Clock.Now();
+            var job = new JobAnalysis(record, new Core.Model.JobUsage(), UsageSource.None, now, config);
+            string value;
+            if (job.SampledTooBriefly) value = SummaryCodec.ShortValue(caseSafe);
+            else
+            {
+                var usage = await data.QueryPrometheusAsync(record, now, cancellationToken).ConfigureAwait(false);
+                value = usage.IsEmpty ? SummaryCodec.NoneValue(caseSafe) : SummaryCodec.Encode(usage, job.RunSeconds, record.Gpus, caseSafe);
+            }
+
+            string selector = AdminCommentStore.Selector(record.JobId, record.JobIdRaw);
+            if (request.DryRun)
+            {
+                stdout.WriteLine(value);
+                log.Info($"job {selector}: dry run, would store {value.Length} characters");
+                return 0;
+            }
+            await store.WriteAsync(selector, value, cancellationToken).ConfigureAwait(false);
+            string? readBack = await store.ReadAsync(selector, cancellationToken).ConfigureAwait(false);
+            if (readBack is not null && readBack != value && !caseSafe && readBack == value.ToLowerInvariant())
+            {
+                log.Info($"job {selector}: sacctmgr lower-cased the summary; storing the case-safe form instead");
+                value = SummaryCodec.Read(value) is { Kind: SummaryKind.Usage } decoded
+                    ? SummaryCodec.Encode(decoded.Usage!, job.RunSeconds, record.Gpus, caseSafe: true)
+                    : value.ToLowerInvariant().Replace("js1:", SummaryCodec.CaseSafePrefix);
+                await store.WriteAsync(selector, value, cancellationToken).ConfigureAwait(false);
+                readBack = await store.ReadAsync(selector, cancellationToken).ConfigureAwait(false);
+            }
+            if (readBack is null) log.Info($"job {selector}: stored a {value.Length}-character summary (could not read it back to check)");
+            else if (readBack != value)
+            {
+                log.Error($"job {selector}: the AdminComment read back differs from what was written");
+                return 1;
+            }
+            else log.Info($"job {selector}: stored a {value.Length}-character summary in AdminComment");
+            return 0;
+        }
+        catch (SlurmCommandException e) { log.Error($"job {id}: {e.Message}"); return 1; }
+        catch (PrometheusException e) { log.Error($"job {id}: {e.Message}"); return 1; }
+        catch (OperationCanceledException) { log.Error($"job {id}: gave up: the time limit for storing was reached"); return 1; }
+    }
+}
