@@ -1,0 +1,110 @@
+using Jobstats.Core.Config;
+
+namespace Jobstats.Core.Tests.Config;
+
+public class ConfigLoaderTests
+{
+    [Fact]
+    public void Empty_file_gives_the_defaults()
+    {
+        var config = ConfigLoader.Parse("", "j.yaml");
+        Assert.Equal("http://127.0.0.1:9090", config.PrometheusUrl);
+        Assert.Equal(30, config.SamplingPeriodSeconds);
+        Assert.Equal(65, config.Thresholds.CpuUtilRed);
+        Assert.Equal("cgroup_cpu_total_seconds", config.Metrics.CpuTotalSeconds);
+        Assert.NotEmpty(config.NoteRules);
+    }
+
+    [Fact]
+    public void Reads_the_keys_jobstatsctl_writes()
+    {
+        var config = ConfigLoader.Parse("""
+            prometheus:
+              url: http://10.0.0.5:9090/
+              timeout_seconds: 7.5
+            clusters:
+              labcluster:
+                prometheus_url: http://127.0.0.1:9091
+            cluster_aliases: {lab: labcluster}
+            sampling_period_seconds: 15
+            """, "j.yaml");
+        Assert.Equal("http://10.0.0.5:9090", config.PrometheusUrl);
+        Assert.Equal(7.5, config.TimeoutSeconds);
+        Assert.Equal("http://127.0.0.1:9091", config.PrometheusUrlFor("labcluster"));
+        Assert.Equal("http://10.0.0.5:9090", config.PrometheusUrlFor("other"));
+        Assert.Equal("labcluster", config.ResolveCluster("lab"));
+        Assert.Equal(15, config.SamplingPeriodSeconds);
+    }
+
+    [Fact]
+    public void Thresholds_metrics_labels_and_gpu_mode_are_overridable()
+    {
+        var config = ConfigLoader.Parse("""
+            thresholds: {cpu_util_red: 50, gpu_util_black: 40}
+            metrics: {cpu_total_seconds: my_cpu_seconds}
+            labels: {jobid: slurm_job}
+            gpu_query: legacy
+            """, "j.yaml");
+        Assert.Equal(50, config.Thresholds.CpuUtilRed);
+        Assert.Equal(40, config.Thresholds.GpuUtilBlack);
+        Assert.Equal("my_cpu_seconds", config.Metrics.CpuTotalSeconds);
+        Assert.Equal("slurm_job", config.Labels.JobId);
+        Assert.Equal(GpuQueryMode.Legacy, config.GpuQuery);
+    }
+
+    [Theory]
+    [InlineData("prometheus:\n  url: http://x\n  colour: red\n", 3, "unknown key \"colour\"")]
+    [InlineData("promethus:\n  url: http://x\n", 1, "unknown key \"promethus\"")]
+    [InlineData("sampling_period_seconds: thirty\n", 1, "not a number")]
+    [InlineData("sampling_period_seconds: 1.5\n", 1, "whole number")]
+    [InlineData("prometheus:\n  url: ftp://x\n", 2, "not an http(s) URL")]
+    [InlineData("metrics:\n  cpus: 'up{x=\"1\"}'\n", 2, "not a valid Prometheus")]
+    [InlineData("thresholds:\n  cpu_util_red: -1\n", 2, "out of range")]
+    [InlineData("clusters: [a, b]\n", 1, "must be a mapping")]
+    [InlineData("a: [unclosed\n", 2, "invalid YAML")]
+    [InlineData("gpu_query: fast\n", 1, "jobid_label or legacy")]
+    public void Errors_name_file_and_line(string yaml, int line, string problem)
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml, "/etc/jobstats/jobstats.yaml"));
+        Assert.Equal(line, e.Line);
+        Assert.Contains(problem, e.Message);
+        Assert.StartsWith($"/etc/jobstats/jobstats.yaml:{line}: ", e.Message);
+    }
+
+    [Fact]
+    public void Site_rules_are_added_and_defaults_can_be_disabled()
+    {
+        var config = ConfigLoader.Parse("""
+            notes:
+              disable: [test-qos]
+              rules:
+                - name: big-partition
+                  style: bold
+                  when: ["partition == 'bigmem'", "cpu_memory_efficiency < 30"]
+                  text: "Jobs in {partition} should use their memory ({cpu_memory_efficiency}% used)."
+                  lines: ["https://example.org/bigmem"]
+            """, "j.yaml");
+        Assert.DoesNotContain(config.NoteRules, r => r.Name == "test-qos");
+        var rule = Assert.Single(config.NoteRules, r => r.Name == "big-partition");
+        Assert.Equal(2, rule.All.Count);
+        Assert.Equal(2, rule.Items.Count);
+    }
+
+    [Fact]
+    public void Defaults_false_removes_every_built_in_rule() =>
+        Assert.Empty(ConfigLoader.Parse("notes:\n  defaults: false\n", "j.yaml").NoteRules);
+
+    [Theory]
+    [InlineData("when: [\"cpu_eficiency < 5\"]", "unknown figure \"cpu_eficiency\"")]
+    [InlineData("when: [\"cpu_efficiency =~ 5\"]", "unknown operator")]
+    [InlineData("when: [\"cpu_efficiency < __import__\"]", "neither a number")]
+    [InlineData("when: [\"gpus\"]", "figure operator value")]
+    [InlineData("text: \"{os.system('rm -rf /')}\"", "unknown figure")]
+    public void Bad_rules_are_rejected_with_their_line(string line, string problem)
+    {
+        string yaml = "notes:\n  rules:\n    - name: r\n      " + line + "\n" + (line.StartsWith("text") ? "" : "      text: hi\n");
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml, "c.yaml"));
+        Assert.Contains(problem, e.Message);
+        Assert.Equal(3, e.Line);
+    }
+}
