@@ -1,0 +1,90 @@
+using Jobstats.Slurm.Accounting;
+using Jobstats.Slurm.JobIds;
+using Jobstats.Slurm.Processes;
+
+namespace Jobstats.Slurm.Tests.Accounting;
+
+public class SacctClientTests
+{
+    private static string Row(string jobId, string raw, string state = "COMPLETED", string start = "1730212549", string end = "1730214578") =>
+        $"{jobId}|{raw}|{start}|{end}|c1|cpu=2||u|a|{state}|1|2|1G|normal|p|60|name";
+
+    private static (SacctClient, RecordingRunner) Client(string version, string rows, int exit = 0)
+    {
+        var runner = new RecordingRunner(r => r.Arguments[0] == "-V"
+            ? RecordingRunner.Ok($"slurm {version}\n")
+            : new ProcessResult(exit, rows, exit == 0 ? "" : "sacct: error: Problem talking to the database\n", false));
+        return (new SacctClient(runner, TimeSpan.FromSeconds(5)), runner);
+    }
+
+    [Fact]
+    public async Task Builds_one_sacct_call_with_epoch_times_and_the_name_last()
+    {
+        var (client, runner) = Client("22.05.8", Row("42", "42"));
+        var result = await client.LookupAsync(JobIdentifier.Parse("42"), "c1", TestContext.Current.CancellationToken);
+        Assert.Equal(JobLookupOutcome.Found, result.Outcome);
+        var call = runner.Requests[1];
+        Assert.Equal("sacct", call.FileName);
+        Assert.Equal(["-P", "-X", "-n", "-o", string.Join(',', SacctFields.For(false)), "-j", "42", "-M", "c1"], call.Arguments);
+        Assert.Equal("%s", call.Environment["SLURM_TIME_FORMAT"]);
+    }
+
+    [Fact]
+    public async Task Asks_for_the_sluid_on_slurm_26()
+    {
+        var (client, runner) = Client("26.05.1", Row("42", "42").Replace("|60|name", "|60|s8FXKTA79XAR00|name"));
+        var result = await client.LookupAsync(JobIdentifier.Parse("42"), null, TestContext.Current.CancellationToken);
+        Assert.Equal("s8FXKTA79XAR00", result.Record!.Sluid);
+        Assert.Contains("sluid,jobname", runner.Requests[1].Arguments[4]);
+        Assert.DoesNotContain("-M", runner.Requests[1].Arguments);
+    }
+
+    [Fact]
+    public async Task An_array_master_id_lists_its_tasks_instead_of_picking_one()
+    {
+        var (client, _) = Client("22.05.8", string.Join("\n", Row("100_1", "100"), Row("100_2", "101"), Row("100_3", "102")));
+        var result = await client.LookupAsync(JobIdentifier.Parse("100"), null, TestContext.Current.CancellationToken);
+        Assert.Equal(JobLookupOutcome.SeveralJobs, result.Outcome);
+        Assert.Equal(["100_1", "100_2", "100_3"], result.JobIds);
+        Assert.Contains("array job with tasks 100_1 100_2 100_3", result.Message);
+        Assert.Contains("`jobstats 100_1`", result.Message);
+    }
+
+    [Fact]
+    public async Task A_task_id_or_its_raw_id_finds_the_task()
+    {
+        var (client, _) = Client("22.05.8", Row("100_2", "101"));
+        var result = await client.LookupAsync(JobIdentifier.Parse("101"), null, TestContext.Current.CancellationToken);
+        Assert.Equal("100_2", result.Record!.JobId);
+    }
+
+    [Theory]
+    [InlineData("", JobLookupOutcome.NotFound, "no record of job 42")]
+    [InlineData("42|42|Unknown|Unknown|c1|||u|a|PENDING|1|2|1G|normal|p|60|n", JobLookupOutcome.Pending, "pending")]
+    [InlineData("42|42|None|1730214578|c1|||u|a|CANCELLED by 5|1|2|1G|normal|p|60|n", JobLookupOutcome.NeverStarted, "never started (state CANCELLED)")]
+    public async Task Explains_jobs_it_cannot_report(string rows, JobLookupOutcome outcome, string message)
+    {
+        var (client, _) = Client("22.05.8", rows);
+        var result = await client.LookupAsync(JobIdentifier.Parse("42"), null, TestContext.Current.CancellationToken);
+        Assert.Equal(outcome, result.Outcome);
+        Assert.Contains(message, result.Message);
+    }
+
+    [Fact]
+    public async Task A_failing_sacct_is_an_error_with_its_message()
+    {
+        var (client, _) = Client("22.05.8", "", exit: 1);
+        var e = await Assert.ThrowsAsync<SlurmCommandException>(() => client.LookupAsync(JobIdentifier.Parse("42"), null, TestContext.Current.CancellationToken));
+        Assert.Contains("Problem talking to the database", e.Message);
+    }
+
+    [Fact]
+    public async Task Batch_script_drops_the_header_lines_and_passes_the_cluster()
+    {
+        var runner = new RecordingRunner(_ => RecordingRunner.Ok("Batch Script for 42\n--------\n#!/bin/bash\nsrun hostname\n"));
+        var client = new SacctClient(runner, TimeSpan.FromSeconds(5));
+        string? script = await client.BatchScriptAsync(JobIdentifier.Parse("42"), "c1", TestContext.Current.CancellationToken);
+        Assert.Equal("#!/bin/bash\nsrun hostname", script);
+        Assert.Equal(["-B", "-j", "42", "-M", "c1"], runner.Requests[0].Arguments);
+    }
+}
