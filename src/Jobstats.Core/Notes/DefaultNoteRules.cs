@@ -14,13 +14,13 @@ public static class DefaultNoteRules
             ["The GPU allocated to this job was never used. Make sure the code is built and configured to run on " +
              "GPUs; an idle GPU is one that nobody else can use while the job holds it."]),
         NoteRule.Create("unused-gpus", NoteStyle.BoldRed, ["gpus > 1", "unused_gpus > 0", LongEnough], [],
-            ["{unused_gpus} of the {gpus} GPUs allocated to this job were never used. Request only as many GPUs as " +
-             "the code actually drives, and check that it is able to use more than one."]),
+            ["GPUs allocated to this job but never used: {unused_gpus} of {gpus}. Request only as many GPUs as the " +
+             "code actually drives, and check that it is able to use more than one."]),
         NoteRule.Create("cpu-not-used", NoteStyle.BoldRed, ["nodes == 1", "unused_nodes > 0", LongEnough], [],
             ["This job recorded no CPU time at all. Check that the program really started, for instance by looking " +
              "at the job's output file."]),
         NoteRule.Create("unused-nodes", NoteStyle.BoldRed, ["nodes > 1", "unused_nodes > 0", LongEnough], [],
-            ["{unused_nodes} of the {nodes} nodes allocated to this job did no work. Unless the code is able to run " +
+            ["Nodes allocated to this job that did no work: {unused_nodes} of {nodes}. Unless the code is able to run " +
              "across nodes (MPI, for example), request a single node."]),
         NoteRule.Create("low-gpu-utilization", NoteStyle.BoldRed,
             ["gpus > 0", "unused_gpus == 0", "gpu_utilization < gpu_util_red", LongEnough], [],

@@ -1,0 +1,69 @@
+namespace Jobstats.Integration.Tests.Report;
+
+/// <summary>
+/// The Prometheus history behind the report tests. The sacct rows are in tests/fixtures/report/sacct; the
+/// times here match them. T0 = 2025-01-01 12:00:00 UTC, a multiple of 60 so that the one-minute subquery steps
+/// of the memory and GPU queries land exactly on each job's end.
+/// </summary>
+internal static class FixtureJobs
+{
+    public const long T0 = 1735732800;
+    public const string Cluster = "lab";
+
+    /// <summary>"Now" for the running job 1004 (pinned through JOBSTATS_NOW).</summary>
+    public const long RunningNow = T0 + 27000;
+
+    private const double GiB = 1024.0 * 1024 * 1024;
+
+    private static string Job(string jobId, string instance, string extra = "") =>
+        $"cluster=\"{Cluster}\",instance=\"{instance}\",jobid=\"{jobId}\"{extra}";
+
+    public static OpenMetricsHistory Build()
+    {
+        var h = new OpenMetricsHistory();
+
+        // 1001: one node, 4 cores, 1 h. CPU 11520 s of 14400 → 80.0 %. Memory peak rss 3 GiB + shmem 256 MiB
+        // = 3.25 GiB of 8 GiB → 40.625 % → 41 %; "3.2GB" because 3.25 is an exact binary tie and rounds to even.
+        Cgroup(h, "1001", "cpu-001:9306", T0, T0 + 3600, cores: 4, cpuSeconds: 11520, limit: 8 * GiB, rss: 3 * GiB, shmem: 0.25 * GiB);
+        // A step-level series of the same job must not leak into the job-level figures (step='' in the query).
+        h.Ramp("cgroup_cpu_total_seconds", Job("1001", "cpu-001:9306", ",step=\"batch\""), T0, T0 + 3600, 99999);
+
+        // 1002: two nodes, 8 cores each, 2 h. Node cpu-002 does nothing. No shmem series: tests the rss fallback.
+        Cgroup(h, "1002", "cpu-001:9306", T0 + 7200, T0 + 14400, cores: 8, cpuSeconds: 50400, limit: 16 * GiB, rss: 6 * GiB);
+        Cgroup(h, "1002", "cpu-002:9306", T0 + 7200, T0 + 14400, cores: 8, cpuSeconds: 0, limit: 16 * GiB, rss: 100 * 1024 * 1024);
+
+        // 1003: one DGX node, 16 cores, 4 GPUs for 1 h; GPU 3 stays idle.
+        Cgroup(h, "1003", "dgx-001:9306", T0 + 18000, T0 + 21600, cores: 16, cpuSeconds: 28800, limit: 128 * GiB, rss: 32 * GiB);
+        double[] duty = [90, 80, 70, 0];
+        double[] gpuUsed = [40 * GiB, 20 * GiB, 10 * GiB, 0];
+        for (int minor = 0; minor < 4; minor++)
+        {
+            string labels = Job("1003", "dgx-001:9306", $",minor_number=\"{minor}\"");
+            h.Constant("nvidia_gpu_memory_total_bytes", labels, T0 + 18000, T0 + 21600, 80 * GiB);
+            h.Constant("nvidia_gpu_memory_used_bytes", labels, T0 + 18000, T0 + 21600, gpuUsed[minor]);
+            h.Constant("nvidia_gpu_duty_cycle", labels, T0 + 18000, T0 + 21600, duty[minor]);
+        }
+
+        // 1004: running for 30 min at RunningNow, 2 cores, CPU 3420 s of 3600 → 95.0 %; 1.5 of 2 GiB → 75 %.
+        Cgroup(h, "1004", "cpu-003:9306", T0 + 25200, RunningNow, cores: 2, cpuSeconds: 3420, limit: 2 * GiB, rss: 1.5 * GiB);
+
+        // 1007: a 45 s job with a single sample at start+30 (= T0+36045); 25 CPU-s of 45 → 55.6 %.
+        Cgroup(h, "1007", "cpu-004:9306", T0 + 36015, T0 + 36060, cores: 1, cpuSeconds: 25, limit: 1 * GiB, rss: 0.5 * GiB, constant: true);
+
+        // 1005 (summary only), 1006 (no data) and 1008 (20 s, no data) have no series on purpose.
+        return h;
+    }
+
+    private static void Cgroup(OpenMetricsHistory h, string jobId, string instance, long start, long end, int cores,
+        double cpuSeconds, double limit, double rss, double? shmem = null, bool constant = false)
+    {
+        string labels = Job(jobId, instance);
+        h.Constant("cgroup_cpus", labels, start, end, cores);
+        if (constant) h.Constant("cgroup_cpu_total_seconds", labels, start, end, cpuSeconds);
+        else h.Ramp("cgroup_cpu_total_seconds", labels, start, end, cpuSeconds);
+        h.Constant("cgroup_memory_total_bytes", labels, start, end, limit);
+        if (constant) h.Constant("cgroup_memory_rss_bytes", labels, start, end, rss);
+        else h.Ramp("cgroup_memory_rss_bytes", labels, start, end, rss);
+        if (shmem is double s) h.Constant("cgroup_memory_shmem_bytes", labels, start, end, s);
+    }
+}

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Jobstats.Integration.Tests.Report;
+
+/// <summary>
+/// A real Prometheus serving a TSDB that promtool built from <see cref="FixtureJobs"/>, a fake sacct first on PATH
+/// and the published jobstats binary. Shared by the report tests of one class; stopped and removed in Dispose.
+/// </summary>
+public sealed class ReportEnvironment : IAsyncLifetime
+{
+    public string RepoRoot { get; } = FindRepoRoot();
+    public string WorkDir { get; } = Directory.CreateTempSubdirectory("jobstats-report-").FullName;
+    public string JobstatsBinary { get; private set; } = "";
+    public string PrometheusUrl { get; private set; } = "";
+    public string ConfigPath => Path.Combine(WorkDir, "jobstats.yaml");
+    public string FixtureDir => Path.Combine(RepoRoot, "tests", "fixtures", "report");
+    public string SacctLog => Path.Combine(WorkDir, "sacct.log");
+    private string BinDir => Path.Combine(WorkDir, "bin");
+    private Process? _prometheus;
+
+    public async ValueTask InitializeAsync()
+    {
+        JobstatsBinary = FindJobstats(RepoRoot);
+
+        Directory.CreateDirectory(BinDir);
+        File.Copy(Path.Combine(FixtureDir, "fake-sacct"), Path.Combine(BinDir, "sacct"));
+        if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("the report tests need Linux");
+        File.SetUnixFileMode(Path.Combine(BinDir, "sacct"), (UnixFileMode)0b111_101_101);
+
+        string history = Path.Combine(WorkDir, "history.om");
+        await File.WriteAllTextAsync(history, FixtureJobs.Build().ToString());
+        string tsdb = Path.Combine(WorkDir, "tsdb");
+        await RunToEnd("promtool", ["tsdb", "create-blocks-from", "openmetrics", history, tsdb]);
+
+        int port = FreePort();
+        PrometheusUrl = $"http://127.0.0.1:{port}";
+        string promConfig = Path.Combine(WorkDir, "prometheus.yml");
+        await File.WriteAllTextAsync(promConfig, "global:\n  scrape_interval: 30s\n");
+        var start = new ProcessStartInfo("prometheus")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (string a in new[] { $"--config.file={promConfig}", $"--storage.tsdb.path={tsdb}", "--storage.tsdb.retention.time=10y",
+                     $"--web.listen-address=127.0.0.1:{port}", "--log.level=warn" })
+            start.ArgumentList.Add(a);
+        _prometheus = Process.Start(start) ?? throw new InvalidOperationException("prometheus did not start");
+        _prometheus.OutputDataReceived += (_, _) => { };
+        _prometheus.ErrorDataReceived += (_, _) => { };
+        _prometheus.BeginOutputReadLine();
+        _prometheus.BeginErrorReadLine();
+        await WaitUntilReady();
+
+        await File.WriteAllTextAsync(ConfigPath, $"""
+            prometheus:
+              url: {PrometheusUrl}
+              timeout_seconds: 10
+            sampling_period_seconds: 30
+            """);
+    }
+
+    /// <summary>Runs jobstats with the fake sacct first on PATH and a fixed time zone.</summary>
+    public async Task<(int ExitCode, string Stdout, string Stderr)> Jobstats(IEnumerable<string> args, IDictionary<string, string>? env = null)
+    {
+        var start = new ProcessStartInfo(JobstatsBinary)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (string a in args) start.ArgumentList.Add(a);
+        start.Environment["PATH"] = BinDir + ":" + Environment.GetEnvironmentVariable("PATH");
+        start.Environment["TZ"] = "America/New_York";
+        start.Environment["FAKE_SACCT_ROWS"] = Path.Combine(FixtureDir, "sacct");
+        start.Environment["FAKE_SACCT_LOG"] = SacctLog;
+        start.Environment["JOBSTATS_CONFIG"] = ConfigPath;
+        start.Environment.Remove("JOBSTATS_NOW");
+        start.Environment.Remove("NO_COLOR");
+        foreach (var (k, v) in env ?? new Dictionary<string, string>()) start.Environment[k] = v;
+        using var process = Process.Start(start)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync(), stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_prometheus is { HasExited: false })
+        {
+            _prometheus.Kill(entireProcessTree: true);
+            await _prometheus.WaitForExitAsync();
+        }
+        _prometheus?.Dispose();
+        try { Directory.Delete(WorkDir, recursive: true); } catch (IOException) { }
+    }
+
+    private async Task WaitUntilReady()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_prometheus!.HasExited) throw new InvalidOperationException($"prometheus exited with code {_prometheus.ExitCode}");
+            try
+            {
+                using var response = await http.GetAsync(PrometheusUrl + "/-/ready");
+                if (response.StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("prometheus did not become ready within 60 s");
+    }
+
+    private static async Task RunToEnd(string file, string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync(), error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{file} failed: {await error}{await output}");
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Jobstats.slnx"))) return dir.FullName;
+        throw new InvalidOperationException("cannot find the repository root (Jobstats.slnx) above " + AppContext.BaseDirectory);
+    }
+
+    private static string FindJobstats(string repoRoot)
+    {
+        string dir = Environment.GetEnvironmentVariable("JOBSTATS_BIN_DIR") is { Length: > 0 } d ? d : Path.Combine(repoRoot, "artifacts", "bin");
+        string path = Path.Combine(dir, "jobstats");
+        if (!File.Exists(path))
+            throw new InvalidOperationException($"{path} does not exist: run scripts/publish first (or set JOBSTATS_BIN_DIR)");
+        return path;
+    }
+}
