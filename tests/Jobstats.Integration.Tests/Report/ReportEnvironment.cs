@@ -26,8 +26,10 @@ public sealed class ReportEnvironment : IAsyncLifetime
 
         Directory.CreateDirectory(BinDir);
         File.Copy(Path.Combine(FixtureDir, "fake-sacct"), Path.Combine(BinDir, "sacct"));
+        File.Copy(Path.Combine(FixtureDir, "fake-sacctmgr"), Path.Combine(BinDir, "sacctmgr"));
         if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("the report tests need Linux");
         File.SetUnixFileMode(Path.Combine(BinDir, "sacct"), (UnixFileMode)0b111_101_101);
+        File.SetUnixFileMode(Path.Combine(BinDir, "sacctmgr"), (UnixFileMode)0b111_101_101);
 
         string history = Path.Combine(WorkDir, "history.om");
         await File.WriteAllTextAsync(history, FixtureJobs.Build().ToString());
