@@ -22,9 +22,9 @@ public sealed class Services : IDisposable
     private Syslog? SyslogSink { get; init; }
 
     /// <summary>Builds the services, or returns null after logging why (a bad config file).</summary>
-    public static Services? Create(ParseResult parse, CommonOptions options, string syslogTag, TextWriter stderr)
+    public static Services? Create(ParseResult parse, CommonOptions options, string syslogTag, TextWriter stderr, bool alwaysSyslog = false)
     {
-        Syslog? syslog = parse.GetValue(options.Syslog) ? new Syslog(syslogTag) : null;
+        Syslog? syslog = alwaysSyslog || parse.GetValue(options.Syslog) ? new Syslog(syslogTag) : null;
         var log = new Log(stderr, parse.GetValue(options.Debug), syslog);
         JobstatsConfig config;
         try { config = ConfigFile.Load(parse.GetValue(options.Config)); }

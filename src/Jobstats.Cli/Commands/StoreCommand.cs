@@ -13,7 +13,8 @@ public static class StoreCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the value that would be stored instead of storing it." };
         var command = new Command("store", """
             Store a finished job's summary in its Slurm AdminComment (run by the slurmctld epilog as the SlurmUser).
-            Exit 0 when a summary (or the Short / None marker) was stored, 1 otherwise.
+            Exit 0 when a summary (or the Short / None marker) was stored or the job never ran, 1 otherwise.
+            Always logs to syslog as well as stderr.
 
             Examples:
               jobstats store 1234567
@@ -23,7 +24,8 @@ public static class StoreCommand
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using Services? services = Services.Create(parse, common, "jobstats-store", stderr);
+            // The epilog has no terminal: store always logs to syslog as well as stderr.
+            using Services? services = Services.Create(parse, common, "jobstats-store", stderr, alwaysSyslog: true);
             if (services is null) return 1;
             // The whole store is bounded: the Prometheus timeout plus room for sacct and two sacctmgr round trips.
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -30,6 +30,11 @@ public sealed class SummaryStorer(JobstatsConfig config, SacctClient sacct, Admi
         try
         {
             JobLookupResult lookup = await sacct.LookupAsync(id!, request.Cluster, cancellationToken).ConfigureAwait(false);
+            if (lookup.Outcome is JobLookupOutcome.Pending or JobLookupOutcome.NeverStarted)
+            {
+                log.Info($"job {id}: nothing to store: {lookup.Message}");
+                return 0;
+            }
             if (lookup.Outcome != JobLookupOutcome.Found)
             {
                 log.Error(lookup.Message!);

@@ -93,6 +93,15 @@ public sealed class StoreTests(ReportEnvironment env) : IDisposable
     }
 
     [Fact]
+    public async Task A_job_that_never_started_has_nothing_to_store()
+    {
+        var (exit, _, stderr) = await Store(["1010"]);
+        Assert.Equal(0, exit);
+        Assert.Contains("nothing to store", stderr);
+        Assert.Empty(Directory.GetFiles(_state));
+    }
+
+    [Fact]
     public async Task Dry_run_prints_the_value_and_writes_nothing()
     {
         var (exit, stdout, _) = await Store(["--dry-run", "1001"], version: "23.02.1", lowercase: false);
