@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using Jobstats.Core.Config;
 using Jobstats.Core.Efficiency;
 using Jobstats.Core.Notes;
-using Jobstats.Core.Text;
 
 namespace Jobstats.Core.Rendering;
 
@@ -81,7 +80,4 @@ public static class JsonReport
 
     private static double? Get(OrderedDictionary<string, Model.Figure>? map, string key) =>
         map is not null && map.TryGetValue(key, out var figure) ? figure.Value : null;
-
-    /// <summary>Plain text of a note, wrapped as in the text report, for consumers that want it.</summary>
-    public static string Wrapped(IReadOnlyList<string> items) => NoteFormatter.Format(items);
 }

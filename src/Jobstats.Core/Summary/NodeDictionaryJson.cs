@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Jobstats.Core.Formatting;
@@ -100,6 +99,4 @@ public static class NodeDictionaryJson
         if (figure.IsInteger) writer.WriteNumberValue((long)figure.Value);
         else writer.WriteRawValue(PythonNumbers.FloatRepr(figure.Value), skipInputValidation: false);
     }
-
-    internal static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -63,9 +63,13 @@ public sealed class ReportEnvironment : IAsyncLifetime
     }
 
     /// <summary>Runs jobstats with the fake sacct first on PATH and a fixed time zone.</summary>
-    public async Task<(int ExitCode, string Stdout, string Stderr)> Jobstats(IEnumerable<string> args, IDictionary<string, string>? env = null)
+    public Task<(int ExitCode, string Stdout, string Stderr)> Jobstats(IEnumerable<string> args, IDictionary<string, string>? env = null) =>
+        Run(JobstatsBinary, args, env);
+
+    /// <summary>Runs a program in the jobstats test environment (fake sacct on PATH, TZ, config).</summary>
+    public async Task<(int ExitCode, string Stdout, string Stderr)> Run(string program, IEnumerable<string> args, IDictionary<string, string>? env = null)
     {
-        var start = new ProcessStartInfo(JobstatsBinary)
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
