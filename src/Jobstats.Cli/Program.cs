@@ -1,13 +1,12 @@
 using System.CommandLine;
 using System.Text;
-using Microsoft.Win32.SafeHandles;
 using Jobstats.Cli.Commands;
 
-// Data goes to stdout (buffered, flushed once), diagnostics to stderr. Plain file streams on fds 1 and 2 rather
-// than System.Console: its terminal set-up (on first console write or a Ctrl+C handler, hence no
-// ProcessTerminationTimeout) puts keypad escape sequences into the output.
-var stdout = new StreamWriter(new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, 1), new UTF8Encoding(false), 65536) { AutoFlush = false };
-var stderr = new StreamWriter(new FileStream(new SafeFileHandle(2, ownsHandle: false), FileAccess.Write, 1), new UTF8Encoding(false)) { AutoFlush = true };
+// Data goes to stdout (buffered, flushed once), diagnostics to stderr. The console streams write with write(2), so
+// output shared with other processes (2>&1, >> log) interleaves correctly. No Ctrl+C handler is installed
+// (ProcessTerminationTimeout = null): an interrupted report has nothing to clean up.
+var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 65536) { AutoFlush = false };
+var stderr = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false)) { AutoFlush = true };
 var common = new CommonOptions();
 RootCommand root = ReportCommand.Create(common, stdout, stderr);
 root.Add(StoreCommand.Create(common, stdout, stderr));
