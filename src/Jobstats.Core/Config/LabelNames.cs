@@ -9,6 +9,8 @@ public sealed class LabelNames
     public string Task { get; set; } = "task";
     public string Instance { get; set; } = "instance";
     public string MinorNumber { get; set; } = "minor_number";
+    /// <summary>MIG GPU instance id; empty for a whole GPU. Slices of one GPU share its minor number.</summary>
+    public string GpuInstance { get; set; } = "GPU_I_ID";
 
     public IEnumerable<(string Key, Func<string> Get, Action<string> Set)> Entries() =>
     [
@@ -18,5 +20,6 @@ public sealed class LabelNames
         ("task", () => Task, v => Task = v),
         ("instance", () => Instance, v => Instance = v),
         ("minor_number", () => MinorNumber, v => MinorNumber = v),
+        ("gpu_instance", () => GpuInstance, v => GpuInstance = v),
     ];
 }

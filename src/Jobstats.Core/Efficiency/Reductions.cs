@@ -77,9 +77,20 @@ public static class Reductions
         return new GpuMemory(gpus, sumUsed, sumTotal, Classify(gpus.Count, sumUsed, sumTotal));
     }
 
-    /// <summary>GPUs in numeric order of their minor number (so GPU 10 follows GPU 9), other keys after, by text.</summary>
+    /// <summary>
+    /// GPUs in numeric order of their minor number (so GPU 10 follows GPU 9), MIG slices ("0.3") by GPU then
+    /// instance, other keys last by text.
+    /// </summary>
     public static IEnumerable<string> OrderMinors(IEnumerable<string> minors) =>
-        minors.OrderBy(m => long.TryParse(m, out long n) ? n : long.MaxValue).ThenBy(m => m, StringComparer.Ordinal);
+        minors.OrderBy(m => Part(m, 0)).ThenBy(m => Part(m, 1)).ThenBy(m => m, StringComparer.Ordinal);
+
+    private static long Part(string minor, int index)
+    {
+        string[] parts = minor.Split('.');
+        if (parts.Length > 2 || index >= parts.Length) return index == 0 ? long.MaxValue : -1;
+        return long.TryParse(parts[index], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long n)
+            ? n : long.MaxValue;
+    }
 
     private static UsageError Classify(int count, double used, double allocated)
     {

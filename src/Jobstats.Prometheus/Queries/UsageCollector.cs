@@ -54,6 +54,9 @@ public sealed class UsageCollector(PrometheusClient client, JobstatsConfig confi
         {
             string minor = series.Label(config.Labels.MinorNumber);
             if (minor.Length == 0) return;
+            // MIG slices of one GPU share its minor number; keep them apart as "minor.instance" (e.g. "0.3").
+            string instanceId = series.Label(config.Labels.GpuInstance);
+            if (instanceId.Length > 0) minor = minor + "." + instanceId;
             var map = query.Figure switch
             {
                 UsageFigure.GpuTotalMemory => node.GpuTotalMemory ??= new(StringComparer.Ordinal),

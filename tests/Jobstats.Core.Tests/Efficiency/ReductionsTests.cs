@@ -77,4 +77,10 @@ public class ReductionsTests
         Assert.Equal(UsageError.MissingData, Reductions.Memory(new JobUsage()).Error);
         Assert.Equal(UsageError.MissingData, Reductions.GpuMemoryUse(new JobUsage()).Error);
     }
+
+    [Fact]
+    public void Mig_slices_sort_by_gpu_then_instance()
+    {
+        Assert.Equal(["0", "0.1", "0.2", "0.10", "1", "1.3", "10", "x"], Reductions.OrderMinors(["x", "10", "0.10", "1.3", "0.2", "1", "0", "0.1"]));
+    }
 }

@@ -50,6 +50,20 @@ internal static class FixtureJobs
         // 1007: a 45 s job with a single sample at start+30 (= T0+36045); 25 CPU-s of 45 → 55.6 %.
         Cgroup(h, "1007", "cpu-004:9306", T0 + 36015, T0 + 36060, cores: 1, cpuSeconds: 25, limit: 1 * GiB, rss: 0.5 * GiB, constant: true);
 
+        // 1011: two MIG slices (GPU instances 1 and 2) of GPU 0. No duty cycle for MIG: the GPM fraction × 100 is
+        // used, 0.5 and 0.25 → 50 % and 25 %, mean 37.5 → 38 % (half-even). GPU memory 6 of 20 GiB → 30 %.
+        // AllocTRES has only the typed entry gres/gpu:1g.10gb=2. CPU 10800 of 14400 s → 75 %; memory 8 of 16 GiB.
+        Cgroup(h, "1011", "dgx-002:9306", T0 + 46800, T0 + 50400, cores: 4, cpuSeconds: 10800, limit: 16 * GiB, rss: 8 * GiB);
+        double[] gpm = [0.5, 0.25];
+        double[] sliceUsed = [5 * GiB, 1 * GiB];
+        for (int slice = 0; slice < 2; slice++)
+        {
+            string labels = Job("1011", "dgx-002:9306", $",GPU_I_ID=\"{slice + 1}\",minor_number=\"0\"");
+            h.Constant("nvidia_gpu_memory_total_bytes", labels, T0 + 46800, T0 + 50400, 10 * GiB);
+            h.Constant("nvidia_gpu_memory_used_bytes", labels, T0 + 46800, T0 + 50400, sliceUsed[slice]);
+            h.Constant("nvidia_gpu_graphics_util_percent", labels, T0 + 46800, T0 + 50400, gpm[slice]);
+        }
+
         // 1005 (summary only), 1006 (no data) and 1008 (20 s, no data) have no series on purpose.
         return h;
     }

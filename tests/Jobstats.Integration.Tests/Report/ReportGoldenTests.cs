@@ -20,6 +20,8 @@ public class ReportGoldenTests(ReportEnvironment env)
     [InlineData("1002", "multi-node-idle-node.txt")]
     // 1003: GPU mean (90+80+70+0)/4 = 60 %; GPU memory 70 of 320 GiB = 21.875 → 22 %; GPU 3 is flagged.
     [InlineData("1003", "gpu-idle-gpu.txt")]
+    // 1011: MIG slices of one GPU stay apart as "GPU 0.1" and "GPU 0.2" instead of overwriting each other.
+    [InlineData("1011", "mig-slices.txt")]
     // 1005: no series in Prometheus; everything comes from the AdminComment summary (the reference job).
     [InlineData("1005", "summary-only.txt")]
     // 1007: 45 s and one sample: 25 of 45 CPU-s = 55.6 %; the few-samples note says the figures are thin.
