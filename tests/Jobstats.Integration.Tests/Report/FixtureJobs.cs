@@ -64,6 +64,14 @@ internal static class FixtureJobs
             h.Constant("nvidia_gpu_graphics_util_percent", labels, T0 + 46800, T0 + 50400, gpm[slice]);
         }
 
+        // 1012: a GPU whose exporter reported NaN utilization. avg_over_time gives NaN, which is not a usable figure:
+        // the report says the GPU utilization is not known instead of printing "nan%" or failing.
+        Cgroup(h, "1012", "dgx-003:9306", T0 + 54000, T0 + 57600, cores: 8, cpuSeconds: 25920, limit: 32 * GiB, rss: 30 * GiB);
+        string broken = Job("1012", "dgx-003:9306", ",minor_number=\"0\"");
+        h.Constant("nvidia_gpu_memory_total_bytes", broken, T0 + 54000, T0 + 57600, 80 * GiB);
+        h.Constant("nvidia_gpu_memory_used_bytes", broken, T0 + 54000, T0 + 57600, 60 * GiB);
+        h.Constant("nvidia_gpu_duty_cycle", broken, T0 + 54000, T0 + 57600, double.NaN);
+
         // 1005 (summary only), 1006 (no data) and 1008 (20 s, no data) have no series on purpose.
         return h;
     }

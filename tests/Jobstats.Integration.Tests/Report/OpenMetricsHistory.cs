@@ -24,7 +24,11 @@ internal sealed class OpenMetricsHistory
     {
         if (!_families.TryGetValue(metric, out var lines)) _families[metric] = lines = [];
         for (long t = start + ScrapeInterval; t <= end; t += ScrapeInterval)
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{metric}{{{labels}}} {value(t):R} {t}"));
+        {
+            double v = value(t);
+            string text = double.IsNaN(v) ? "NaN" : v.ToString("R", CultureInfo.InvariantCulture);
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{metric}{{{labels}}} {text} {t}"));
+        }
     }
 
     public override string ToString()

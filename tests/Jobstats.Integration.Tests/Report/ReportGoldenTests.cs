@@ -22,6 +22,8 @@ public class ReportGoldenTests(ReportEnvironment env)
     [InlineData("1003", "gpu-idle-gpu.txt")]
     // 1011: MIG slices of one GPU stay apart as "GPU 0.1" and "GPU 0.2" instead of overwriting each other.
     [InlineData("1011", "mig-slices.txt")]
+    // 1012: NaN GPU utilization from the exporter: "not known" and the fixed notes, no crash, no "nan%".
+    [InlineData("1012", "gpu-nan.txt")]
     // 1005: no series in Prometheus; everything comes from the AdminComment summary (the reference job).
     [InlineData("1005", "summary-only.txt")]
     // 1007: 45 s and one sample: 25 of 45 CPU-s = 55.6 %; the few-samples note says the figures are thin.
@@ -34,6 +36,14 @@ public class ReportGoldenTests(ReportEnvironment env)
         Assert.Equal("", stderr);
         Assert.Equal(0, exit);
         Golden.Match(env, golden, stdout);
+    }
+
+    [Fact]
+    public async Task Debug_explains_an_ignored_nan()
+    {
+        var (exit, _, stderr) = await env.Jobstats(["-d", "1012"]);
+        Assert.Equal(0, exit);
+        Assert.Contains("ignoring GpuUtilization = NaN for dgx-003", stderr);
     }
 
     [Fact]
