@@ -1,0 +1,251 @@
+/*
+ * A stand-in for libnvidia-ml.so.1 with NVML's C ABI for exactly the entry points jobstats-exporter calls.
+ * Built by the tests with gcc. Configured by the file named in FAKE_NVML_CONFIG, one directive per line:
+ *   init_error CODE                          nvmlInit_v2 returns CODE (e.g. 9 = DRIVER_NOT_LOADED)
+ *   gpu MINOR UUID MEMTOTAL MEMUSED UTIL POWER_MW TEMP FLAGS NAME...
+ *       FLAGS: "-" or a comma list of: lost (every query returns GPU_IS_LOST), nopower, notemp, noutil (NOT_SUPPORTED),
+ *       mig (MIG mode enabled; instances come from "mig" lines)
+ *   mig GPU_INDEX SLOT GI_ID UUID MEMTOTAL MEMUSED NAME...
+ * Behaviour follows nvml.h: calls before nvmlInit return UNINITIALIZED, NULL outputs INVALID_ARGUMENT, short
+ * buffers INSUFFICIENT_SIZE, MIG queries on a non-MIG GPU NOT_SUPPORTED, an empty MIG slot NOT_FOUND.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef int nvmlReturn_t;
+enum {
+    NVML_SUCCESS = 0, NVML_ERROR_UNINITIALIZED = 1, NVML_ERROR_INVALID_ARGUMENT = 2, NVML_ERROR_NOT_SUPPORTED = 3,
+    NVML_ERROR_NOT_FOUND = 6, NVML_ERROR_INSUFFICIENT_SIZE = 7, NVML_ERROR_DRIVER_NOT_LOADED = 9,
+    NVML_ERROR_GPU_IS_LOST = 15, NVML_ERROR_UNKNOWN = 999
+};
+typedef struct { unsigned long long total, free, used; } nvmlMemory_t;
+typedef struct { unsigned int gpu, memory; } nvmlUtilization_t;
+
+#define MAX_GPUS 16
+#define MAX_SLOTS 7
+struct device {
+    int is_mig, present, lost, nopower, notemp, noutil, mig_mode;
+    unsigned int minor, util, power, temp, gi_id;
+    unsigned long long memtotal, memused;
+    char uuid[96], name[96];
+    struct device *parent;
+    struct device *slots[MAX_SLOTS];
+};
+typedef struct device *nvmlDevice_t;
+
+static struct device gpus[MAX_GPUS];
+static struct device migs[MAX_GPUS][MAX_SLOTS];
+static unsigned int gpu_count;
+static int init_error;
+static int init_refs;
+
+static void rest_of_line(char *dest, size_t size, const char *line, int skip_words) {
+    const char *p = line;
+    for (int i = 0; i < skip_words && *p; i++) {
+        while (*p && *p != ' ') p++;
+        while (*p == ' ') p++;
+    }
+    snprintf(dest, size, "%s", p);
+    dest[strcspn(dest, "\n")] = 0;
+}
+
+static void load_config(void) {
+    memset(gpus, 0, sizeof gpus);
+    memset(migs, 0, sizeof migs);
+    gpu_count = 0;
+    init_error = 0;
+    const char *path = getenv("FAKE_NVML_CONFIG");
+    FILE *f = path ? fopen(path, "r") : NULL;
+    if (!f) return;
+    char line[512];
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, "init_error ", 11) == 0) {
+            init_error = atoi(line + 11);
+        } else if (strncmp(line, "gpu ", 4) == 0 && gpu_count < MAX_GPUS) {
+            struct device *d = &gpus[gpu_count];
+            char flags[128];
+            if (sscanf(line + 4, "%u %95s %llu %llu %u %u %u %127s", &d->minor, d->uuid, &d->memtotal, &d->memused,
+                       &d->util, &d->power, &d->temp, flags) != 8) continue;
+            rest_of_line(d->name, sizeof d->name, line, 9);
+            d->present = 1;
+            d->lost = strstr(flags, "lost") != NULL;
+            d->nopower = strstr(flags, "nopower") != NULL;
+            d->notemp = strstr(flags, "notemp") != NULL;
+            d->noutil = strstr(flags, "noutil") != NULL;
+            d->mig_mode = strstr(flags, "mig") != NULL;
+            gpu_count++;
+        } else if (strncmp(line, "mig ", 4) == 0) {
+            unsigned int gpu, slot, gi;
+            char uuid[96];
+            unsigned long long total, used;
+            if (sscanf(line + 4, "%u %u %u %95s %llu %llu", &gpu, &slot, &gi, uuid, &total, &used) != 6) continue;
+            if (gpu >= MAX_GPUS || slot >= MAX_SLOTS) continue;
+            struct device *m = &migs[gpu][slot];
+            m->present = 1; m->is_mig = 1; m->gi_id = gi; m->memtotal = total; m->memused = used;
+            m->parent = &gpus[gpu]; m->minor = gpus[gpu].minor;
+            snprintf(m->uuid, sizeof m->uuid, "%s", uuid);
+            rest_of_line(m->name, sizeof m->name, line, 7);
+            gpus[gpu].slots[slot] = m;
+        }
+    }
+    fclose(f);
+}
+
+static int valid_device(nvmlDevice_t d) {
+    if (!d) return 0;
+    for (unsigned int i = 0; i < MAX_GPUS; i++) {
+        if (d == &gpus[i]) return i < gpu_count;
+        for (int s = 0; s < MAX_SLOTS; s++) if (d == &migs[i][s]) return d->present;
+    }
+    return 0;
+}
+
+/* Common checks for a device query; returns NVML_SUCCESS when the query may proceed. */
+static nvmlReturn_t check(nvmlDevice_t d, const void *out) {
+    if (init_refs == 0) return NVML_ERROR_UNINITIALIZED;
+    if (!valid_device(d) || !out) return NVML_ERROR_INVALID_ARGUMENT;
+    if (d->lost || (d->is_mig && d->parent->lost)) return NVML_ERROR_GPU_IS_LOST;
+    return NVML_SUCCESS;
+}
+
+static nvmlReturn_t copy_string(char *buffer, unsigned int length, const char *value) {
+    if (strlen(value) + 1 > length) return NVML_ERROR_INSUFFICIENT_SIZE;
+    memcpy(buffer, value, strlen(value) + 1);
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlInit_v2(void) {
+    if (init_refs == 0) load_config();
+    if (init_error) return init_error;
+    init_refs++;
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlShutdown(void) {
+    if (init_refs == 0) return NVML_ERROR_UNINITIALIZED;
+    init_refs--;
+    return NVML_SUCCESS;
+}
+
+const char *nvmlErrorString(nvmlReturn_t result) {
+    switch (result) {
+    case NVML_SUCCESS: return "Success";
+    case NVML_ERROR_UNINITIALIZED: return "Uninitialized";
+    case NVML_ERROR_INVALID_ARGUMENT: return "Invalid Argument";
+    case NVML_ERROR_NOT_SUPPORTED: return "Not Supported";
+    case NVML_ERROR_NOT_FOUND: return "Not Found";
+    case NVML_ERROR_INSUFFICIENT_SIZE: return "Insufficient Size";
+    case NVML_ERROR_DRIVER_NOT_LOADED: return "Driver Not Loaded";
+    case NVML_ERROR_GPU_IS_LOST: return "GPU is lost";
+    default: return "Unknown Error";
+    }
+}
+
+nvmlReturn_t nvmlSystemGetDriverVersion(char *version, unsigned int length) {
+    if (init_refs == 0) return NVML_ERROR_UNINITIALIZED;
+    if (!version) return NVML_ERROR_INVALID_ARGUMENT;
+    return copy_string(version, length, "535.999.99-fake");
+}
+
+nvmlReturn_t nvmlDeviceGetCount_v2(unsigned int *count) {
+    if (init_refs == 0) return NVML_ERROR_UNINITIALIZED;
+    if (!count) return NVML_ERROR_INVALID_ARGUMENT;
+    *count = gpu_count;
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlDeviceGetHandleByIndex_v2(unsigned int index, nvmlDevice_t *device) {
+    if (init_refs == 0) return NVML_ERROR_UNINITIALIZED;
+    if (index >= gpu_count || !device) return NVML_ERROR_INVALID_ARGUMENT;
+    *device = &gpus[index];
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlDeviceGetUUID(nvmlDevice_t d, char *uuid, unsigned int length) {
+    nvmlReturn_t r = check(d, uuid);
+    return r ? r : copy_string(uuid, length, d->uuid);
+}
+
+nvmlReturn_t nvmlDeviceGetName(nvmlDevice_t d, char *name, unsigned int length) {
+    nvmlReturn_t r = check(d, name);
+    return r ? r : copy_string(name, length, d->name);
+}
+
+nvmlReturn_t nvmlDeviceGetMinorNumber(nvmlDevice_t d, unsigned int *minor) {
+    nvmlReturn_t r = check(d, minor);
+    if (r) return r;
+    if (d->is_mig) return NVML_ERROR_NOT_SUPPORTED;
+    *minor = d->minor;
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlDeviceGetMemoryInfo(nvmlDevice_t d, nvmlMemory_t *memory) {
+    nvmlReturn_t r = check(d, memory);
+    if (r) return r;
+    memory->total = d->memtotal;
+    memory->used = d->memused;
+    memory->free = d->memtotal - d->memused;
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlDeviceGetUtilizationRates(nvmlDevice_t d, nvmlUtilization_t *utilization) {
+    nvmlReturn_t r = check(d, utilization);
+    if (r) return r;
+    if (d->is_mig || d->noutil) return NVML_ERROR_NOT_SUPPORTED;
+    utilization->gpu = d->util;
+    utilization->memory = d->util / 2;
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlDeviceGetPowerUsage(nvmlDevice_t d, unsigned int *power) {
+    nvmlReturn_t r = check(d, power);
+    if (r) return r;
+    if (d->is_mig || d->nopower) return NVML_ERROR_NOT_SUPPORTED;
+    *power = d->power;
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlDeviceGetTemperature(nvmlDevice_t d, int sensor, unsigned int *temp) {
+    nvmlReturn_t r = check(d, temp);
+    if (r) return r;
+    if (sensor != 0) return NVML_ERROR_INVALID_ARGUMENT;
+    if (d->is_mig || d->notemp) return NVML_ERROR_NOT_SUPPORTED;
+    *temp = d->temp;
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlDeviceGetMigMode(nvmlDevice_t d, unsigned int *current, unsigned int *pending) {
+    nvmlReturn_t r = check(d, current);
+    if (r) return r;
+    if (!pending) return NVML_ERROR_INVALID_ARGUMENT;
+    if (d->is_mig || !d->mig_mode) return NVML_ERROR_NOT_SUPPORTED;
+    *current = *pending = 1;
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlDeviceGetMaxMigDeviceCount(nvmlDevice_t d, unsigned int *count) {
+    nvmlReturn_t r = check(d, count);
+    if (r) return r;
+    if (d->is_mig || !d->mig_mode) return NVML_ERROR_NOT_SUPPORTED;
+    *count = MAX_SLOTS;
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlDeviceGetMigDeviceHandleByIndex(nvmlDevice_t d, unsigned int index, nvmlDevice_t *mig) {
+    nvmlReturn_t r = check(d, mig);
+    if (r) return r;
+    if (d->is_mig || !d->mig_mode) return NVML_ERROR_NOT_SUPPORTED;
+    if (index >= MAX_SLOTS) return NVML_ERROR_INVALID_ARGUMENT;
+    if (!d->slots[index]) return NVML_ERROR_NOT_FOUND;
+    *mig = d->slots[index];
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlDeviceGetGpuInstanceId(nvmlDevice_t d, unsigned int *id) {
+    nvmlReturn_t r = check(d, id);
+    if (r) return r;
+    if (!d->is_mig) return NVML_ERROR_NOT_SUPPORTED;
+    *id = d->gi_id;
+    return NVML_SUCCESS;
+}
