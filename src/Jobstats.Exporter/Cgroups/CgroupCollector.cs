@@ -8,9 +8,24 @@ namespace Jobstats.Exporter.Cgroups;
 /// Per-job (and with --collect-steps per-step and per-task) CPU and memory from Slurm's cgroups, read fresh on
 /// every scrape. A cgroup that vanishes mid-scrape is skipped; one that cannot be read gets the error gauge.
 /// </summary>
-public sealed class CgroupCollector(string cgroupRoot, bool collectSteps, Log log) : ICollector
+public sealed class CgroupCollector : ICollector
 {
-    private readonly ICgroupLayout[] _layouts = [new CgroupV1Layout(cgroupRoot), new CgroupV2Layout(cgroupRoot)];
+    private readonly IReadOnlyList<ICgroupLayout> _layouts;
+    private readonly bool _collectSteps;
+    private readonly Log _log;
+
+    public CgroupCollector(string cgroupRoot, bool collectSteps, Log log)
+        : this([new CgroupV1Layout(cgroupRoot), new CgroupV2Layout(cgroupRoot)], collectSteps, log)
+    {
+    }
+
+    /// <summary>For tests that need to interfere with a layout between discovery and reading.</summary>
+    internal CgroupCollector(IReadOnlyList<ICgroupLayout> layouts, bool collectSteps, Log log)
+    {
+        _layouts = layouts;
+        _collectSteps = collectSteps;
+        _log = log;
+    }
 
     public IEnumerable<MetricFamily> Describe() => CgroupMetrics.All;
 
@@ -18,7 +33,7 @@ public sealed class CgroupCollector(string cgroupRoot, bool collectSteps, Log lo
     {
         var work = new List<(ICgroupLayout Layout, SlurmCgroup Cgroup)>();
         foreach (var layout in _layouts)
-            foreach (var cgroup in layout.Discover(collectSteps))
+            foreach (var cgroup in layout.Discover(_collectSteps))
                 work.Add((layout, cgroup));
         work.Sort((a, b) => SlurmCgroupOrder.Instance.Compare(a.Cgroup, b.Cgroup));
 
@@ -33,10 +48,10 @@ public sealed class CgroupCollector(string cgroupRoot, bool collectSteps, Log lo
             {
                 if (!layout.StillExists(cgroup))
                 {
-                    log.Debug($"job {cgroup.JobId} step '{cgroup.Step}' task '{cgroup.Task}' ended during the scrape");
+                    _log.Debug($"job {cgroup.JobId} step '{cgroup.Step}' task '{cgroup.Task}' ended during the scrape");
                     continue;
                 }
-                log.Warn($"cannot read cgroup {cgroup.RelativePath}: {e.Message}");
+                _log.Warn($"cannot read cgroup {cgroup.RelativePath}: {e.Message}");
                 buffer.Add(CgroupMetrics.CollectError, 1, cgroup.JobId, cgroup.Step, cgroup.Task);
                 continue;
             }

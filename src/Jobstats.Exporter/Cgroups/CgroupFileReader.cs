@@ -18,14 +18,14 @@ public static class CgroupFileReader
         return Encoding.UTF8.GetString(buffer, 0, total);
     }
 
-    /// <summary>Null when the file does not exist (optional files such as memory.memsw.*).</summary>
+    /// <summary>Null when the file or its directory does not exist (optional files such as memory.memsw.*).</summary>
     public static string? ReadOptional(string path)
     {
         try
         {
             return Read(path);
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return null;
         }
