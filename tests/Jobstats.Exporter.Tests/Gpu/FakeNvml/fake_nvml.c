@@ -1,6 +1,7 @@
 /*
  * A stand-in for libnvidia-ml.so.1 with NVML's C ABI for exactly the entry points jobstats-exporter calls.
- * Built by the tests with gcc. Configured by the file named in FAKE_NVML_CONFIG, one directive per line:
+ * Built by the tests with gcc. Configured by the file named in FAKE_NVML_CONFIG, or else by "<this library's path>.conf"
+ * (so tests in one process can load differently configured copies), one directive per line:
  *   init_error CODE                          nvmlInit_v2 returns CODE (e.g. 9 = DRIVER_NOT_LOADED)
  *   gpu MINOR UUID MEMTOTAL MEMUSED UTIL POWER_MW TEMP FLAGS NAME...
  *       FLAGS: "-" or a comma list of: lost (every query returns GPU_IS_LOST), nopower, notemp, noutil (NOT_SUPPORTED),
@@ -9,6 +10,8 @@
  * Behaviour follows nvml.h: calls before nvmlInit return UNINITIALIZED, NULL outputs INVALID_ARGUMENT, short
  * buffers INSUFFICIENT_SIZE, MIG queries on a non-MIG GPU NOT_SUPPORTED, an empty MIG slot NOT_FOUND.
  */
+#define _GNU_SOURCE
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +59,12 @@ static void load_config(void) {
     gpu_count = 0;
     init_error = 0;
     const char *path = getenv("FAKE_NVML_CONFIG");
+    char sidecar[4096];
+    Dl_info self;
+    if (!path && dladdr((void *)&load_config, &self) && self.dli_fname) {
+        snprintf(sidecar, sizeof sidecar, "%s.conf", self.dli_fname);
+        path = sidecar;
+    }
     FILE *f = path ? fopen(path, "r") : NULL;
     if (!f) return;
     char line[512];
