@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Jobstats.Exporter.Cgroups;
@@ -9,13 +10,22 @@ public static class CgroupFileReader
 
     public static string Read(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.None);
-        var buffer = new byte[MaxBytes + 1];
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0) total += read;
-        if (total > MaxBytes) throw new FormatException($"{Path.GetFileName(path)}: larger than {MaxBytes} bytes");
-        return Encoding.UTF8.GetString(buffer, 0, total);
+        // Pooled buffer: a scrape reads thousands of these files, and zeroing a fresh 64 KiB array for each
+        // one dominated the scrape time in bench/exporter.
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxBytes + 1);
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0, FileOptions.None);
+            var total = 0;
+            int read;
+            while (total <= MaxBytes && (read = stream.Read(buffer, total, MaxBytes + 1 - total)) > 0) total += read;
+            if (total > MaxBytes) throw new FormatException($"{Path.GetFileName(path)}: larger than {MaxBytes} bytes");
+            return Encoding.UTF8.GetString(buffer, 0, total);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Null when the file or its directory does not exist (optional files such as memory.memsw.*).</summary>
