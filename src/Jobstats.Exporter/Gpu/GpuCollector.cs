@@ -14,44 +14,57 @@ public sealed class GpuCollector(string nvmlLibraryPath, string gpustatDir, Log 
     private readonly GpuOwnership _ownership = new(gpustatDir, log);
     private readonly Lock _gate = new();
     private NvmlLibrary? _nvml;
+    private GpmSampler? _gpm;
     private string? _disabledReason;
 
     public IEnumerable<MetricFamily> Describe() => GpuMetrics.All;
 
     public void Update(ScrapeBuffer buffer)
     {
-        // NVML is thread-safe, but opening it must happen once; scrapes are serialised only around that.
-        NvmlLibrary? nvml;
+        // Scrapes of the GPUs are serialised: NVML is opened once, and GPM compares each scrape with the one before.
         lock (_gate)
         {
-            if (_nvml is null && _disabledReason is null)
-            {
-                _nvml = NvmlLibrary.TryOpen(nvmlLibraryPath, out var failure);
-                if (_nvml is null)
-                {
-                    _disabledReason = failure;
-                    log.Warn($"GPU collector disabled: {failure}");
-                }
-                else
-                {
-                    _nvml.DriverVersion(out var driver);
-                    log.Info($"GPU collector enabled: NVML from {nvmlLibraryPath}, driver {driver}");
-                }
-            }
-            nvml = _nvml;
+            UpdateLocked(buffer);
         }
+    }
+
+    private void UpdateLocked(ScrapeBuffer buffer)
+    {
+        if (_nvml is null && _disabledReason is null)
+        {
+            _nvml = NvmlLibrary.TryOpen(nvmlLibraryPath, out var failure);
+            if (_nvml is null)
+            {
+                _disabledReason = failure;
+                log.Warn($"GPU collector disabled: {failure}");
+            }
+            else
+            {
+                _nvml.DriverVersion(out var driver);
+                _gpm = new GpmSampler(_nvml);
+                log.Info($"GPU collector enabled: NVML from {nvmlLibraryPath}, driver {driver}");
+            }
+        }
+        var nvml = _nvml;
         if (nvml is null)
         {
             buffer.Add(GpuMetrics.CollectorEnabled, 0, _disabledReason ?? "");
             return;
         }
         buffer.Add(GpuMetrics.CollectorEnabled, 1, "");
-        Check(nvml, nvml.DeviceCount(out var count), "nvmlDeviceGetCount_v2");
-        buffer.Add(GpuMetrics.NumDevices, count);
-        for (uint index = 0; index < count; index++)
+        try
         {
-            var failure = CollectDevice(nvml, index, buffer);
-            if (failure is not null) buffer.Add(GpuMetrics.DeviceError, 1, Text(index), failure);
+            Check(nvml, nvml.DeviceCount(out var count), "nvmlDeviceGetCount_v2");
+            buffer.Add(GpuMetrics.NumDevices, count);
+            for (uint index = 0; index < count; index++)
+            {
+                var failure = CollectDevice(nvml, index, buffer);
+                if (failure is not null) buffer.Add(GpuMetrics.DeviceError, 1, Text(index), failure);
+            }
+        }
+        finally
+        {
+            _gpm?.EndScrape();
         }
     }
 
@@ -72,7 +85,7 @@ public sealed class GpuCollector(string nvmlLibraryPath, string gpustatDir, Log 
         var migEnabled = nvml.MigMode(device, out var current, out _) == NvmlReturn.Success && current == 1;
         if (!migEnabled)
         {
-            EmitDevice(nvml, device, buffer, Text(index), minor, uuid, name, gpuInstanceId: null, ordinal: index);
+            EmitDevice(nvml, device, device, buffer, Text(index), minor, uuid, name, gpuInstanceId: null, ordinal: index);
             return null;
         }
         if (nvml.MaxMigDeviceCount(device, out var max) != NvmlReturn.Success) return null;
@@ -82,12 +95,12 @@ public sealed class GpuCollector(string nvmlLibraryPath, string gpustatDir, Log 
             if (nvml.GpuInstanceId(mig, out var gi) != NvmlReturn.Success) continue;
             if (nvml.Uuid(mig, out var migUuid) != NvmlReturn.Success) continue;
             var migName = nvml.Name(mig, out var mn) == NvmlReturn.Success ? mn : name;
-            EmitDevice(nvml, mig, buffer, Text(index), minor, migUuid, migName, gi, index);
+            EmitDevice(nvml, mig, device, buffer, Text(index), minor, migUuid, migName, gi, index);
         }
         return null;
     }
 
-    private void EmitDevice(NvmlLibrary nvml, nint device, ScrapeBuffer buffer, string ordinalText, string minor, string uuid,
+    private void EmitDevice(NvmlLibrary nvml, nint device, nint parent, ScrapeBuffer buffer, string ordinalText, string minor, string uuid,
         string name, uint? gpuInstanceId, uint ordinal)
     {
         var owner = _ownership.Find(uuid, ordinal, gpuInstanceId);
@@ -100,6 +113,7 @@ public sealed class GpuCollector(string nvmlLibraryPath, string gpustatDir, Log 
         if (nvml.Utilization(device, out var utilization) == NvmlReturn.Success) buffer.Add(GpuMetrics.DutyCycle, utilization.Gpu, labels);
         if (nvml.PowerMilliwatts(device, out var power) == NvmlReturn.Success) buffer.Add(GpuMetrics.Power, power, labels);
         if (nvml.TemperatureCelsius(device, out var temperature) == NvmlReturn.Success) buffer.Add(GpuMetrics.Temperature, temperature, labels);
+        if (_gpm?.GraphicsUtil(uuid, parent, gpuInstanceId) is { } graphics) buffer.Add(GpuMetrics.GraphicsUtil, graphics, labels);
         if (owner is not null && double.TryParse(owner.JobId, CultureInfo.InvariantCulture, out var jobId))
         {
             buffer.Add(GpuMetrics.JobId, jobId, labels);
@@ -118,6 +132,8 @@ public sealed class GpuCollector(string nvmlLibraryPath, string gpustatDir, Log 
     {
         lock (_gate)
         {
+            _gpm?.Dispose();
+            _gpm = null;
             _nvml?.Dispose();
             _nvml = null;
         }

@@ -28,6 +28,12 @@ public sealed unsafe class NvmlLibrary : IDisposable
     private readonly delegate* unmanaged<nint, uint*, NvmlReturn> _maxMigCount;
     private readonly delegate* unmanaged<nint, uint, nint*, NvmlReturn> _migHandle;
     private readonly delegate* unmanaged<nint, uint*, NvmlReturn> _gpuInstanceId;
+    private readonly delegate* unmanaged<nint, NvmlGpmSupport*, NvmlReturn> _gpmQuerySupport;
+    private readonly delegate* unmanaged<nint*, NvmlReturn> _gpmSampleAlloc;
+    private readonly delegate* unmanaged<nint, NvmlReturn> _gpmSampleFree;
+    private readonly delegate* unmanaged<nint, nint, NvmlReturn> _gpmSampleGet;
+    private readonly delegate* unmanaged<nint, uint, nint, NvmlReturn> _gpmMigSampleGet;
+    private readonly delegate* unmanaged<NvmlGpmMetricsGet*, NvmlReturn> _gpmMetricsGet;
     private bool _initialized;
 
     private NvmlLibrary(nint handle)
@@ -50,7 +56,19 @@ public sealed unsafe class NvmlLibrary : IDisposable
         _maxMigCount = (delegate* unmanaged<nint, uint*, NvmlReturn>)Export("nvmlDeviceGetMaxMigDeviceCount");
         _migHandle = (delegate* unmanaged<nint, uint, nint*, NvmlReturn>)Export("nvmlDeviceGetMigDeviceHandleByIndex");
         _gpuInstanceId = (delegate* unmanaged<nint, uint*, NvmlReturn>)Export("nvmlDeviceGetGpuInstanceId");
+        // GPM arrived with driver 520; older libraries simply have no GPM metrics.
+        _gpmQuerySupport = (delegate* unmanaged<nint, NvmlGpmSupport*, NvmlReturn>)OptionalExport("nvmlGpmQueryDeviceSupport");
+        _gpmSampleAlloc = (delegate* unmanaged<nint*, NvmlReturn>)OptionalExport("nvmlGpmSampleAlloc");
+        _gpmSampleFree = (delegate* unmanaged<nint, NvmlReturn>)OptionalExport("nvmlGpmSampleFree");
+        _gpmSampleGet = (delegate* unmanaged<nint, nint, NvmlReturn>)OptionalExport("nvmlGpmSampleGet");
+        _gpmMigSampleGet = (delegate* unmanaged<nint, uint, nint, NvmlReturn>)OptionalExport("nvmlGpmMigSampleGet");
+        _gpmMetricsGet = (delegate* unmanaged<NvmlGpmMetricsGet*, NvmlReturn>)OptionalExport("nvmlGpmMetricsGet");
+        HasGpm = _gpmQuerySupport is not null && _gpmSampleAlloc is not null && _gpmSampleFree is not null
+                 && _gpmSampleGet is not null && _gpmMigSampleGet is not null && _gpmMetricsGet is not null;
     }
+
+    /// <summary>True when the library exports the GPM entry points.</summary>
+    public bool HasGpm { get; }
 
     /// <summary>Loads the library and calls nvmlInit_v2. On failure returns null and a reason fit for a log line.</summary>
     public static NvmlLibrary? TryOpen(string libraryPath, out string failure)
@@ -161,6 +179,39 @@ public sealed unsafe class NvmlLibrary : IDisposable
 
     public NvmlReturn GpuInstanceId(nint migDevice, out uint id) => UInt(_gpuInstanceId, migDevice, out id);
 
+    public bool GpmSupported(nint device)
+    {
+        if (!HasGpm) return false;
+        var support = new NvmlGpmSupport { Version = NvmlGpm.SupportVersion };
+        return _gpmQuerySupport(device, &support) == NvmlReturn.Success && support.IsSupportedDevice != 0;
+    }
+
+    public NvmlReturn GpmSampleAlloc(out nint sample)
+    {
+        nint value;
+        var result = _gpmSampleAlloc(&value);
+        sample = value;
+        return result;
+    }
+
+    public void GpmSampleFree(nint sample) => _gpmSampleFree(sample);
+
+    /// <summary>Takes a sample of a whole GPU, or with <paramref name="gpuInstanceId"/> of one MIG instance of it.</summary>
+    public NvmlReturn GpmSampleGet(nint device, uint? gpuInstanceId, nint sample) =>
+        gpuInstanceId is { } gi ? _gpmMigSampleGet(device, gi, sample) : _gpmSampleGet(device, sample);
+
+    /// <summary>One metric computed between two samples of the same device.</summary>
+    public NvmlReturn GpmMetric(nint earlier, nint later, uint metricId, out double value)
+    {
+        var request = new NvmlGpmMetricsGet { Version = NvmlGpm.MetricsGetVersion, NumMetrics = 1, Sample1 = earlier, Sample2 = later };
+        var metric = (NvmlGpmMetric*)request.Metrics;
+        metric->MetricId = metricId;
+        var result = _gpmMetricsGet(&request);
+        if (result == NvmlReturn.Success) result = metric->Return;
+        value = result == NvmlReturn.Success ? metric->Value : 0;
+        return result;
+    }
+
     public void Dispose()
     {
         if (_initialized)
@@ -175,6 +226,8 @@ public sealed unsafe class NvmlLibrary : IDisposable
         NativeLibrary.TryGetExport(_handle, name, out var address)
             ? address
             : throw new EntryPointNotFoundException($"{name} is missing from the NVML library (driver too old?)");
+
+    private nint OptionalExport(string name) => NativeLibrary.TryGetExport(_handle, name, out var address) ? address : 0;
 
     private static NvmlReturn UInt(delegate* unmanaged<nint, uint*, NvmlReturn> function, nint device, out uint result)
     {

@@ -86,6 +86,32 @@ public sealed class GpuCollectorTests : IDisposable
     }
 
     [Fact]
+    public void Gpm_graphics_utilisation_is_a_fraction_between_two_scrapes_for_gpus_and_mig_instances()
+    {
+        using var nvml = FakeNvml.Build(_dir.Combine("nvml"),
+            """
+            gpu 0 GPU-aaaaaaaa-0000-0000-0000-000000000000 1000 10 40 1000 30 gpm NVIDIA H100
+            gpu 1 GPU-bbbbbbbb-0000-0000-0000-000000000000 1000 10 0 1000 30 mig,gpm NVIDIA H100
+            mig 1 0 3 MIG-cccccccc-0000-0000-0000-000000000000 100 1 NVIDIA H100 MIG 1g.10gb
+            gpm_util MIG-cccccccc-0000-0000-0000-000000000000 12.5
+            gpu 2 GPU-dddddddd-0000-0000-0000-000000000000 1000 10 40 1000 30 - NVIDIA A100
+            """);
+        var collector = new GpuCollector(nvml.LibraryPath, _gpustat, Render.QuietLog());
+
+        var first = Render.Collector(collector);
+        var second = Render.Collector(collector);
+
+        Assert.Equal("", MetricLines.Samples(first, "nvidia_gpu_graphics_util_percent{")); // no earlier sample yet
+        Assert.Equal(
+            """
+            nvidia_gpu_graphics_util_percent{ordinal="0",minor_number="0",uuid="GPU-aaaaaaaa-0000-0000-0000-000000000000",name="NVIDIA H100",GPU_I_ID="",jobid="",userid=""} 0.4
+            nvidia_gpu_graphics_util_percent{ordinal="1",minor_number="1",uuid="MIG-cccccccc-0000-0000-0000-000000000000",name="NVIDIA H100 MIG 1g.10gb",GPU_I_ID="3",jobid="",userid=""} 0.125
+
+            """, MetricLines.Samples(second, "nvidia_gpu_graphics_util_percent{"));
+        collector.Dispose();
+    }
+
+    [Fact]
     public void Not_supported_queries_only_drop_their_own_metric()
     {
         using var nvml = FakeNvml.Build(_dir.Combine("nvml"),

@@ -5,8 +5,9 @@
  *   init_error CODE                          nvmlInit_v2 returns CODE (e.g. 9 = DRIVER_NOT_LOADED)
  *   gpu MINOR UUID MEMTOTAL MEMUSED UTIL POWER_MW TEMP FLAGS NAME...
  *       FLAGS: "-" or a comma list of: lost (every query returns GPU_IS_LOST), nopower, notemp, noutil (NOT_SUPPORTED),
- *       mig (MIG mode enabled; instances come from "mig" lines)
+ *       mig (MIG mode enabled; instances come from "mig" lines), gpm (GPM supported: Hopper-like)
  *   mig GPU_INDEX SLOT GI_ID UUID MEMTOTAL MEMUSED NAME...
+ *   gpm_util UUID PERCENT                    GPM graphics utilisation of a GPU or MIG instance (default: UTIL)
  * Behaviour follows nvml.h: calls before nvmlInit return UNINITIALIZED, NULL outputs INVALID_ARGUMENT, short
  * buffers INSUFFICIENT_SIZE, MIG queries on a non-MIG GPU NOT_SUPPORTED, an empty MIG slot NOT_FOUND.
  */
@@ -28,7 +29,10 @@ typedef struct { unsigned int gpu, memory; } nvmlUtilization_t;
 #define MAX_GPUS 16
 #define MAX_SLOTS 7
 struct device {
-    int is_mig, present, lost, nopower, notemp, noutil, mig_mode;
+    int is_mig, present, lost, nopower, notemp, noutil, mig_mode, gpm;
+    double gpm_util;               /* percent busy reported by GPM */
+    unsigned long long gpm_clock;  /* fake elapsed time and busy time, advanced by each sample */
+    double gpm_busy;
     unsigned int minor, util, power, temp, gi_id;
     unsigned long long memtotal, memused;
     char uuid[96], name[96];
@@ -36,6 +40,28 @@ struct device {
     struct device *slots[MAX_SLOTS];
 };
 typedef struct device *nvmlDevice_t;
+
+/* GPM, as in nvml.h */
+#define NVML_GPM_METRIC_GRAPHICS_UTIL 1
+#define NVML_GPM_METRIC_MAX 98
+#define NVML_ERROR_ARGUMENT_VERSION_MISMATCH 25
+typedef struct { unsigned int version; unsigned int isSupportedDevice; } nvmlGpmSupport_t;
+struct gpm_sample { unsigned int magic; const struct device *device; unsigned long long clock; double busy; };
+typedef struct gpm_sample *nvmlGpmSample_t;
+typedef struct {
+    unsigned int metricId;
+    nvmlReturn_t nvmlReturn;
+    double value;
+    struct { char *shortName; char *longName; char *unit; } metricInfo;
+} nvmlGpmMetric_t;
+typedef struct {
+    unsigned int version;
+    unsigned int numMetrics;
+    nvmlGpmSample_t sample1;
+    nvmlGpmSample_t sample2;
+    nvmlGpmMetric_t metrics[NVML_GPM_METRIC_MAX];
+} nvmlGpmMetricsGet_t;
+#define SAMPLE_MAGIC 0x47504d53u
 
 static struct device gpus[MAX_GPUS];
 static struct device migs[MAX_GPUS][MAX_SLOTS];
@@ -83,6 +109,8 @@ static void load_config(void) {
             d->notemp = strstr(flags, "notemp") != NULL;
             d->noutil = strstr(flags, "noutil") != NULL;
             d->mig_mode = strstr(flags, "mig") != NULL;
+            d->gpm = strstr(flags, "gpm") != NULL;
+            d->gpm_util = d->util;
             gpu_count++;
         } else if (strncmp(line, "mig ", 4) == 0) {
             unsigned int gpu, slot, gi;
@@ -96,6 +124,14 @@ static void load_config(void) {
             snprintf(m->uuid, sizeof m->uuid, "%s", uuid);
             rest_of_line(m->name, sizeof m->name, line, 7);
             gpus[gpu].slots[slot] = m;
+        } else if (strncmp(line, "gpm_util ", 9) == 0) {
+            char uuid[96];
+            double util;
+            if (sscanf(line + 9, "%95s %lf", uuid, &util) != 2) continue;
+            for (unsigned int i = 0; i < MAX_GPUS; i++) {
+                if (strcmp(gpus[i].uuid, uuid) == 0) gpus[i].gpm_util = util;
+                for (int s = 0; s < MAX_SLOTS; s++) if (strcmp(migs[i][s].uuid, uuid) == 0) migs[i][s].gpm_util = util;
+            }
         }
     }
     fclose(f);
@@ -256,5 +292,79 @@ nvmlReturn_t nvmlDeviceGetGpuInstanceId(nvmlDevice_t d, unsigned int *id) {
     if (r) return r;
     if (!d->is_mig) return NVML_ERROR_NOT_SUPPORTED;
     *id = d->gi_id;
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlGpmQueryDeviceSupport(nvmlDevice_t d, nvmlGpmSupport_t *support) {
+    nvmlReturn_t r = check(d, support);
+    if (r) return r;
+    if (support->version != 1) return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    support->isSupportedDevice = !d->is_mig && d->gpm;
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlGpmSampleAlloc(nvmlGpmSample_t *sample) {
+    if (init_refs == 0) return NVML_ERROR_UNINITIALIZED;
+    if (!sample) return NVML_ERROR_INVALID_ARGUMENT;
+    *sample = calloc(1, sizeof(struct gpm_sample));
+    if (!*sample) return NVML_ERROR_UNKNOWN;
+    (*sample)->magic = SAMPLE_MAGIC;
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlGpmSampleFree(nvmlGpmSample_t sample) {
+    if (init_refs == 0) return NVML_ERROR_UNINITIALIZED;
+    if (!sample || sample->magic != SAMPLE_MAGIC) return NVML_ERROR_INVALID_ARGUMENT;
+    sample->magic = 0;
+    free(sample);
+    return NVML_SUCCESS;
+}
+
+static nvmlReturn_t take_sample(struct device *d, nvmlGpmSample_t sample) {
+    if (!sample || sample->magic != SAMPLE_MAGIC) return NVML_ERROR_INVALID_ARGUMENT;
+    d->gpm_clock += 1000;
+    d->gpm_busy += d->gpm_util * 10;
+    sample->device = d;
+    sample->clock = d->gpm_clock;
+    sample->busy = d->gpm_busy;
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlGpmSampleGet(nvmlDevice_t d, nvmlGpmSample_t sample) {
+    nvmlReturn_t r = check(d, sample);
+    if (r) return r;
+    if (d->is_mig || !d->gpm) return NVML_ERROR_NOT_SUPPORTED;
+    return take_sample(d, sample);
+}
+
+nvmlReturn_t nvmlGpmMigSampleGet(nvmlDevice_t d, unsigned int gpuInstanceId, nvmlGpmSample_t sample) {
+    nvmlReturn_t r = check(d, sample);
+    if (r) return r;
+    if (d->is_mig || !d->gpm || !d->mig_mode) return NVML_ERROR_NOT_SUPPORTED;
+    for (int s = 0; s < MAX_SLOTS; s++)
+        if (d->slots[s] && d->slots[s]->gi_id == gpuInstanceId) return take_sample(d->slots[s], sample);
+    return NVML_ERROR_NOT_FOUND;
+}
+
+nvmlReturn_t nvmlGpmMetricsGet(nvmlGpmMetricsGet_t *request) {
+    if (init_refs == 0) return NVML_ERROR_UNINITIALIZED;
+    if (!request) return NVML_ERROR_INVALID_ARGUMENT;
+    if (request->version != 1) return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    if (request->numMetrics > NVML_GPM_METRIC_MAX) return NVML_ERROR_INVALID_ARGUMENT;
+    nvmlGpmSample_t a = request->sample1, b = request->sample2;
+    if (!a || !b || a->magic != SAMPLE_MAGIC || b->magic != SAMPLE_MAGIC || !a->device || a->device != b->device ||
+        b->clock <= a->clock)
+        return NVML_ERROR_INVALID_ARGUMENT;
+    for (unsigned int i = 0; i < request->numMetrics; i++) {
+        nvmlGpmMetric_t *m = &request->metrics[i];
+        m->metricInfo.shortName = m->metricInfo.longName = m->metricInfo.unit = NULL;
+        if (m->metricId == NVML_GPM_METRIC_GRAPHICS_UTIL) {
+            m->value = (b->busy - a->busy) * 100.0 / (double)(b->clock - a->clock);
+            m->nvmlReturn = NVML_SUCCESS;
+        } else {
+            m->value = 0;
+            m->nvmlReturn = NVML_ERROR_NOT_SUPPORTED;
+        }
+    }
     return NVML_SUCCESS;
 }
