@@ -17,37 +17,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef FAKE_NVML_REAL_HEADER
+/* Built against NVIDIA's nvml.h: any disagreement between our definitions and NVML's prototypes is an error. */
+#include <nvml.h>
+#else
 typedef int nvmlReturn_t;
 enum {
     NVML_SUCCESS = 0, NVML_ERROR_UNINITIALIZED = 1, NVML_ERROR_INVALID_ARGUMENT = 2, NVML_ERROR_NOT_SUPPORTED = 3,
     NVML_ERROR_NOT_FOUND = 6, NVML_ERROR_INSUFFICIENT_SIZE = 7, NVML_ERROR_DRIVER_NOT_LOADED = 9,
-    NVML_ERROR_GPU_IS_LOST = 15, NVML_ERROR_UNKNOWN = 999
+    NVML_ERROR_GPU_IS_LOST = 15, NVML_ERROR_ARGUMENT_VERSION_MISMATCH = 25, NVML_ERROR_UNKNOWN = 999
 };
 typedef struct { unsigned long long total, free, used; } nvmlMemory_t;
 typedef struct { unsigned int gpu, memory; } nvmlUtilization_t;
-
-#define MAX_GPUS 16
-#define MAX_SLOTS 7
-struct device {
-    int is_mig, present, lost, nopower, notemp, noutil, mig_mode, gpm;
-    double gpm_util;               /* percent busy reported by GPM */
-    unsigned long long gpm_clock;  /* fake elapsed time and busy time, advanced by each sample */
-    double gpm_busy;
-    unsigned int minor, util, power, temp, gi_id;
-    unsigned long long memtotal, memused;
-    char uuid[96], name[96];
-    struct device *parent;
-    struct device *slots[MAX_SLOTS];
-};
-typedef struct device *nvmlDevice_t;
-
-/* GPM, as in nvml.h */
+typedef struct nvmlDevice_st *nvmlDevice_t;
+typedef struct nvmlGpmSample_st *nvmlGpmSample_t;
+typedef enum { NVML_TEMPERATURE_GPU = 0 } nvmlTemperatureSensors_t;
 #define NVML_GPM_METRIC_GRAPHICS_UTIL 1
 #define NVML_GPM_METRIC_MAX 98
-#define NVML_ERROR_ARGUMENT_VERSION_MISMATCH 25
 typedef struct { unsigned int version; unsigned int isSupportedDevice; } nvmlGpmSupport_t;
-struct gpm_sample { unsigned int magic; const struct device *device; unsigned long long clock; double busy; };
-typedef struct gpm_sample *nvmlGpmSample_t;
 typedef struct {
     unsigned int metricId;
     nvmlReturn_t nvmlReturn;
@@ -61,10 +48,26 @@ typedef struct {
     nvmlGpmSample_t sample2;
     nvmlGpmMetric_t metrics[NVML_GPM_METRIC_MAX];
 } nvmlGpmMetricsGet_t;
+#endif
+
+#define MAX_GPUS 16
+#define MAX_SLOTS 7
+struct nvmlDevice_st {
+    int is_mig, present, lost, nopower, notemp, noutil, mig_mode, gpm;
+    double gpm_util;               /* percent busy reported by GPM */
+    unsigned long long gpm_clock;  /* fake elapsed time and busy time, advanced by each sample */
+    double gpm_busy;
+    unsigned int minor, util, power, temp, gi_id;
+    unsigned long long memtotal, memused;
+    char uuid[96], name[96];
+    struct nvmlDevice_st *parent;
+    struct nvmlDevice_st *slots[MAX_SLOTS];
+};
+struct nvmlGpmSample_st { unsigned int magic; const struct nvmlDevice_st *device; unsigned long long clock; double busy; };
 #define SAMPLE_MAGIC 0x47504d53u
 
-static struct device gpus[MAX_GPUS];
-static struct device migs[MAX_GPUS][MAX_SLOTS];
+static struct nvmlDevice_st gpus[MAX_GPUS];
+static struct nvmlDevice_st migs[MAX_GPUS][MAX_SLOTS];
 static unsigned int gpu_count;
 static int init_error;
 static int init_refs;
@@ -98,7 +101,7 @@ static void load_config(void) {
         if (strncmp(line, "init_error ", 11) == 0) {
             init_error = atoi(line + 11);
         } else if (strncmp(line, "gpu ", 4) == 0 && gpu_count < MAX_GPUS) {
-            struct device *d = &gpus[gpu_count];
+            struct nvmlDevice_st *d = &gpus[gpu_count];
             char flags[128];
             if (sscanf(line + 4, "%u %95s %llu %llu %u %u %u %127s", &d->minor, d->uuid, &d->memtotal, &d->memused,
                        &d->util, &d->power, &d->temp, flags) != 8) continue;
@@ -118,7 +121,7 @@ static void load_config(void) {
             unsigned long long total, used;
             if (sscanf(line + 4, "%u %u %u %95s %llu %llu", &gpu, &slot, &gi, uuid, &total, &used) != 6) continue;
             if (gpu >= MAX_GPUS || slot >= MAX_SLOTS) continue;
-            struct device *m = &migs[gpu][slot];
+            struct nvmlDevice_st *m = &migs[gpu][slot];
             m->present = 1; m->is_mig = 1; m->gi_id = gi; m->memtotal = total; m->memused = used;
             m->parent = &gpus[gpu]; m->minor = gpus[gpu].minor;
             snprintf(m->uuid, sizeof m->uuid, "%s", uuid);
@@ -251,10 +254,10 @@ nvmlReturn_t nvmlDeviceGetPowerUsage(nvmlDevice_t d, unsigned int *power) {
     return NVML_SUCCESS;
 }
 
-nvmlReturn_t nvmlDeviceGetTemperature(nvmlDevice_t d, int sensor, unsigned int *temp) {
+nvmlReturn_t nvmlDeviceGetTemperature(nvmlDevice_t d, nvmlTemperatureSensors_t sensor, unsigned int *temp) {
     nvmlReturn_t r = check(d, temp);
     if (r) return r;
-    if (sensor != 0) return NVML_ERROR_INVALID_ARGUMENT;
+    if (sensor != NVML_TEMPERATURE_GPU) return NVML_ERROR_INVALID_ARGUMENT;
     if (d->is_mig || d->notemp) return NVML_ERROR_NOT_SUPPORTED;
     *temp = d->temp;
     return NVML_SUCCESS;
@@ -306,7 +309,7 @@ nvmlReturn_t nvmlGpmQueryDeviceSupport(nvmlDevice_t d, nvmlGpmSupport_t *support
 nvmlReturn_t nvmlGpmSampleAlloc(nvmlGpmSample_t *sample) {
     if (init_refs == 0) return NVML_ERROR_UNINITIALIZED;
     if (!sample) return NVML_ERROR_INVALID_ARGUMENT;
-    *sample = calloc(1, sizeof(struct gpm_sample));
+    *sample = calloc(1, sizeof(struct nvmlGpmSample_st));
     if (!*sample) return NVML_ERROR_UNKNOWN;
     (*sample)->magic = SAMPLE_MAGIC;
     return NVML_SUCCESS;
@@ -320,7 +323,7 @@ nvmlReturn_t nvmlGpmSampleFree(nvmlGpmSample_t sample) {
     return NVML_SUCCESS;
 }
 
-static nvmlReturn_t take_sample(struct device *d, nvmlGpmSample_t sample) {
+static nvmlReturn_t take_sample(struct nvmlDevice_st *d, nvmlGpmSample_t sample) {
     if (!sample || sample->magic != SAMPLE_MAGIC) return NVML_ERROR_INVALID_ARGUMENT;
     d->gpm_clock += 1000;
     d->gpm_busy += d->gpm_util * 10;
