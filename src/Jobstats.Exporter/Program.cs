@@ -1,8 +1,5 @@
 using System.CommandLine;
-using System.Reflection;
-using System.Runtime.InteropServices;
 using Jobstats.Exporter;
-using Jobstats.Exporter.Collectors;
 using Jobstats.Exporter.Http;
 using Jobstats.Exporter.Logging;
 

@@ -11,7 +11,8 @@ public sealed record HttpRequestHead(string Method, string Path, string? Accept)
         var text = Encoding.ASCII.GetString(head);
         var lines = text.Split("\r\n");
         var requestLine = lines[0].Split(' ');
-        if (requestLine.Length != 3 || !requestLine[2].StartsWith("HTTP/1.", StringComparison.Ordinal) || !requestLine[1].StartsWith('/'))
+        if (requestLine.Length != 3 || requestLine[2] is not ("HTTP/1.0" or "HTTP/1.1") || !requestLine[1].StartsWith('/')
+            || requestLine[0].Length == 0 || !requestLine[0].All(char.IsAsciiLetterUpper) || requestLine[1].Any(char.IsControl))
             return null;
         string? accept = null;
         foreach (var line in lines.Skip(1))

@@ -65,8 +65,11 @@ public sealed class RealCgroupTests : IDisposable
     private Process StartBusyProcessInJob()
     {
         // Waits for a line on stdin (sent once it is inside the job's cgroups, so its memory is charged there),
-        // then burns CPU and grows its memory by 1 MiB per round, up to 400 MiB.
-        var info = new ProcessStartInfo("perl", ["-e", "<STDIN>; my @keep; while (1) { my $x = 0; $x++ for 1 .. 100000; push @keep, 'a' x 1048576 if @keep < 400; }"])
+        // then burns CPU and grows its memory at 50 MiB per second of wall time (up to 1.5 GiB), so both keep
+        // growing between the scrapes however fast or loaded the machine is.
+        var info = new ProcessStartInfo("perl", ["-MTime::HiRes=time", "-e",
+            "<STDIN>; my $start = time; my @keep; while (1) { my $x = 0; $x++ for 1 .. 20000; " +
+            "my $want = int((time - $start) * 50); push @keep, 'a' x 1048576 while @keep < $want && @keep < 1536; }"])
         {
             RedirectStandardInput = true,
             UseShellExecute = false,
