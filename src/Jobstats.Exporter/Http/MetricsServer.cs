@@ -14,7 +14,9 @@ namespace Jobstats.Exporter.Http;
 public sealed class MetricsServer(Scraper scraper, Log log) : IDisposable
 {
     private const int MaxHeadBytes = 8192;
+    private const int MaxConcurrentRequests = 64;
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
+    private readonly SemaphoreSlim _slots = new(MaxConcurrentRequests);
     private TcpListener? _listener;
 
     public IPEndPoint Start(IPAddress? address, int port)
@@ -62,7 +64,27 @@ public sealed class MetricsServer(Scraper scraper, Log log) : IDisposable
                 log.Warn($"accept failed: {e.Message}");
                 continue;
             }
-            _ = Task.Run(() => ServeAsync(client));
+            // Bounded: a flood of connections waits for a slot instead of starting unbounded scrapes.
+            try
+            {
+                await _slots.WaitAsync(cancel).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                client.Dispose();
+                break;
+            }
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await ServeAsync(client);
+                }
+                finally
+                {
+                    _slots.Release();
+                }
+            }, CancellationToken.None);
         }
     }
 
@@ -137,5 +159,6 @@ public sealed class MetricsServer(Scraper scraper, Log log) : IDisposable
         client.Shutdown(SocketShutdown.Send);
     }
 
+    // The semaphore is not disposed: requests still finishing release it after the listener stops.
     public void Dispose() => _listener?.Stop();
 }
