@@ -97,6 +97,19 @@ public sealed class ExporterProgramTests : IDisposable
     }
 
     [Fact]
+    public void A_busy_port_exits_1_and_sigterm_exits_0()
+    {
+        using var first = new ExporterProcess(["--cgroup-root", _root.Path, "--no-gpu-collector"]);
+        var second = ProcessRunner.Run(RepoPaths.PublishedExporter(),
+            ["--listen-address", $"127.0.0.1:{first.Port}", "--cgroup-root", _root.Path, "--no-gpu-collector"], timeoutSeconds: 20);
+        Assert.Equal(1, second.ExitCode);
+        Assert.Contains("Address already in use", second.Stderr);
+
+        Assert.Equal(0, first.Terminate());
+        Assert.Contains("stopping", first.Stderr);
+    }
+
+    [Fact]
     public void Disabling_the_cgroup_collector_leaves_only_gpu_and_status_metrics()
     {
         CgroupTree.V1(_root.Path, "slurm", "1000", "42");

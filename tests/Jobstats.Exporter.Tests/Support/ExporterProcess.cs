@@ -38,6 +38,15 @@ public sealed class ExporterProcess : IDisposable
         get { lock (_stderr) return _stderr.ToString(); }
     }
 
+    /// <summary>Sends SIGTERM, as systemd does, and returns the exit code.</summary>
+    public int Terminate()
+    {
+        ProcessRunner.Run("kill", ["-TERM", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Assert.True(_process.WaitForExit(10_000), "exporter did not stop on SIGTERM");
+        _process.WaitForExit(); // also drains the redirected stderr
+        return _process.ExitCode;
+    }
+
     public string Scrape() => Client.GetStringAsync($"http://127.0.0.1:{Port}/metrics").GetAwaiter().GetResult();
 
     private void WaitUntilListening()
