@@ -1,0 +1,41 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Jobstats.Exporter.Collectors;
+using Jobstats.Exporter.Http;
+
+namespace Jobstats.Exporter;
+
+/// <summary>Builds the enabled collectors, serves until SIGTERM/SIGINT, and releases NVML on the way out.</summary>
+public static class ExporterHost
+{
+    public static async Task<int> RunAsync(ExporterOptions options, ISet<string> disabled, IPAddress? address, int port, CancellationToken cancel)
+    {
+        var log = options.Log;
+        var collectors = CollectorCatalog.Create(options, disabled);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+        using var server = new MetricsServer(new Scraper(collectors, log), log);
+        try
+        {
+            var endpoint = server.Start(address, port);
+            log.Info($"listening on {endpoint} with collectors: {string.Join(", ", collectors.Select(c => c.Name))}");
+            await server.RunAsync(stop.Token);
+            log.Info("stopping");
+            return 0;
+        }
+        catch (SocketException e)
+        {
+            log.Error($"cannot listen on {options.ListenAddress}: {e.Message}");
+            return 1;
+        }
+        finally
+        {
+            foreach (var (_, collector) in collectors) (collector as IDisposable)?.Dispose();
+        }
+    }
+}

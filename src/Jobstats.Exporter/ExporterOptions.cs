@@ -1,0 +1,12 @@
+using Jobstats.Exporter.Logging;
+
+namespace Jobstats.Exporter;
+
+/// <summary>Everything the command line decides, after validation.</summary>
+public sealed record ExporterOptions(
+    string ListenAddress,
+    string CgroupRoot,
+    string GpustatDir,
+    string NvmlLibrary,
+    bool CollectSteps,
+    Log Log);

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text;
+
+namespace Jobstats.Exporter.Exposition;
+
+/// <summary>Writes a scrape buffer as Prometheus text format 0.0.4 or OpenMetrics 1.0 (all families are gauges).</summary>
+public static class ExpositionWriter
+{
+    public static string Write(ScrapeBuffer buffer, ExpositionFormat format)
+    {
+        var text = new StringBuilder(4096);
+        foreach (var (family, samples) in buffer.Families())
+        {
+            text.Append("# HELP ").Append(family.Name).Append(' ');
+            AppendEscaped(text, family.Help, escapeQuotes: format == ExpositionFormat.OpenMetrics);
+            text.Append('\n');
+            text.Append("# TYPE ").Append(family.Name).Append(" gauge\n");
+            foreach (var sample in samples)
+            {
+                text.Append(family.Name);
+                if (family.LabelNames.Count > 0)
+                {
+                    text.Append('{');
+                    for (var i = 0; i < family.LabelNames.Count; i++)
+                    {
+                        if (i > 0) text.Append(',');
+                        text.Append(family.LabelNames[i]).Append("=\"");
+                        AppendEscaped(text, sample.LabelValues[i], escapeQuotes: true);
+                        text.Append('"');
+                    }
+                    text.Append('}');
+                }
+                text.Append(' ').Append(FormatValue(sample.Value)).Append('\n');
+            }
+        }
+        if (format == ExpositionFormat.OpenMetrics) text.Append("# EOF\n");
+        return text.ToString();
+    }
+
+    public static string FormatValue(double value)
+    {
+        if (double.IsNaN(value)) return "NaN";
+        if (double.IsPositiveInfinity(value)) return "+Inf";
+        if (double.IsNegativeInfinity(value)) return "-Inf";
+        // Integers up to 2^53 print exactly without exponent; everything else round-trips.
+        if (value == Math.Floor(value) && Math.Abs(value) < 9007199254740992d)
+            return ((long)value).ToString(CultureInfo.InvariantCulture);
+        return value.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    private static void AppendEscaped(StringBuilder text, string value, bool escapeQuotes)
+    {
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '\\': text.Append("\\\\"); break;
+                case '\n': text.Append("\\n"); break;
+                case '"' when escapeQuotes: text.Append("\\\""); break;
+                default: text.Append(c); break;
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace Jobstats.Exporter.Logging;
+
+public enum LogLevel
+{
+    Debug = 0,
+    Info = 1,
+    Warn = 2,
+    Error = 3,
+}
