@@ -80,7 +80,7 @@ public static class DeploymentBuilder
                 break;
             }
         }
-        return new Deployment(inventory, roles, hosts.Where(h => h.Resources.Count > 0 || h.Placement != Placement.HeadNode).ToList(), context.Warnings);
+        return new Deployment(inventory, roles, hosts.Where(h => h.Resources.Count > 0 || h.Placement != Placement.HeadNode).ToList(), context.Warnings.Distinct().ToList());
     }
 
     private static bool IsHeadNodeResource(Resource r, Inventory inventory) =>
