@@ -96,6 +96,12 @@ public sealed class SshTarget : IHostTarget
 
     internal static PathInfo ParseStat(string line)
     {
+        try { return ParseStatFields(line); }
+        catch (FormatException) { throw new IOException($"unexpected file state line from remote host: '{line}'"); }
+    }
+
+    private static PathInfo ParseStatFields(string line)
+    {
         var f = line.Split('\t');
         return f[0] switch
         {
