@@ -10,7 +10,7 @@ namespace Jobstats.Deploy.Engine;
 
 /// <summary>Proves a deployment works: services running, endpoints serving the expected metrics, Prometheus
 /// scraping them with the cluster label, Slurm settings in place, and optionally a real jobstats report.</summary>
-public sealed partial class Verifier(ITargetFactory targets, HttpClient http)
+public sealed partial class Verifier(ITargetFactory targets, HttpClient http, Jobstats.Deploy.Bcm.CmshClient? cmsh = null)
 {
     [GeneratedRegex("^[0-9]{1,12}(_[0-9]{1,9})?$")]
     private static partial Regex JobIdPattern();
@@ -44,9 +44,33 @@ public sealed partial class Verifier(ITargetFactory targets, HttpClient http)
                                                    : CheckResult.Fail("slurm settings", host.Name, string.Join("; ", problems)));
             }
         }
+        if (inv.Slurm.SettingsVia == SlurmSettingsVia.Cmsh && cmsh is not null && deployment.Roles.Has("controller"))
+            doc.Checks.Add(await CmshSettingsAsync(cmsh, ct));
         doc.Checks.Add(await PrometheusTargetsAsync(inv, deployment.Roles.Hosts("compute").Count, ct));
         if (jobId is not null) doc.Checks.Add(await JobReportAsync(jobId, jobstatsProgram, ct));
         return doc;
+    }
+
+    private static async Task<CheckResult> CmshSettingsAsync(Jobstats.Deploy.Bcm.CmshClient cmsh, CancellationToken ct)
+    {
+        const string check = "slurm settings (cmsh)";
+        try
+        {
+            var problems = new List<string>();
+            var epilog = await cmsh.GetWlmAsync("", "epilogslurmctld", ct);
+            if (epilog != Layout.SlurmctldEpilog) problems.Add($"epilogslurmctld is '{epilog}', needs {Layout.SlurmctldEpilog}");
+            foreach (var key in new[] { "constraincores", "constrainramspace" })
+            {
+                var value = await cmsh.GetWlmAsync("cgroups", key, ct);
+                if (!value.Equals("yes", StringComparison.OrdinalIgnoreCase)) problems.Add($"cgroups {key} is '{value}', needs yes");
+            }
+            return problems.Count == 0 ? CheckResult.Pass(check, "head-node", "epilogslurmctld and cgroup constraints set")
+                                       : CheckResult.Fail(check, "head-node", string.Join("; ", problems));
+        }
+        catch (Jobstats.Deploy.Bcm.CmshException e)
+        {
+            return CheckResult.Fail(check, "head-node", e.Message);
+        }
     }
 
     private async Task<CheckResult> EndpointAsync(string check, string host, string url, string[] expected, CancellationToken ct)

@@ -80,6 +80,11 @@ public class ImageTargetTests
             "wlm; use slurm; cgroups; set constrainramspace yes; commit",
         ], fake.Transcript);
 
+        using (var http = new HttpClient())
+        {
+            var checks = (await new Jobstats.Deploy.Engine.Verifier(h.Targets, http, new CmshClient(fake.Program)).VerifyAsync(await h.DeploymentAsync(), null, "/bin/false", TestContext.Current.CancellationToken)).Checks;
+            Assert.Contains(checks, c => c is { Check: "slurm settings (cmsh)", Passed: true });
+        }
         await h.UninstallAsync();
         Assert.Equal("/site/old-epilog.sh", fake.State("wlm.epilogslurmctld"));
         Assert.Equal("no", fake.State("wlm.cgroups.constrainramspace"));
