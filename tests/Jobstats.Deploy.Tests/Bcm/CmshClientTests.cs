@@ -38,6 +38,16 @@ public class CmshClientTests
     }
 
     [Fact]
+    public async Task Imageupdate_targets_the_category_and_waits_only_when_asked()
+    {
+        using var fake = new FakeCmsh();
+        var cmsh = new CmshClient(fake.Program);
+        await cmsh.ImageUpdateAsync("dgx", wait: false, TestContext.Current.CancellationToken);
+        await cmsh.ImageUpdateAsync("dgx", wait: true, TestContext.Current.CancellationToken);
+        Assert.Equal(["device; imageupdate -c dgx", "device; imageupdate -c dgx -w"], fake.Transcript);
+    }
+
+    [Fact]
     public async Task Errors_printed_by_cmsh_become_exceptions()
     {
         using var fake = new FakeCmsh();
