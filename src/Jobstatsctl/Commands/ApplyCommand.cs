@@ -49,7 +49,9 @@ internal static class ApplyCommand
             }
             catch (SimulatedCrashException e)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
+                // The test hook ends the process the way `kill -9` would: no cleanup, no summary.
+                Console.Error.WriteLine($"error: {e.Message}; killing this process");
+                System.Diagnostics.Process.GetCurrentProcess().Kill();
                 return 137;
             }
             SummaryTable.Print(results, "changed");

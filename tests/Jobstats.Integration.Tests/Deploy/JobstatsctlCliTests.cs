@@ -56,7 +56,7 @@ public sealed class JobstatsctlCliTests : IDisposable
                 r => r.TryGetProperty("path", out var p) && p.GetString() == "/etc/prometheus/prometheus.yml" && r.GetProperty("action").GetString() == "create");
         }
 
-        // Killed midway (the test hook exits like a killed process after 4 changes): the next apply converges.
+        // Killed midway (the test hook SIGKILLs the process after 4 changes): the next apply converges.
         var killed = await Run(["apply", "-i", inv, "--log-dir", logs], new() { ["JOBSTATSCTL_ABORT_AFTER"] = "4" });
         Assert.Equal(137, killed.ExitCode);
         Assert.Equal(3, (await Run(["plan", "-i", inv])).ExitCode);
