@@ -1,0 +1,23 @@
+using System.Globalization;
+using Jobstats.Deploy.Resources;
+
+namespace Jobstats.Deploy.Components;
+
+/// <summary>The <c>jobstats</c> program and its config, on login nodes and the slurmctld host.</summary>
+public static class JobstatsCliComponent
+{
+    public static IEnumerable<Resource> Build(ComponentContext c, string role)
+    {
+        const string name = ComponentNames.JobstatsCli;
+        foreach (var r in Binaries.Ours(c, "jobstats", name, role)) yield return r;
+        yield return new DirectoryResource(Layout.ConfigDir) { Component = name, Role = role, Why = "jobstats configuration" };
+        var p = c.Inventory.Prometheus;
+        yield return new FileResource(Layout.ConfigFile, c.Rendered("jobstats/jobstats.yaml", new Dictionary<string, string>
+        {
+            ["cluster"] = c.Inventory.Cluster,
+            ["prometheus_url"] = p.Url,
+            ["timeout_seconds"] = p.TimeoutSeconds.ToString(CultureInfo.InvariantCulture),
+            ["sampling_period_seconds"] = c.ScrapeSeconds.ToString(CultureInfo.InvariantCulture),
+        })) { Component = name, Role = role, Why = "where jobstats finds Prometheus, and the sampling period it assumes" };
+    }
+}

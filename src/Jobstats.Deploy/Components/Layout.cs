@@ -1,0 +1,27 @@
+namespace Jobstats.Deploy.Components;
+
+/// <summary>Where everything goes on a BCM cluster. One place, so the docs, the plan and the audit agree.</summary>
+public static class Layout
+{
+    public const string BinDir = "/usr/local/bin";
+    public const string ConfigDir = "/etc/jobstats";
+    public const string ConfigFile = "/etc/jobstats/jobstats.yaml";
+    public const string UnitDir = "/etc/systemd/system";
+    public const string WantsDir = "/etc/systemd/system/multi-user.target.wants";
+    public const string SharedRoot = "/cm/shared";
+    public const string SharedScriptDir = "/cm/shared/apps/slurm/var/cm";
+    public const string PrologDir = "/cm/local/apps/slurm/var/prologs";
+    public const string EpilogDir = "/cm/local/apps/slurm/var/epilogs";
+    public const string SlurmctldEpilog = "/cm/shared/apps/slurm/var/cm/slurmctld-epilog-jobstats.sh";
+    public const string PrometheusConfigDir = "/etc/prometheus";
+    public const string PrometheusConfig = "/etc/prometheus/prometheus.yml";
+    public const string PrometheusSnippet = "/etc/prometheus/jobstats-scrape.yml";
+    public const string PrometheusData = "/var/lib/prometheus";
+    public const string ExporterTargets = "jobstats-exporter.json";
+    public const string NodeExporterTargets = "node-exporter.json";
+
+    public static bool IsShared(string path) => path == SharedRoot || path.StartsWith(SharedRoot + "/", StringComparison.Ordinal);
+
+    public static string Unit(string name) => $"{UnitDir}/{name}.service";
+    public static string WantsLink(string name) => $"{WantsDir}/{name}.service";
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using Jobstats.Deploy.Inventories;
+using Jobstats.Deploy.Resources;
+
+namespace Jobstats.Deploy.Components;
+
+/// <summary>
+/// mode new: our Prometheus (user, data dir, config, unit). mode existing: only a scrape snippet for the admin to
+/// include. Targets are produced in both modes.
+/// </summary>
+public static class PrometheusComponent
+{
+    public static IEnumerable<Resource> Build(ComponentContext c, string role)
+    {
+        const string name = ComponentNames.Prometheus;
+        var inv = c.Inventory;
+        var scrapeConfigs = c.Rendered("prometheus/scrape-configs.yml", new Dictionary<string, string> { ["targets_dir"] = inv.Prometheus.TargetsDir });
+        var scrapeText = System.Text.Encoding.UTF8.GetString(scrapeConfigs.Bytes).TrimEnd('\n');
+        yield return new DirectoryResource(Layout.PrometheusConfigDir) { Component = name, Role = role, Why = "Prometheus configuration" };
+        if (inv.Prometheus.Mode == PrometheusMode.Existing)
+        {
+            yield return new FileResource(Layout.PrometheusSnippet, c.Rendered("prometheus/jobstats-scrape-snippet.yml", new Dictionary<string, string>
+            {
+                ["cluster"] = inv.Cluster, ["scrape_interval"] = inv.Prometheus.ScrapeInterval, ["scrape_configs"] = scrapeText,
+            })) { Component = name, Role = role, Why = "scrape jobs to merge into the site's own prometheus.yml" };
+            yield break;
+        }
+
+        foreach (var r in Binaries.Upstream(c, "prometheus", name, role)) yield return r;
+        foreach (var r in Binaries.Upstream(c, "promtool", name, role)) yield return r;
+        yield return new SystemUserResource("prometheus", Layout.PrometheusData, "Prometheus daemon") { Component = name, Role = role, Why = "Prometheus runs unprivileged" };
+        yield return new DirectoryResource(Layout.PrometheusData, 0x1ED, "prometheus", "prometheus") { Component = name, Role = role, Why = "the TSDB; state, never to be captured into an image" };
+        var config = new FileResource(Layout.PrometheusConfig, c.Rendered("prometheus/prometheus.yml", new Dictionary<string, string>
+        {
+            ["cluster"] = inv.Cluster,
+            ["scrape_interval"] = inv.Prometheus.ScrapeInterval,
+            ["scrape_configs"] = scrapeText,
+            ["prometheus_port"] = inv.Ports.Prometheus.ToString(CultureInfo.InvariantCulture),
+        })) { Component = name, Role = role, Why = "scrape jobs over the file_sd targets, with the cluster label" };
+        yield return config;
+        string[] exec =
+        [
+            Binaries.UpstreamPath(c, "/usr/bin/prometheus", "prometheus"),
+            $"--config.file={Layout.PrometheusConfig}",
+            $"--storage.tsdb.path={Layout.PrometheusData}",
+            $"--storage.tsdb.retention.time={inv.Prometheus.Retention}",
+            $"--web.listen-address=:{inv.Ports.Prometheus.ToString(CultureInfo.InvariantCulture)}",
+        ];
+        foreach (var r in ServiceUnits.Build(c, "prometheus", "systemd/prometheus.service", exec, "prometheus",
+                     new Dictionary<string, string> { ["cluster"] = inv.Cluster }, [config.Key], name, role,
+                     $"Prometheus on :{inv.Ports.Prometheus}, retention {inv.Prometheus.Retention}"))
+            yield return r;
+    }
+}

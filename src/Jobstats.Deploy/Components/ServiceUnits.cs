@@ -1,0 +1,19 @@
+using Jobstats.Deploy.Resources;
+
+namespace Jobstats.Deploy.Components;
+
+/// <summary>A systemd unit as three resources: the unit file, its enable link, and (on live hosts) the running service.</summary>
+public static class ServiceUnits
+{
+    public static IEnumerable<Resource> Build(
+        ComponentContext c, string name, string asset, IReadOnlyList<string> execStart, string? user,
+        IReadOnlyDictionary<string, string> extraValues, IReadOnlyList<string> restartWhenChanged, string component, string role, string why)
+    {
+        var values = new Dictionary<string, string>(extraValues) { ["exec_start"] = string.Join(' ', execStart) };
+        var unit = new FileResource(Layout.Unit(name), c.Rendered(asset, values)) { Component = component, Role = role, Why = $"systemd unit: {why}" };
+        yield return unit;
+        // `systemctl enable` does exactly this for WantedBy=multi-user.target; as a link it also works inside an image.
+        yield return new SymlinkResource(Layout.WantsLink(name), Layout.Unit(name)) { Component = component, Role = role, Why = $"enables {name} at boot" };
+        yield return new ServiceResource(name, execStart, user, [unit.Key, .. restartWhenChanged]) { Component = component, Role = role, Why = $"{name} running" };
+    }
+}

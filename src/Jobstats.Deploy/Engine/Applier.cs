@@ -1,0 +1,142 @@
+using System.Globalization;
+using Jobstats.Deploy.Bcm;
+using Jobstats.Deploy.Planning;
+using Jobstats.Deploy.Resources;
+using Jobstats.Deploy.State;
+using Jobstats.Deploy.Targets;
+
+namespace Jobstats.Deploy.Engine;
+
+/// <summary>
+/// Converges every host in parallel. Per resource: back up what would be replaced, record ownership in the
+/// manifest, then change. Because the manifest is written first, an apply killed at any point leaves a host that
+/// the next apply converges and that uninstall can still undo.
+/// </summary>
+public sealed class Applier(ITargetFactory targets, CmshClient? cmsh, ApplyOptions options, IApplyObserver observer)
+{
+    private int _applied;
+
+    public async Task<IReadOnlyList<HostApplyResult>> ApplyAsync(Deployment deployment, CancellationToken ct)
+    {
+        var runId = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        if (options.LogDirectory is { } dir) Directory.CreateDirectory(dir);
+        // The head node (shared storage, cmsh) goes first: nodes' links point at its files.
+        var ordered = deployment.Hosts.OrderBy(h => h.Placement == Placement.HeadNode ? 0 : 1).ToList();
+        var results = new List<HostApplyResult>();
+        var head = ordered.Where(h => h.Placement == Placement.HeadNode).ToList();
+        foreach (var h in head) results.Add(await ApplyHostAsync(deployment, h, runId, ct));
+        var rest = new HostApplyResult[ordered.Count - head.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, rest.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct },
+            async (i, token) => rest[i] = await ApplyHostAsync(deployment, ordered[head.Count + i], runId, token));
+        results.AddRange(rest);
+        return results;
+    }
+
+    private async Task<HostApplyResult> ApplyHostAsync(Deployment deployment, HostDeployment host, string runId, CancellationToken ct)
+    {
+        var logFile = options.LogDirectory is null ? null : Path.Combine(options.LogDirectory, $"{host.Name}.log");
+        await using var log = logFile is null ? null : new StreamWriter(logFile, append: true) { AutoFlush = true };
+        void Log(string line)
+        {
+            lock (host) log?.WriteLine($"{DateTime.UtcNow:O} {line}");
+        }
+
+        var changed = 0;
+        var unchanged = 0;
+        try
+        {
+            await using var target = targets.Open(host);
+            var store = targets.StateFor(host, target);
+            var plan = await new Planner(targets, cmsh).PlanHostAsync(deployment, host, target, Log, ct);
+            if (plan.Error is not null) throw new IOException(plan.Error);
+            var pending = plan.Changes.Where(c => c.Drift.Action != DriftAction.Ok).ToList();
+            unchanged = plan.Changes.Count - pending.Count;
+            observer.HostStarted(host.Name, pending.Count);
+            Log($"apply {runId}: {pending.Count} change(s), {unchanged} up to date");
+            var manifest = await store.LoadAsync(deployment.Inventory.Cluster, host.Name, ct);
+            var context = new ResourceContext(target, deployment.Inventory, cmsh, Log);
+            foreach (var change in pending)
+            {
+                await RecordOwnershipAsync(change, context, store, manifest, runId, ct);
+                Log($"{change.Drift.Action.ToString().ToLowerInvariant()} {change.Resource.Key}: {change.Drift.Reason}");
+                await change.Resource.ApplyAsync(context, ct);
+                changed++;
+                observer.ResourceApplied(host.Name, change.Resource, change.Drift);
+                if (options.AbortAfter is { } limit && Interlocked.Increment(ref _applied) >= limit) throw new SimulatedCrashException();
+            }
+            Log($"done: {changed} changed");
+            var result = new HostApplyResult(host.Name, changed, unchanged, null, logFile);
+            observer.HostFinished(result);
+            return result;
+        }
+        catch (SimulatedCrashException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log($"failed: {e.Message}");
+            var result = new HostApplyResult(host.Name, changed, unchanged, e.Message, logFile);
+            observer.HostFinished(result);
+            return result;
+        }
+    }
+
+    private static async Task RecordOwnershipAsync(PlannedChange change, ResourceContext context, ManifestStore store, Manifest manifest, string runId, CancellationToken ct)
+    {
+        var r = change.Resource;
+        if (manifest.Find(r.Key) is not null) return;
+        var entry = new ManifestEntry
+        {
+            Key = r.Key, Kind = r.Kind.ToString(), Path = r.Path, Component = r.Component, Role = r.Role,
+            Created = change.Drift.Action == DriftAction.Create, RecordedAt = DateTimeOffset.UtcNow,
+        };
+        var current = change.Current;
+        switch (r)
+        {
+            case FileResource or SymlinkResource when current is { Kind: PathKind.File }:
+                entry.BackupFile = await BackupAsync(context.Target, store, r.Path!, current, runId, ct);
+                (entry.PreviousMode, entry.PreviousOwner, entry.PreviousGroup) = (current.Mode & 0xFFF, current.Owner, current.Group);
+                break;
+            case FileResource or SymlinkResource when current is { Kind: PathKind.Symlink }:
+                entry.PreviousLinkTarget = current.LinkTarget;
+                break;
+            case FileResource or SymlinkResource when current is { Kind: PathKind.Directory or PathKind.Other }:
+                throw new IOException($"{r.Path} is a {current.Kind.ToString().ToLowerInvariant()}; refusing to replace it, move it away first");
+            case DirectoryResource when current is { Kind: PathKind.Directory }:
+                (entry.PreviousMode, entry.PreviousOwner, entry.PreviousGroup) = (current.Mode & 0xFFF, current.Owner, current.Group);
+                break;
+            case SystemUserResource user:
+                entry.Name = user.Name;
+                break;
+            case ServiceResource service:
+                entry.Name = service.Name;
+                break;
+            case CmshSettingResource setting:
+                entry.Name = setting.SettingKey;
+                entry.Submode = setting.Submode;
+                entry.PreviousValue = await setting.CurrentAsync(context, ct);
+                break;
+            case ManagedBlockResource:
+                var info = await context.Target.StatAsync(r.Path!, true, ct);
+                if (info.Kind == PathKind.File)
+                {
+                    entry.BackupFile = await BackupAsync(context.Target, store, r.Path!, info, runId, ct);
+                    entry.RestoreBackupOnUninstall = false;
+                }
+                entry.AfterChange = ["env", $"SLURM_CONF={r.Path}", "scontrol", "reconfigure"];
+                break;
+        }
+        manifest.Entries.Add(entry);
+        await store.SaveAsync(manifest, ct);
+    }
+
+    private static async Task<string> BackupAsync(IHostTarget target, ManifestStore store, string path, PathInfo current, string runId, CancellationToken ct)
+    {
+        var bytes = await target.ReadFileAsync(path, ct) ?? throw new IOException($"{path} vanished while backing it up");
+        var backup = store.BackupPathFor(runId, path);
+        await store.Target.WriteFileAsync(backup, FileContent.FromBytes(bytes, $"backup of {path}"), 0x180, "root", "root", ct);
+        return backup;
+    }
+}

@@ -1,0 +1,54 @@
+using Jobstats.Deploy.Bcm;
+using Jobstats.Deploy.Planning;
+using Jobstats.Deploy.Resources;
+using Jobstats.Deploy.Targets;
+
+namespace Jobstats.Deploy.Engine;
+
+/// <summary>Reads every host's current state and compares it with the deployment: the plan. Changes nothing.</summary>
+public sealed class Planner(ITargetFactory targets, CmshClient? cmsh, int parallelism = 16)
+{
+    public async Task<Plan> PlanAsync(Deployment deployment, CancellationToken ct)
+    {
+        var results = new HostPlan[deployment.Hosts.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, deployment.Hosts.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct },
+            async (i, token) =>
+            {
+                var host = deployment.Hosts[i];
+                await using var target = targets.Open(host);
+                results[i] = await PlanHostAsync(deployment, host, target, _ => { }, token);
+            });
+        return new Plan(deployment, results);
+    }
+
+    public async Task<HostPlan> PlanHostAsync(Deployment deployment, HostDeployment host, IHostTarget target, Action<string> log, CancellationToken ct)
+    {
+        try
+        {
+            var context = new ResourceContext(target, deployment.Inventory, cmsh, log);
+            var pathResources = host.Resources.Where(r => r.Path is not null && r is not ManagedBlockResource).ToList();
+            var states = await target.StatManyAsync(pathResources.Select(r => r.Path!).ToList(), ct);
+            var current = new Dictionary<string, PathInfo>(StringComparer.Ordinal);
+            for (var i = 0; i < pathResources.Count; i++) current[pathResources[i].Key] = states[i];
+
+            var changes = new List<PlannedChange>();
+            foreach (var resource in host.Resources)
+            {
+                var info = current.GetValueOrDefault(resource.Key);
+                changes.Add(new PlannedChange(resource, await resource.InspectAsync(context, info, ct), info));
+            }
+            // A running service whose unit, binary or config changes must be restarted to pick it up.
+            var changed = changes.Where(c => c.Drift.Action != DriftAction.Ok).Select(c => c.Resource.Key).ToHashSet(StringComparer.Ordinal);
+            for (var i = 0; i < changes.Count; i++)
+                if (changes[i] is { Resource: ServiceResource service, Drift.Action: DriftAction.Ok }
+                    && service.RestartWhenChanged.FirstOrDefault(changed.Contains) is { } cause)
+                    changes[i] = changes[i] with { Drift = Drift.Change($"restart: {cause} changes") };
+            return new HostPlan(host, changes, null);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or CmshException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return new HostPlan(host, [], e.Message);
+        }
+    }
+}

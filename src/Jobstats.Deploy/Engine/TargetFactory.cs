@@ -1,0 +1,28 @@
+using Jobstats.Deploy.Inventories;
+using Jobstats.Deploy.Planning;
+using Jobstats.Deploy.State;
+using Jobstats.Deploy.Targets;
+
+namespace Jobstats.Deploy.Engine;
+
+/// <summary>The real targets: this machine (optionally under a root), a software image, or ssh.</summary>
+public sealed class TargetFactory(Inventory inventory) : ITargetFactory
+{
+    private readonly TargetSettings _t = inventory.Target;
+
+    public IHostTarget Open(HostDeployment host) => host.Placement switch
+    {
+        Placement.Image => new LocalTarget(host.Name, _t.Root, TargetKind.Image, false),
+        Placement.HeadNode => new LocalTarget(host.Name, _t.SharedRoot, TargetKind.Local, _t.SharedRoot == "/"),
+        _ when _t.Kind == TargetKind.Ssh => new SshTarget(host.Name, _t.Ssh, _t.Root, _t.ManageServices),
+        _ => new LocalTarget(host.Name, _t.Root, TargetKind.Local, _t.ManageServices),
+    };
+
+    public ManifestStore StateFor(HostDeployment host, IHostTarget opened) => host.Placement switch
+    {
+        // An image's bookkeeping stays on the head node: it must not ride along to every node.
+        Placement.Image => new ManifestStore(new LocalTarget("head-node", _t.SharedRoot, TargetKind.Local, false), $"{_t.StateDir}/images/{host.Name}"),
+        Placement.HeadNode => new ManifestStore(opened, $"{_t.StateDir}/head-node"),
+        _ => new ManifestStore(opened, _t.StateDir),
+    };
+}

@@ -1,0 +1,107 @@
+using Jobstats.Deploy.Bcm;
+using Jobstats.Deploy.Planning;
+using Jobstats.Deploy.Resources;
+using Jobstats.Deploy.State;
+using Jobstats.Deploy.Targets;
+
+namespace Jobstats.Deploy.Engine;
+
+/// <summary>
+/// Undoes exactly what the manifests record, newest first: services stopped, created paths removed, replaced files
+/// restored from their backups, cmsh settings put back. Anything not in a manifest is never touched.
+/// </summary>
+public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action<string> log)
+{
+    public async Task<IReadOnlyList<HostApplyResult>> UninstallAsync(Deployment deployment, CancellationToken ct)
+    {
+        var results = new List<HostApplyResult>();
+        // Nodes first, the head node (shared files they link to) last.
+        foreach (var host in deployment.Hosts.OrderBy(h => h.Placement == Placement.HeadNode ? 1 : 0))
+        {
+            try
+            {
+                await using var target = targets.Open(host);
+                var store = targets.StateFor(host, target);
+                var manifest = await store.LoadAsync(deployment.Inventory.Cluster, host.Name, ct);
+                var undone = 0;
+                for (var i = manifest.Entries.Count - 1; i >= 0; i--)
+                {
+                    var entry = manifest.Entries[i];
+                    await UndoAsync(target, store, entry, ct);
+                    log($"{host.Name}: removed {entry.Key}");
+                    manifest.Entries.RemoveAt(i);
+                    await store.SaveAsync(manifest, ct);
+                    undone++;
+                }
+                await store.DeleteManifestAsync(ct);
+                results.Add(new HostApplyResult(host.Name, undone, 0, null, null));
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or CmshException or UnauthorizedAccessException or InvalidDataException)
+            {
+                log($"{host.Name}: uninstall failed: {e.Message}");
+                results.Add(new HostApplyResult(host.Name, 0, 0, e.Message, null));
+            }
+        }
+        return results;
+    }
+
+    private async Task UndoAsync(IHostTarget target, ManifestStore store, ManifestEntry entry, CancellationToken ct)
+    {
+        switch (entry.Kind)
+        {
+            case nameof(ResourceKind.Service):
+                if (target.CanRunServices) await ServiceResource.StopAsync(target, entry.Name!, ct);
+                break;
+            case nameof(ResourceKind.File) or nameof(ResourceKind.Symlink):
+                if (entry.PreviousLinkTarget is { } link) await target.SymlinkAsync(entry.Path!, link, ct);
+                else if (entry.BackupFile is { } backup) await RestoreAsync(target, store, entry, backup, ct);
+                else await target.DeleteAsync(entry.Path!, ct);
+                break;
+            case nameof(ResourceKind.Directory):
+                if (entry.Created) await RemoveDirectoryIfEmptyAsync(target, entry.Path!, ct);
+                else if (entry.PreviousMode is { } mode)
+                    await target.SetAttributesAsync(entry.Path!, mode, entry.PreviousOwner ?? "root", entry.PreviousGroup ?? "root", ct);
+                break;
+            case nameof(ResourceKind.SystemUser):
+                await SystemUserResource.RemoveAsync(target, entry.Name!, ct);
+                break;
+            case nameof(ResourceKind.ManagedBlock):
+                if (await ManagedBlockResource.RemoveAsync(target, entry.Path!, ct) && entry.AfterChange is { Count: > 0 } after && target.CanRunServices)
+                {
+                    var r = await target.RunAsync(after, ct);
+                    if (!r.Succeeded) log($"warning: {string.Join(' ', after)}: {r.Describe()}");
+                }
+                break;
+            case nameof(ResourceKind.CmshSetting):
+                var client = cmsh ?? throw new InvalidOperationException($"{entry.Key} was set through cmsh, but bcm.enabled is now false");
+                if (string.IsNullOrEmpty(entry.PreviousValue)) await client.ClearWlmAsync(entry.Submode ?? "", entry.Name!, ct);
+                else await client.SetWlmAsync(entry.Submode ?? "", entry.Name!, entry.PreviousValue, ct);
+                break;
+            default:
+                throw new InvalidDataException($"manifest entry {entry.Key} has unknown kind {entry.Kind}");
+        }
+    }
+
+    private static async Task RestoreAsync(IHostTarget target, ManifestStore store, ManifestEntry entry, string backup, CancellationToken ct)
+    {
+        var bytes = await store.Target.ReadFileAsync(backup, ct)
+                    ?? throw new IOException($"backup {backup} of {entry.Path} is missing; left {entry.Path} as it is");
+        await target.WriteFileAsync(entry.Path!, FileContent.FromBytes(bytes, $"restored {entry.Path}"),
+            entry.PreviousMode ?? 0x1A4, entry.PreviousOwner ?? "root", entry.PreviousGroup ?? "root", ct);
+        await store.Target.DeleteAsync(backup, ct);
+    }
+
+    private void RemoveDirectoryIfEmptyAsyncLog(string path) => log($"kept {path}: not empty (data we did not write)");
+
+    private async Task RemoveDirectoryIfEmptyAsync(IHostTarget target, string path, CancellationToken ct)
+    {
+        try
+        {
+            await target.DeleteAsync(path, ct);
+        }
+        catch (IOException)
+        {
+            RemoveDirectoryIfEmptyAsyncLog(path);
+        }
+    }
+}

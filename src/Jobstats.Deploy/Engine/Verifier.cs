@@ -1,0 +1,125 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Jobstats.Deploy.Components;
+using Jobstats.Deploy.Inventories;
+using Jobstats.Deploy.Planning;
+using Jobstats.Deploy.Processes;
+using Jobstats.Deploy.Resources;
+
+namespace Jobstats.Deploy.Engine;
+
+/// <summary>Proves a deployment works: services running, endpoints serving the expected metrics, Prometheus
+/// scraping them with the cluster label, Slurm settings in place, and optionally a real jobstats report.</summary>
+public sealed partial class Verifier(ITargetFactory targets, HttpClient http, Jobstats.Deploy.Bcm.CmshClient? cmsh = null)
+{
+    [GeneratedRegex("^[0-9]{1,12}(_[0-9]{1,9})?$")]
+    private static partial Regex JobIdPattern();
+
+    public static bool IsValidJobId(string id) => JobIdPattern().IsMatch(id);
+
+    public async Task<VerifyDocument> VerifyAsync(Deployment deployment, string? jobId, string jobstatsProgram, CancellationToken ct)
+    {
+        var doc = new VerifyDocument();
+        var inv = deployment.Inventory;
+        foreach (var host in deployment.Hosts.Where(h => h.Placement == Placement.Host))
+        {
+            await using var target = targets.Open(host);
+            var address = inv.Target.Kind == TargetKind.Local ? "127.0.0.1" : host.Name;
+            foreach (var service in host.Resources.OfType<ServiceResource>())
+            {
+                var running = await ServiceResource.IsRunningAsync(target, service.Name, await target.HasSystemdAsync(ct), ct);
+                doc.Checks.Add(running ? CheckResult.Pass($"service {service.Name}", host.Name, "running")
+                                       : CheckResult.Fail($"service {service.Name}", host.Name, "not running"));
+            }
+            if (host.Roles.Contains("compute"))
+            {
+                doc.Checks.Add(await EndpointAsync("jobstats-exporter metrics", host.Name, $"http://{address}:{inv.Ports.Exporter}/metrics", ["cgroup_", "nvidia_gpu_", "jobstats_exporter_"], ct));
+                doc.Checks.Add(await EndpointAsync("node_exporter metrics", host.Name, $"http://{address}:{inv.Ports.NodeExporter}/metrics", ["node_cpu_seconds_total"], ct));
+            }
+            if (host.Roles.Contains("controller") && inv.Slurm.SettingsVia == SlurmSettingsVia.SlurmConf)
+            {
+                var bytes = await target.ReadFileAsync(inv.Slurm.Conf, ct);
+                var problems = bytes is null ? [$"{inv.Slurm.Conf} not found"] : SlurmConfChecks.Problems(SlurmConfChecks.Parse(System.Text.Encoding.UTF8.GetString(bytes)), Layout.SlurmctldEpilog);
+                doc.Checks.Add(problems.Count == 0 ? CheckResult.Pass("slurm settings", host.Name, "cgroup accounting, gres/gpu TRES and EpilogSlurmctld set")
+                                                   : CheckResult.Fail("slurm settings", host.Name, string.Join("; ", problems)));
+            }
+        }
+        if (inv.Slurm.SettingsVia == SlurmSettingsVia.Cmsh && cmsh is not null && deployment.Roles.Has("controller"))
+            doc.Checks.Add(await CmshSettingsAsync(cmsh, ct));
+        doc.Checks.Add(await PrometheusTargetsAsync(inv, deployment.Roles.Hosts("compute").Count, ct));
+        if (jobId is not null) doc.Checks.Add(await JobReportAsync(jobId, jobstatsProgram, ct));
+        return doc;
+    }
+
+    private static async Task<CheckResult> CmshSettingsAsync(Jobstats.Deploy.Bcm.CmshClient cmsh, CancellationToken ct)
+    {
+        const string check = "slurm settings (cmsh)";
+        try
+        {
+            var problems = new List<string>();
+            var epilog = await cmsh.GetWlmAsync("", "epilogslurmctld", ct);
+            if (epilog != Layout.SlurmctldEpilog) problems.Add($"epilogslurmctld is '{epilog}', needs {Layout.SlurmctldEpilog}");
+            foreach (var key in new[] { "constraincores", "constrainramspace" })
+            {
+                var value = await cmsh.GetWlmAsync("cgroups", key, ct);
+                if (!value.Equals("yes", StringComparison.OrdinalIgnoreCase)) problems.Add($"cgroups {key} is '{value}', needs yes");
+            }
+            return problems.Count == 0 ? CheckResult.Pass(check, "head-node", "epilogslurmctld and cgroup constraints set")
+                                       : CheckResult.Fail(check, "head-node", string.Join("; ", problems));
+        }
+        catch (Jobstats.Deploy.Bcm.CmshException e)
+        {
+            return CheckResult.Fail(check, "head-node", e.Message);
+        }
+    }
+
+    private async Task<CheckResult> EndpointAsync(string check, string host, string url, string[] expected, CancellationToken ct)
+    {
+        try
+        {
+            var text = await http.GetStringAsync(url, ct);
+            var found = expected.Where(e => text.Contains(e, StringComparison.Ordinal)).ToList();
+            return found.Count > 0 ? CheckResult.Pass(check, host, $"{url} serves {string.Join(", ", found)}")
+                                   : CheckResult.Fail(check, host, $"{url} answered but has none of {string.Join(", ", expected)}");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return CheckResult.Fail(check, host, $"{url}: {e.Message}");
+        }
+    }
+
+    private async Task<CheckResult> PrometheusTargetsAsync(Inventory inv, int computeNodes, CancellationToken ct)
+    {
+        const string check = "prometheus targets";
+        var url = inv.Prometheus.Url.TrimEnd('/') + "/api/v1/targets?state=active";
+        try
+        {
+            using var doc = JsonDocument.Parse(await http.GetStringAsync(url, ct));
+            var ours = doc.RootElement.GetProperty("data").GetProperty("activeTargets").EnumerateArray()
+                .Where(t => t.GetProperty("labels").TryGetProperty("cluster", out var c) && c.GetString() == inv.Cluster)
+                .Where(t => t.GetProperty("labels").TryGetProperty("job", out var j) && j.GetString() is "jobstats-exporter" or "node-exporter"
+                            || t.GetProperty("scrapeUrl").GetString()?.Contains($":{inv.Ports.Exporter}/", StringComparison.Ordinal) == true)
+                .Select(t => (Url: t.GetProperty("scrapeUrl").GetString() ?? "", Health: t.GetProperty("health").GetString() ?? ""))
+                .ToList();
+            if (ours.Count == 0) return CheckResult.Fail(check, "prometheus", $"no active target carries cluster=\"{inv.Cluster}\" (expected {computeNodes * 2})");
+            var down = ours.Where(t => t.Health != "up").ToList();
+            return down.Count == 0
+                ? CheckResult.Pass(check, "prometheus", $"{ours.Count} target(s) up with cluster=\"{inv.Cluster}\"")
+                : CheckResult.Fail(check, "prometheus", $"{down.Count} of {ours.Count} down: {string.Join(", ", down.Take(5).Select(d => $"{d.Url} ({d.Health})"))}");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return CheckResult.Fail(check, "prometheus", $"{url}: {e.Message}");
+        }
+    }
+
+    private static async Task<CheckResult> JobReportAsync(string jobId, string program, CancellationToken ct)
+    {
+        var check = $"jobstats {jobId}";
+        if (!IsValidJobId(jobId)) return CheckResult.Fail(check, "login", "not a Slurm job id (digits, optionally _task)");
+        var result = await ProcessRunner.RunAsync([program, jobId], ct, timeout: TimeSpan.FromSeconds(60));
+        return result.Succeeded && result.Stdout.Contains(jobId, StringComparison.Ordinal)
+            ? CheckResult.Pass(check, "login", "report printed")
+            : CheckResult.Fail(check, "login", result.Describe());
+    }
+}

@@ -1,0 +1,194 @@
+using Jobstats.Slurm.Hostlists;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Jobstats.Deploy.Inventories;
+
+/// <summary>Loads and validates an inventory file; every problem is reported at once, each with its file and line.</summary>
+public static class InventoryLoader
+{
+    /// <summary>Roles the components know. Others are a typo, so they are refused rather than silently ignored.</summary>
+    public static readonly IReadOnlyList<string> KnownRoles = ["controller", "login", "compute", "prometheus", "grafana"];
+
+    /// <summary>Inventories are small hand-written files; a huge one is a mistake and must not exhaust memory.</summary>
+    public const long MaxFileBytes = 4 * 1024 * 1024;
+
+    public static Inventory LoadFile(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists) throw new InventoryException([$"{path}: inventory file not found"]);
+        if (info.Length > MaxFileBytes) throw new InventoryException([$"{path}: inventory is larger than {MaxFileBytes} bytes"]);
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    public static Inventory Parse(string yaml, string file = "inventory")
+    {
+        var errors = new List<string>();
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new InventoryException([$"{file}:{e.Start.Line}: not valid YAML: {e.Message}"]);
+        }
+        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode rootNode)
+            throw new InventoryException([$"{file}:1: the inventory must be one YAML mapping (cluster:, roles:, target:, ...)"]);
+
+        var root = new YamlSection(rootNode, "", file, errors);
+        var cluster = root.String("cluster", "");
+        if (cluster.Length == 0) root.Error(null, "'cluster' is required (the Slurm ClusterName)");
+        else if (!HostNames.IsValid(cluster)) root.Error(root.Node("cluster"), $"'cluster' must be letters, digits, '-', '_' or '.', not '{cluster}'");
+
+        var bcm = ReadBcm(root.Section("bcm"));
+        var slurm = ReadSlurm(root.Section("slurm"));
+        var roles = ReadRoles(root.Section("roles"), bcm.Enabled);
+        var target = ReadTarget(root.Section("target"));
+        var prometheus = ReadPrometheus(root.Section("prometheus"));
+        var ports = ReadPorts(root.Section("ports"));
+        var binaries = ReadBinaries(root.Section("binaries"));
+        var grafana = ReadGrafana(root.Section("grafana"));
+        root.ReportUnknownKeys();
+
+        if (slurm.SettingsVia == SlurmSettingsVia.Cmsh && !bcm.Enabled)
+            root.Error(root.Node("slurm"), "'slurm.settings_via: cmsh' needs 'bcm.enabled: true'");
+        if (errors.Count > 0) throw new InventoryException(errors);
+
+        return new Inventory
+        {
+            Cluster = cluster, Bcm = bcm, Slurm = slurm, Roles = roles, Target = target, Prometheus = prometheus,
+            Ports = ports, Binaries = binaries, Grafana = grafana, SourcePath = file,
+        };
+    }
+
+    private static BcmSettings ReadBcm(YamlSection s)
+    {
+        var enabled = s.Bool("enabled", false);
+        var head = s.String("head_node", "localhost");
+        if (!HostNames.IsValid(head)) s.Error(s.Node("head_node"), $"'bcm.head_node' is not a valid host name: '{head}'");
+        var cmsh = s.AbsolutePath("cmsh", "/cm/local/apps/cmd/bin/cmsh");
+        var imageUpdate = s.Bool("imageupdate", false);
+        s.ReportUnknownKeys();
+        return new BcmSettings(enabled, head, cmsh, imageUpdate);
+    }
+
+    private static SlurmSettings ReadSlurm(YamlSection s)
+    {
+        var conf = s.AbsolutePath("conf", "/etc/slurm/slurm.conf");
+        var via = s.Choice("settings_via", SlurmSettingsVia.SlurmConf, ("slurm-conf", SlurmSettingsVia.SlurmConf), ("cmsh", SlurmSettingsVia.Cmsh));
+        var user = s.String("user", "slurm");
+        if (!HostNames.IsValid(user)) s.Error(s.Node("user"), $"'slurm.user' is not a valid user name: '{user}'");
+        var timeout = s.Int("store_timeout_seconds", 60, 5, 3600);
+        s.ReportUnknownKeys();
+        return new SlurmSettings(conf, via, user, timeout);
+    }
+
+    private static Dictionary<string, IReadOnlyList<RoleEntry>> ReadRoles(YamlSection s, bool bcmEnabled)
+    {
+        var roles = new Dictionary<string, IReadOnlyList<RoleEntry>>(StringComparer.Ordinal);
+        foreach (var (name, keyNode, value) in s.Entries())
+        {
+            if (!KnownRoles.Contains(name))
+            {
+                s.Error(keyNode, $"unknown role '{name}' (known: {string.Join(", ", KnownRoles)})");
+                continue;
+            }
+            var entries = new List<RoleEntry>();
+            IEnumerable<YamlNode> items = value switch
+            {
+                YamlSequenceNode seq => seq.Children,
+                YamlScalarNode scalar when !string.IsNullOrEmpty(scalar.Value) => [scalar],
+                _ => [],
+            };
+            foreach (var item in items)
+            {
+                if (item is not YamlScalarNode { Value: { } text })
+                {
+                    s.Error(item, $"role '{name}': each entry must be a host name, hostlist or category:NAME");
+                    continue;
+                }
+                var entry = new RoleEntry(text.Trim(), (int)item.Start.Line);
+                if (entry.IsCategory)
+                {
+                    if (!bcmEnabled) s.Error(item, $"role '{name}': '{text}' needs bcm.enabled: true (categories are resolved through cmsh)");
+                    else if (!HostNames.IsValid(entry.Category)) s.Error(item, $"role '{name}': bad category name '{entry.Category}'");
+                }
+                else
+                {
+                    try { HostlistExpression.Expand(entry.Text); }
+                    catch (HostlistException e) { s.Error(item, $"role '{name}': bad host or hostlist '{text}': {e.Message} (at character {e.Position + 1})"); }
+                }
+                entries.Add(entry);
+            }
+            roles[name] = entries;
+        }
+        if (roles.Values.All(r => r.Count == 0)) s.Error(null, "'roles' must name at least one host");
+        return roles;
+    }
+
+    private static TargetSettings ReadTarget(YamlSection s)
+    {
+        var kind = s.Choice("kind", TargetKind.Local, ("local", TargetKind.Local), ("image", TargetKind.Image), ("ssh", TargetKind.Ssh));
+        var root = s.AbsolutePath("root", "/");
+        if (kind == TargetKind.Image && root == "/")
+            s.Error(s.Node("root"), "'target.root' must be the software image directory (e.g. /cm/images/dgx-image) when kind is image");
+        var defaultManage = kind == TargetKind.Ssh || (kind == TargetKind.Local && root == "/");
+        var manage = s.Bool("manage_services", defaultManage);
+        if (kind == TargetKind.Image && manage)
+            s.Error(s.Node("manage_services"), "'target.manage_services' cannot be true for an image: nothing runs in an image");
+        var stateDir = s.AbsolutePath("state_dir", "/var/lib/jobstatsctl");
+        // Image and ssh targets write shared storage and their bookkeeping on this (head) node, under this root.
+        var sharedRoot = s.AbsolutePath("shared_root", kind == TargetKind.Local ? root : "/");
+        var ssh = s.Section("ssh");
+        var user = ssh.String("user", "root");
+        if (!HostNames.IsValid(user)) ssh.Error(ssh.Node("user"), $"'target.ssh.user' is not a valid user name: '{user}'");
+        var port = ssh.Port("port", 22);
+        var identity = ssh.OptionalString("identity_file");
+        var knownHosts = ssh.OptionalString("known_hosts_file");
+        var parallel = ssh.Int("parallelism", 16, 1, 512);
+        ssh.ReportUnknownKeys();
+        s.ReportUnknownKeys();
+        return new TargetSettings(kind, root, manage, stateDir, sharedRoot, new SshSettings(user, port, identity, knownHosts, parallel));
+    }
+
+    private static PrometheusSettings ReadPrometheus(YamlSection s)
+    {
+        var mode = s.Choice("mode", PrometheusMode.Existing, ("new", PrometheusMode.New), ("existing", PrometheusMode.Existing));
+        var url = s.String("url", "http://127.0.0.1:9090");
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
+            s.Error(s.Node("url"), $"'prometheus.url' must be an http(s) URL, not '{url}'");
+        var interval = s.Duration("scrape_interval", "30s");
+        var retention = s.Duration("retention", "30d");
+        var targets = s.AbsolutePath("targets_dir", "/cm/shared/apps/jobstats/prometheus-targets");
+        var timeout = s.Int("timeout_seconds", 10, 1, 600);
+        s.ReportUnknownKeys();
+        return new PrometheusSettings(mode, url, interval, retention, targets, timeout);
+    }
+
+    private static PortSettings ReadPorts(YamlSection s)
+    {
+        var ports = new PortSettings(s.Port("exporter", 9306), s.Port("node_exporter", 9100), s.Port("prometheus", 9090), s.Port("grafana", 3000));
+        s.ReportUnknownKeys();
+        return ports;
+    }
+
+    private static BinarySettings ReadBinaries(YamlSection s)
+    {
+        var dir = s.AbsolutePath("jobstats_dir", "/usr/local/bin");
+        var upstream = s.String("upstream", "os-packages");
+        if (upstream != "os-packages" && !upstream.StartsWith('/'))
+            s.Error(s.Node("upstream"), $"'binaries.upstream' must be os-packages or an absolute directory, not '{upstream}'");
+        s.ReportUnknownKeys();
+        return new BinarySettings(dir, upstream);
+    }
+
+    private static GrafanaSettings ReadGrafana(YamlSection s)
+    {
+        var settings = new GrafanaSettings(
+            s.AbsolutePath("dashboards_dir", "/var/lib/grafana/dashboards/jobstats"),
+            s.AbsolutePath("provisioning_dir", "/etc/grafana/provisioning/dashboards"));
+        s.ReportUnknownKeys();
+        return settings;
+    }
+}

@@ -1,0 +1,180 @@
+using System.Security.Cryptography;
+using Jobstats.Deploy.Inventories;
+using Jobstats.Deploy.Processes;
+
+namespace Jobstats.Deploy.Targets;
+
+/// <summary>
+/// This machine, optionally under a root prefix; with <see cref="TargetKind.Image"/> the root is a BCM software image
+/// directory, and nothing is ever run or started inside it.
+/// </summary>
+public sealed class LocalTarget : IHostTarget
+{
+    private readonly string _root;
+    private AccountTable? _accounts;
+
+    public LocalTarget(string host, string root, TargetKind kind, bool manageServices)
+    {
+        Host = host;
+        _root = Path.GetFullPath(root);
+        Kind = kind;
+        CanRunServices = manageServices && kind != TargetKind.Image;
+    }
+
+    public string Host { get; }
+    public TargetKind Kind { get; }
+    public bool CanRunServices { get; }
+
+    public Task<bool> HasSystemdAsync(CancellationToken ct)
+    {
+        // PID 1 is this machine's init whatever the prefix; only "/" can be managed through systemctl.
+        var comm = File.Exists("/proc/1/comm") ? File.ReadAllText("/proc/1/comm").Trim() : "";
+        return Task.FromResult(comm == "systemd" && _root == "/");
+    }
+
+    public string HostPath(string path)
+    {
+        if (!path.StartsWith('/')) throw new ArgumentException($"path must be absolute: {path}");
+        return _root == "/" ? path : _root + path;
+    }
+
+    private AccountTable Accounts => _accounts ??= new AccountTable(_root);
+
+    public Task<PathInfo> StatAsync(string path, bool withHash, CancellationToken ct) => Task.FromResult(Stat(path, withHash));
+
+    public Task<IReadOnlyList<PathInfo>> StatManyAsync(IReadOnlyList<string> paths, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<PathInfo>>(paths.Select(p => Stat(p, true)).ToList());
+
+    private PathInfo Stat(string path, bool withHash)
+    {
+        var real = HostPath(path);
+        var info = new FileInfo(real);
+        if (info.LinkTarget is { } link)
+            return new PathInfo(PathKind.Symlink, 0, "", "", null, link);
+        if (Directory.Exists(real))
+        {
+            var (du, dg) = UnixFiles.Owner(real);
+            return new PathInfo(PathKind.Directory, (int)File.GetUnixFileMode(real), Accounts.UserName(du), Accounts.GroupName(dg));
+        }
+        if (!info.Exists) return PathInfo.Missing;
+        var (uid, gid) = UnixFiles.Owner(real);
+        string? hash = null;
+        if (withHash)
+        {
+            using var stream = File.OpenRead(real);
+            hash = Convert.ToHexStringLower(SHA256.HashData(stream));
+        }
+        return new PathInfo(PathKind.File, (int)File.GetUnixFileMode(real), Accounts.UserName(uid), Accounts.GroupName(gid), hash);
+    }
+
+    public async Task<byte[]?> ReadFileAsync(string path, CancellationToken ct)
+    {
+        var real = HostPath(path);
+        return File.Exists(real) ? await File.ReadAllBytesAsync(real, ct) : null;
+    }
+
+    public async Task WriteFileAsync(string path, FileContent content, int mode, string owner, string group, CancellationToken ct)
+    {
+        var real = HostPath(path);
+        var dir = Path.GetDirectoryName(real)!;
+        Directory.CreateDirectory(dir);
+        var temp = Path.Combine(dir, $".{Path.GetFileName(real)}.jobstats-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        try
+        {
+            await using (var stream = new FileStream(temp, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            }))
+            {
+                await stream.WriteAsync(content.Bytes, ct);
+                await stream.FlushAsync(ct);
+                stream.Flush(flushToDisk: true);
+            }
+            ApplyAttributes(temp, mode, owner, group);
+            File.Move(temp, real, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+        if (path is "/etc/passwd" or "/etc/group") _accounts = null;
+    }
+
+    public Task CreateDirectoryAsync(string path, int mode, string owner, string group, CancellationToken ct)
+    {
+        var real = HostPath(path);
+        Directory.CreateDirectory(real);
+        ApplyAttributes(real, mode, owner, group);
+        return Task.CompletedTask;
+    }
+
+    public Task SetAttributesAsync(string path, int mode, string owner, string group, CancellationToken ct)
+    {
+        ApplyAttributes(HostPath(path), mode, owner, group);
+        return Task.CompletedTask;
+    }
+
+    private void ApplyAttributes(string real, int mode, string owner, string group)
+    {
+        UnixFiles.Chown(real, Accounts.Uid(owner), Accounts.Gid(group));
+        File.SetUnixFileMode(real, (UnixFileMode)mode);
+    }
+
+    public Task SymlinkAsync(string path, string linkTarget, CancellationToken ct)
+    {
+        var real = HostPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(real)!);
+        var temp = real + $".jobstats-{Guid.NewGuid():N}";
+        File.CreateSymbolicLink(temp, linkTarget);
+        File.Move(temp, real, overwrite: true);
+        return Task.CompletedTask;
+    }
+
+    public Task CopyAsync(string from, string to, CancellationToken ct)
+    {
+        var source = HostPath(from);
+        var dest = HostPath(to);
+        Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
+        var info = new FileInfo(source);
+        if (info.LinkTarget is { } link)
+        {
+            if (File.Exists(dest) || new FileInfo(dest).LinkTarget is not null) File.Delete(dest);
+            File.CreateSymbolicLink(dest, link);
+        }
+        else
+        {
+            File.Copy(source, dest, overwrite: true);
+            var (uid, gid) = UnixFiles.Owner(source);
+            UnixFiles.Chown(dest, uid, gid);
+            File.SetUnixFileMode(dest, File.GetUnixFileMode(source));
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task RenameAsync(string from, string to, CancellationToken ct)
+    {
+        var dest = HostPath(to);
+        Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
+        File.Move(HostPath(from), dest, overwrite: true);
+        if (to is "/etc/passwd" or "/etc/group") _accounts = null;
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteAsync(string path, CancellationToken ct)
+    {
+        var real = HostPath(path);
+        var info = new FileInfo(real);
+        if (info.LinkTarget is not null || info.Exists) File.Delete(real);
+        else if (Directory.Exists(real)) Directory.Delete(real, recursive: false);
+        return Task.CompletedTask;
+    }
+
+    public Task<CommandResult> RunAsync(IReadOnlyList<string> argv, CancellationToken ct)
+    {
+        if (Kind == TargetKind.Image)
+            throw new InvalidOperationException($"nothing runs inside the image {_root}: {string.Join(' ', argv)}");
+        return ProcessRunner.RunAsync(argv, ct);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

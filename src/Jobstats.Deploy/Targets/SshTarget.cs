@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text;
+using Jobstats.Deploy.Inventories;
+using Jobstats.Deploy.Processes;
+
+namespace Jobstats.Deploy.Targets;
+
+/// <summary>
+/// A live host reached through the OpenSSH client. One master connection per host (ControlMaster) carries every
+/// operation, so each step costs a channel, not a handshake. Remote work is small POSIX sh scripts whose data
+/// arrives as quoted positional arguments or on stdin, never spliced into the script text.
+/// </summary>
+public sealed class SshTarget : IHostTarget
+{
+    private readonly SshSettings _settings;
+    private readonly string _root;
+    private readonly string _controlDir;
+    private bool? _systemd;
+
+    public SshTarget(string host, SshSettings settings, string root, bool manageServices)
+    {
+        if (!HostNames.IsValid(host)) throw new ArgumentException($"refusing to ssh to '{host}': not a valid host name");
+        Host = host;
+        _settings = settings;
+        _root = root.TrimEnd('/');
+        CanRunServices = manageServices;
+        _controlDir = Directory.CreateTempSubdirectory("jobstatsctl-ssh-").FullName;
+    }
+
+    public string Host { get; }
+    public TargetKind Kind => TargetKind.Ssh;
+    public bool CanRunServices { get; }
+
+    public string HostPath(string path) => _root + path;
+
+    private List<string> SshArgs()
+    {
+        var args = new List<string>
+        {
+            "ssh", "-p", _settings.Port.ToString(CultureInfo.InvariantCulture),
+            "-o", "BatchMode=yes", "-o", "ControlMaster=auto", "-o", $"ControlPath={_controlDir}/%C",
+            "-o", "ControlPersist=120", "-o", "ConnectTimeout=15", "-o", "LogLevel=ERROR",
+        };
+        if (_settings.IdentityFile is { } key) args.AddRange(["-i", key, "-o", "IdentitiesOnly=yes"]);
+        if (_settings.KnownHostsFile is { } known) args.AddRange(["-o", $"UserKnownHostsFile={known}", "-o", "StrictHostKeyChecking=yes"]);
+        args.Add($"{_settings.User}@{Host}");
+        args.Add("--");
+        return args;
+    }
+
+    private async Task<CommandResult> Remote(string script, IReadOnlyList<string> args, byte[]? stdin, CancellationToken ct)
+    {
+        var argv = SshArgs();
+        argv.Add(ShellQuote.Join(["sh", "-c", script, "sh", .. args]));
+        var result = await ProcessRunner.RunAsync(argv, ct, stdin ?? []);
+        if (result.ExitCode == 255) throw new IOException($"ssh to {Host} failed: {result.Stderr.Trim()}");
+        return result;
+    }
+
+    private async Task Must(string what, string script, IReadOnlyList<string> args, CancellationToken ct, byte[]? stdin = null)
+    {
+        var result = await Remote(script, args, stdin, ct);
+        if (!result.Succeeded) throw new IOException($"{Host}: {what} failed: {result.Describe()}");
+    }
+
+    public async Task<bool> HasSystemdAsync(CancellationToken ct)
+    {
+        if (_systemd is { } known) return known;
+        var result = await Remote("cat /proc/1/comm", [], null, ct);
+        _systemd = result.Stdout.Trim() == "systemd" && _root.Length == 0;
+        return _systemd.Value;
+    }
+
+    private const string StatScript = """
+        while IFS= read -r p; do
+          if [ -L "$p" ]; then printf 'L\t%s\n' "$(readlink "$p")"
+          elif [ -d "$p" ]; then printf 'D\t%s\n' "$(stat -c '%a	%U	%G' "$p")"
+          elif [ -f "$p" ]; then printf 'F\t%s\t%s\n' "$(stat -c '%a	%U	%G' "$p")" "$(sha256sum < "$p" | cut -d' ' -f1)"
+          elif [ -e "$p" ]; then printf 'O\n'
+          else printf 'M\n'; fi
+        done
+        """;
+
+    public async Task<PathInfo> StatAsync(string path, bool withHash, CancellationToken ct) => (await StatManyAsync([path], ct))[0];
+
+    public async Task<IReadOnlyList<PathInfo>> StatManyAsync(IReadOnlyList<string> paths, CancellationToken ct)
+    {
+        var input = Encoding.UTF8.GetBytes(string.Concat(paths.Select(p => HostPath(p) + "\n")));
+        var result = await Remote(StatScript, [], input, ct);
+        if (!result.Succeeded) throw new IOException($"{Host}: reading file states failed: {result.Describe()}");
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (lines.Length != paths.Count)
+            throw new IOException($"{Host}: expected {paths.Count} file states, got {lines.Length}");
+        return lines.Select(ParseStat).ToList();
+    }
+
+    internal static PathInfo ParseStat(string line)
+    {
+        try { return ParseStatFields(line); }
+        catch (FormatException) { throw new IOException($"unexpected file state line from remote host: '{line}'"); }
+    }
+
+    private static PathInfo ParseStatFields(string line)
+    {
+        var f = line.Split('\t');
+        return f[0] switch
+        {
+            "M" => PathInfo.Missing,
+            "O" => new PathInfo(PathKind.Other),
+            "L" when f.Length >= 2 => new PathInfo(PathKind.Symlink, LinkTarget: f[1]),
+            "D" when f.Length >= 4 => new PathInfo(PathKind.Directory, Convert.ToInt32(f[1], 8), f[2], f[3]),
+            "F" when f.Length >= 5 => new PathInfo(PathKind.File, Convert.ToInt32(f[1], 8), f[2], f[3], f[4]),
+            _ => throw new IOException($"unexpected file state line from remote host: '{line}'"),
+        };
+    }
+
+    public async Task<byte[]?> ReadFileAsync(string path, CancellationToken ct)
+    {
+        var result = await Remote("if [ -f \"$1\" ]; then base64 < \"$1\"; else echo MISSING; exit 3; fi", [HostPath(path)], null, ct);
+        if (result.ExitCode == 3) return null;
+        if (!result.Succeeded) throw new IOException($"{Host}: reading {path} failed: {result.Describe()}");
+        return Convert.FromBase64String(result.Stdout.Replace("\n", ""));
+    }
+
+    public Task WriteFileAsync(string path, FileContent content, int mode, string owner, string group, CancellationToken ct) =>
+        Must($"writing {path}", """
+            set -e
+            d=$(dirname "$1"); mkdir -p "$d"
+            t=$(mktemp "$d/.jobstats.XXXXXX")
+            trap 'rm -f "$t"' EXIT
+            cat > "$t"
+            chown "$3:$4" "$t"; chmod "$2" "$t"
+            mv -f "$t" "$1"
+            trap - EXIT
+            """, [HostPath(path), Convert.ToString(mode, 8), owner, group], ct, content.Bytes);
+
+    public Task CreateDirectoryAsync(string path, int mode, string owner, string group, CancellationToken ct) =>
+        Must($"creating {path}", "set -e; mkdir -p \"$1\"; chown \"$3:$4\" \"$1\"; chmod \"$2\" \"$1\"",
+            [HostPath(path), Convert.ToString(mode, 8), owner, group], ct);
+
+    public Task SetAttributesAsync(string path, int mode, string owner, string group, CancellationToken ct) =>
+        Must($"setting owner and mode of {path}", "set -e; chown -h \"$3:$4\" \"$1\"; chmod \"$2\" \"$1\"",
+            [HostPath(path), Convert.ToString(mode, 8), owner, group], ct);
+
+    public Task SymlinkAsync(string path, string linkTarget, CancellationToken ct) =>
+        Must($"linking {path}", "set -e; mkdir -p \"$(dirname \"$1\")\"; ln -sfn \"$2\" \"$1.jobstats-new\"; mv -fT \"$1.jobstats-new\" \"$1\"",
+            [HostPath(path), linkTarget], ct);
+
+    public Task CopyAsync(string from, string to, CancellationToken ct) =>
+        Must($"backing up {from}", "set -e; mkdir -p \"$(dirname \"$2\")\"; cp -a \"$1\" \"$2\"", [HostPath(from), HostPath(to)], ct);
+
+    public Task RenameAsync(string from, string to, CancellationToken ct) =>
+        Must($"moving {from}", "set -e; mkdir -p \"$(dirname \"$2\")\"; mv -f \"$1\" \"$2\"", [HostPath(from), HostPath(to)], ct);
+
+    public Task DeleteAsync(string path, CancellationToken ct) =>
+        Must($"removing {path}", "if [ -L \"$1\" ] || [ -f \"$1\" ]; then rm -f \"$1\"; elif [ -d \"$1\" ]; then rmdir \"$1\"; fi",
+            [HostPath(path)], ct);
+
+    public Task<CommandResult> RunAsync(IReadOnlyList<string> argv, CancellationToken ct) =>
+        Remote("exec \"$@\"", argv, null, ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        var argv = SshArgs();
+        argv.Remove("--");
+        argv.InsertRange(1, ["-O", "exit"]);
+        await ProcessRunner.RunAsync(argv, CancellationToken.None, timeout: TimeSpan.FromSeconds(10));
+        try { Directory.Delete(_controlDir, recursive: true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,29 @@
+using System.Runtime.InteropServices;
+
+namespace Jobstats.Deploy.Targets;
+
+/// <summary>lstat and lchown from libc: .NET exposes file modes but not owners.</summary>
+internal static partial class UnixFiles
+{
+    [LibraryImport("libc", EntryPoint = "lstat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int LStat(string path, [Out] byte[] buffer);
+
+    [LibraryImport("libc", EntryPoint = "lchown", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int LChown(string path, uint uid, uint gid);
+
+    public static (uint Uid, uint Gid) Owner(string path)
+    {
+        var buffer = new byte[256];
+        if (LStat(path, buffer) != 0)
+            throw new IOException($"lstat {path} failed (errno {Marshal.GetLastPInvokeError()})");
+        // struct stat differs by architecture: x86-64 has nlink (8 bytes) before mode; arm64 has mode, nlink (4 each).
+        var uidOffset = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 28 : 24;
+        return (BitConverter.ToUInt32(buffer, uidOffset), BitConverter.ToUInt32(buffer, uidOffset + 4));
+    }
+
+    public static void Chown(string path, uint uid, uint gid)
+    {
+        if (LChown(path, uid, gid) != 0)
+            throw new IOException($"chown {path} to {uid}:{gid} failed (errno {Marshal.GetLastPInvokeError()})");
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Jobstats.Deploy.Engine;
+using Jobstats.Deploy.Resources;
+using Jobstats.Deploy.State;
+
+namespace Jobstatsctl.Output;
+
+internal static class PlanPrinter
+{
+    public static void PrintText(Plan plan, TextWriter output)
+    {
+        foreach (var host in plan.Hosts)
+        {
+            output.WriteLine($"{host.Host.Name} ({host.Host.Placement.ToString().ToLowerInvariant()}; roles: {string.Join(", ", host.Host.Roles)})");
+            if (host.Error is not null)
+            {
+                output.WriteLine($"  ! error: {host.Error}");
+                continue;
+            }
+            foreach (var change in host.Changes)
+            {
+                var mark = change.Drift.Action switch { DriftAction.Create => "+", DriftAction.Change => "~", _ => "=" };
+                if (change.Drift.Action == DriftAction.Ok) continue;
+                output.WriteLine($"  {mark} {change.Resource.Key}: {change.Drift.Reason}");
+            }
+            output.WriteLine($"  {host.Count(DriftAction.Create)} to create, {host.Count(DriftAction.Change)} to change, {host.Count(DriftAction.Ok)} ok");
+        }
+        output.WriteLine(plan.HasChanges ? "Changes pending: run `jobstatsctl apply`." : "No changes: the deployment is converged.");
+    }
+
+    public static void PrintJson(Plan plan, TextWriter output) =>
+        output.WriteLine(JsonSerializer.Serialize(PlanDocument.From(plan), DeployJsonContext.Default.PlanDocument));
+}

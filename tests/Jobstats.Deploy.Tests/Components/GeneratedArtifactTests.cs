@@ -1,0 +1,92 @@
+using Jobstats.Deploy.Components;
+using Jobstats.Deploy.Rendering;
+using Jobstats.Deploy.Tests.Support;
+
+namespace Jobstats.Deploy.Tests.Components;
+
+/// <summary>What apply writes must pass the real tools that will read it: promtool, shellcheck, systemd-analyze.</summary>
+public class GeneratedArtifactTests
+{
+    [Fact]
+    public async Task Prometheus_config_and_targets_pass_promtool()
+    {
+        using var root = new TempRoot();
+        await new Harness(TestInventories.Local(root)).ApplyAsync();
+        // Point the file_sd globs at the files inside the test root so promtool reads and checks our JSON too.
+        var config = File.ReadAllText(root["/root/etc/prometheus/prometheus.yml"]).Replace("/cm/shared/", root.Path + "/root/cm/shared/");
+        File.WriteAllText(root["/promtool-check.yml"], config);
+        var result = await Tools.RunAsync("promtool", "check", "config", root["/promtool-check.yml"]);
+        Assert.True(result.Succeeded, result.Stdout + result.Stderr);
+        Assert.Contains("SUCCESS", result.Stdout);
+        Assert.DoesNotContain("WARNING", result.Stdout + result.Stderr);
+        Assert.Contains("cluster: labcluster", config);
+    }
+
+    [Fact]
+    public async Task Existing_mode_writes_a_snippet_that_promtool_accepts_inside_a_config()
+    {
+        using var root = new TempRoot();
+        await new Harness(TestInventories.Local(root, prometheusMode: "existing")).ApplyAsync();
+        Assert.False(File.Exists(root["/root/etc/prometheus/prometheus.yml"]));
+        var snippet = File.ReadAllText(root["/root" + Layout.PrometheusSnippet]).Replace("/cm/shared/", root.Path + "/root/cm/shared/");
+        File.WriteAllText(root["/site.yml"], "global:\n  scrape_interval: 30s\nscrape_configs:\n" + snippet);
+        var result = await Tools.RunAsync("promtool", "check", "config", root["/site.yml"]);
+        Assert.True(result.Succeeded, result.Stdout + result.Stderr);
+    }
+
+    [Fact]
+    public async Task Every_shipped_script_and_the_rendered_epilog_pass_shellcheck()
+    {
+        using var root = new TempRoot();
+        await new Harness(TestInventories.Local(root)).ApplyAsync();
+        var scripts = new List<string> { root["/root" + Layout.SlurmctldEpilog] };
+        foreach (var name in EmbeddedAssets.Names.Where(n => n.EndsWith(".sh", StringComparison.Ordinal)))
+        {
+            var text = EmbeddedAssets.Instance.TryRead(name)!;
+            if (text.Contains("{{")) continue; // a template: checked above in its rendered form
+            var file = root["/assets/" + name.Replace('/', '_')];
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllText(file, text);
+            scripts.Add(file);
+        }
+        Assert.Contains("exit 0", File.ReadAllText(scripts[0]));
+        var result = await Tools.RunAsync(["shellcheck", "--severity=style", .. scripts]);
+        Assert.True(result.Succeeded, result.Stdout + result.Stderr);
+    }
+
+    [Fact]
+    public async Task Every_unit_passes_systemd_analyze_verify()
+    {
+        using var root = new TempRoot();
+        await new Harness(TestInventories.Local(root)).ApplyAsync();
+        var units = Directory.GetFiles(root["/root/etc/systemd/system"], "*.service");
+        Assert.Equal(["jobstats-exporter.service", "node_exporter.service", "prometheus.service"], units.Select(Path.GetFileName).Order());
+        foreach (var unit in units)
+        {
+            // verify insists the ExecStart program exists on this machine: our exporter is only in the test root.
+            var text = File.ReadAllText(unit);
+            if (!File.Exists("/usr/local/bin/jobstats-exporter"))
+                text = text.Replace("/usr/local/bin/jobstats-exporter", root["/root/usr/local/bin/jobstats-exporter"]);
+            var copy = root["/verify/" + Path.GetFileName(unit)];
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.WriteAllText(copy, text);
+            var result = await Tools.RunAsync("systemd-analyze", "verify", copy);
+            Assert.True(result.Succeeded && result.Stderr.Trim().Length == 0, $"{Path.GetFileName(unit)}: {result.Stdout}{result.Stderr}");
+        }
+    }
+
+    [Fact]
+    public async Task Grafana_dashboard_is_valid_json_using_the_exporter_metric_names_and_the_cluster_variable()
+    {
+        using var root = new TempRoot();
+        await new Harness(TestInventories.Local(root)).ApplyAsync();
+        var json = File.ReadAllText(root["/root/var/lib/grafana/dashboards/jobstats/jobstats-single-job.json"]);
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        var exprs = doc.RootElement.GetProperty("panels").EnumerateArray()
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray()).Select(t => t.GetProperty("expr").GetString()!).ToList();
+        foreach (var metric in new[] { "cgroup_cpu_total_seconds", "cgroup_memory_rss_bytes", "nvidia_gpu_duty_cycle", "nvidia_gpu_memory_used_bytes" })
+            Assert.Contains(exprs, e => e.Contains(metric));
+        Assert.All(exprs, e => Assert.Contains("cluster=\"$cluster\"", e));
+        Assert.Contains("path: /var/lib/grafana/dashboards/jobstats", File.ReadAllText(root["/root/etc/grafana/provisioning/dashboards/jobstats.yaml"]));
+    }
+}

@@ -1,0 +1,28 @@
+using Jobstats.Deploy.Bcm;
+using Jobstats.Deploy.Engine;
+using Jobstats.Deploy.Inventories;
+using Jobstats.Deploy.Planning;
+
+namespace Jobstats.Deploy.Tests.Support;
+
+/// <summary>Runs the engine in-process the way jobstatsctl does.</summary>
+public sealed class Harness(Inventory inventory, CmshClient? cmsh = null)
+{
+    public Inventory Inventory { get; } = inventory;
+    public ITargetFactory Targets { get; } = new TargetFactory(inventory);
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async Task<Deployment> DeploymentAsync() =>
+        DeploymentBuilder.Build(Inventory, await RoleResolver.ResolveAsync(Inventory, cmsh, Ct), TestAssets.Instance);
+
+    public async Task<Plan> PlanAsync() => await new Planner(Targets, cmsh).PlanAsync(await DeploymentAsync(), Ct);
+
+    public async Task<IReadOnlyList<HostApplyResult>> ApplyAsync(int? abortAfter = null, string? logDir = null) =>
+        await new Applier(Targets, cmsh, new ApplyOptions { AbortAfter = abortAfter, LogDirectory = logDir }, SilentObserver.Instance).ApplyAsync(await DeploymentAsync(), Ct);
+
+    public async Task<IReadOnlyList<HostApplyResult>> UninstallAsync() =>
+        await new Uninstaller(Targets, cmsh, _ => { }).UninstallAsync(await DeploymentAsync(), Ct);
+
+    public static string Pending(Plan plan) => string.Join("\n", plan.Hosts.SelectMany(h =>
+        h.Error is not null ? [$"{h.Host.Name}: ERROR {h.Error}"] : h.Changes.Where(c => c.Drift.Action != Jobstats.Deploy.Resources.DriftAction.Ok).Select(c => $"{h.Host.Name}: {c.Resource.Key}: {c.Drift.Reason}")));
+}

@@ -1,0 +1,49 @@
+using Jobstats.Deploy.Inventories;
+
+namespace Jobstats.Deploy.Tests.Support;
+
+/// <summary>Inventories for tests: a local root with every role, and fake published binaries.</summary>
+public static class TestInventories
+{
+    public static string FakeBinaries(TempRoot root)
+    {
+        var dir = root.Path + "/published";
+        Directory.CreateDirectory(dir);
+        foreach (var name in new[] { "jobstats", "jobstats-exporter" })
+            File.WriteAllText($"{dir}/{name}", $"#!/bin/sh\necho {name}\n");
+        return dir;
+    }
+
+    public static string LocalYaml(TempRoot root, string binaries, string extraTarget = "", string prometheusMode = "new", string roles = "") => $"""
+        cluster: labcluster
+        bcm:
+          enabled: false
+        slurm:
+          conf: /etc/slurm/slurm.conf
+          settings_via: slurm-conf
+        roles:
+        {(roles.Length > 0 ? roles : "  controller: [lab1]\n  login: [lab1]\n  compute: [lab1]\n  prometheus: [lab1]\n  grafana: [lab1]")}
+        target:
+          kind: local
+          root: {root.Path}/root
+          manage_services: false
+        {extraTarget}
+        prometheus:
+          mode: {prometheusMode}
+          url: http://127.0.0.1:9090
+          scrape_interval: 30s
+          retention: 30d
+        ports: {"{"} exporter: 9306, node_exporter: 9100, prometheus: 9090, grafana: 3000 {"}"}
+        binaries:
+          jobstats_dir: {binaries}
+          upstream: os-packages
+        """;
+
+    public static Inventory Local(TempRoot root, string prometheusMode = "new")
+    {
+        var inventory = InventoryLoader.Parse(LocalYaml(root, FakeBinaries(root), prometheusMode: prometheusMode), "test.yaml");
+        Directory.CreateDirectory(root.Path + "/root/etc/slurm");
+        File.WriteAllText(root.Path + "/root/etc/slurm/slurm.conf", "ClusterName=labcluster\nEpilogSlurmctld=\n");
+        return inventory;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Runtime.Versioning;
+using System.Text.Json;
+using Jobstats.Deploy.Processes;
+using Jobstats.Deploy.Targets;
+
+namespace Jobstats.Integration.Tests.Deploy;
+
+/// <summary>The published NativeAOT jobstatsctl, driven as an admin would: exit codes, JSON plan, a killed apply.</summary>
+[SupportedOSPlatform("linux")]
+public sealed class JobstatsctlCliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("jobstatsctl-cli-").FullName;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static string Program()
+    {
+        var dir = Environment.GetEnvironmentVariable("JOBSTATS_BIN_DIR") is { Length: > 0 } env ? env
+            : Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../artifacts/bin"));
+        var path = Path.Combine(dir, "jobstatsctl");
+        Assert.True(File.Exists(path), $"{path} not found: run scripts/publish first");
+        return path;
+    }
+
+    private string Inventory()
+    {
+        var published = Path.Combine(_dir, "published");
+        Directory.CreateDirectory(published);
+        foreach (var name in new[] { "jobstats", "jobstats-exporter" }) File.WriteAllText(Path.Combine(published, name), "#!/bin/sh\n");
+        Directory.CreateDirectory($"{_dir}/root/etc/slurm");
+        File.WriteAllText($"{_dir}/root/etc/slurm/slurm.conf", "ClusterName=cli\n");
+        var path = Path.Combine(_dir, "inventory.yaml");
+        File.WriteAllText(path, $"""
+            cluster: cli
+            roles: {"{"} controller: [lab1], login: [lab1], compute: [lab1], prometheus: [lab1] {"}"}
+            target: {"{"} kind: local, root: {_dir}/root, manage_services: false {"}"}
+            prometheus: {"{"} mode: new {"}"}
+            binaries: {"{"} jobstats_dir: {published} {"}"}
+            """);
+        return path;
+    }
+
+    private async Task<CommandResult> Run(string[] args, Dictionary<string, string>? env = null) =>
+        await ProcessRunner.RunAsync([Program(), .. args], Ct, timeout: TimeSpan.FromMinutes(2), environment: env);
+
+    [Fact]
+    public async Task Plan_apply_plan_uninstall_with_the_documented_exit_codes()
+    {
+        var inv = Inventory();
+        var logs = Path.Combine(_dir, "logs");
+        Assert.Equal(3, (await Run(["plan", "-i", inv])).ExitCode);
+        var json = await Run(["plan", "-i", inv, "--json"]);
+        using (var doc = JsonDocument.Parse(json.Stdout))
+        {
+            Assert.True(doc.RootElement.GetProperty("changes_pending").GetBoolean());
+            Assert.Contains(doc.RootElement.GetProperty("hosts")[0].GetProperty("resources").EnumerateArray(),
+                r => r.TryGetProperty("path", out var p) && p.GetString() == "/etc/prometheus/prometheus.yml" && r.GetProperty("action").GetString() == "create");
+        }
+
+        // Killed midway (the test hook SIGKILLs the process after 4 changes): the next apply converges.
+        var killed = await Run(["apply", "-i", inv, "--log-dir", logs], new() { ["JOBSTATSCTL_ABORT_AFTER"] = "4" });
+        Assert.Equal(137, killed.ExitCode);
+        Assert.Equal(3, (await Run(["plan", "-i", inv])).ExitCode);
+        var apply = await Run(["apply", "-i", inv, "--log-dir", logs]);
+        Assert.True(apply.ExitCode == 0, apply.Stderr);
+        Assert.Contains("lab1\tok", apply.Stdout);
+        Assert.True(File.Exists(Path.Combine(logs, "lab1.log")));
+        Assert.Equal(0, (await Run(["plan", "-i", inv])).ExitCode);
+
+        var docs = await Run(["docs", "-i", inv]);
+        Assert.Contains("/etc/prometheus/prometheus.yml", docs.Stdout);
+        Assert.Equal(0, (await Run(["uninstall", "-i", inv])).ExitCode);
+        Assert.False(File.Exists($"{_dir}/root/etc/prometheus/prometheus.yml"));
+        Assert.Equal("ClusterName=cli\n", File.ReadAllText($"{_dir}/root/etc/slurm/slurm.conf"));
+    }
+
+    [Fact]
+    public async Task Bad_inventory_and_bad_usage_exit_2_with_the_reason()
+    {
+        var bad = Path.Combine(_dir, "bad.yaml");
+        File.WriteAllText(bad, "cluster: x\nroles:\n  compute: ['dgx-[1-', 'ok1']\nports: { exporter: 99999 }\n");
+        var result = await Run(["plan", "-i", bad]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{bad}:3:", result.Stderr);
+        Assert.Contains($"{bad}:4:", result.Stderr);
+        Assert.Equal(2, (await Run(["plan"])).ExitCode);
+        Assert.Equal(2, (await Run(["frobnicate"])).ExitCode);
+        var version = await Run(["--version"]);
+        Assert.Equal(0, version.ExitCode);
+        Assert.Matches(@"^\d+\.\d+\.\d+", version.Stdout);
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+}
