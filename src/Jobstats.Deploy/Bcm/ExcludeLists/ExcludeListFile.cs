@@ -82,14 +82,7 @@ public sealed class ExcludeListFile : IExcludeListSource
         var lists = new Dictionary<ExcludeListKind, ExcludeList>();
         foreach (var (kind, section) in sections)
         {
-            try
-            {
-                lists[kind] = ExcludeListParser.Parse(kind, string.Join('\n', section.Lines), $"{source}[{kind.PropertyName()}]");
-            }
-            catch (ExcludeListFormatException e)
-            {
-                throw new ExcludeListFormatException(source, section.FirstLine + e.LineNumber - 1, e.Problem);
-            }
+            lists[kind] = ExcludeListParser.Parse(kind, string.Join('\n', section.Lines), source, section.FirstLine - 1);
         }
         return new ExcludeListFile($"file {source}", lists);
     }

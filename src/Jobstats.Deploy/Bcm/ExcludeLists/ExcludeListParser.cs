@@ -13,7 +13,8 @@ public static class ExcludeListParser
     public const int MaxRules = 100_000;
     private const string NoNewFilesPrefix = "no-new-files:";
 
-    public static ExcludeList Parse(ExcludeListKind kind, string text, string source)
+    /// <param name="lineOffset">Added to line numbers, for a list embedded in a larger file.</param>
+    public static ExcludeList Parse(ExcludeListKind kind, string text, string source, int lineOffset = 0)
     {
         ArgumentNullException.ThrowIfNull(text);
         var rules = new List<FilterRule>();
@@ -21,7 +22,7 @@ public static class ExcludeListParser
         var lines = text.Split('\n');
         for (var index = 0; index < lines.Length; index++)
         {
-            var lineNumber = index + 1;
+            var lineNumber = index + 1 + lineOffset;
             var line = lines[index].TrimEnd('\r');
             if (line.Length > MaxLineLength)
             {
@@ -97,7 +98,7 @@ public static class ExcludeListParser
             {
                 warnings.Add($"{source}:{lineNumber}: {compiled.Problem}");
             }
-            rules.Add(new FilterRule(action, compiled, noNewFiles, lineNumber, trimmed));
+            rules.Add(new FilterRule(action, compiled, noNewFiles, source, lineNumber, trimmed));
         }
         return new ExcludeList(kind, rules, warnings);
     }

@@ -8,6 +8,25 @@ public sealed class HostContentCheck : IAuditCheck
 {
     private const int MaxFilesPerDirectory = 2000;
 
+    /// <summary>Each node-local file we own once, with files inside our directories (config dirs) too.</summary>
+    private static Dictionary<string, string> FilesToScan(AuditContext context, List<RootFileSystem> roots)
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        var nodeLocal = context.OwnedPaths.Where(p => PathLocations.Of(p.Path) == PathLocation.NodeLocal).ToList();
+        foreach (var owned in nodeLocal.Where(p => p.Kind is AuditedPathKind.File or AuditedPathKind.Unit))
+        {
+            files.TryAdd(owned.Path, owned.Component);
+        }
+        foreach (var owned in nodeLocal.Where(p => p.Kind == AuditedPathKind.Directory))
+        {
+            foreach (var file in roots.SelectMany(r => r.FilesUnder(owned.Path, MaxFilesPerDirectory)))
+            {
+                files.TryAdd(file, owned.Component);
+            }
+        }
+        return files;
+    }
+
     public void Run(AuditContext context)
     {
         if (context.Identity.IsEmpty)
@@ -17,33 +36,24 @@ public sealed class HostContentCheck : IAuditCheck
         }
         var roots = new[] { context.Image, context.Node }.OfType<RootFileSystem>().ToList();
         var clean = 0;
-        foreach (var owned in context.OwnedPaths.Where(p => PathLocations.Of(p.Path) == PathLocation.NodeLocal))
+        foreach (var (file, component) in FilesToScan(context, roots))
         {
-            var files = owned.Kind switch
+            foreach (var root in roots)
             {
-                AuditedPathKind.File or AuditedPathKind.Unit => [owned.Path],
-                AuditedPathKind.Directory => roots.SelectMany(r => r.FilesUnder(owned.Path, MaxFilesPerDirectory)).Distinct().ToList(),
-                _ => new List<string>(),
-            };
-            foreach (var file in files)
-            {
-                foreach (var root in roots)
+                var text = root.ReadText(file);
+                if (text is null || ContentScanner.LooksBinary(text))
                 {
-                    var text = root.ReadText(file);
-                    if (text is null || ContentScanner.LooksBinary(text))
-                    {
-                        continue;
-                    }
-                    var hits = ContentScanner.Scan(text, context.Identity).ToList();
-                    if (hits.Count == 0)
-                    {
-                        clean++;
-                    }
-                    foreach (var hit in hits.DistinctBy(h => (h.What, h.Group)))
-                    {
-                        context.Add(hit.Group, file, hit.Verdict,
-                            $"{root.Label} copy contains {hit.What} (line {hit.LineNumber}): every node of the image would carry it", owned.Component);
-                    }
+                    continue;
+                }
+                var hits = ContentScanner.Scan(text, context.Identity).ToList();
+                if (hits.Count == 0)
+                {
+                    clean++;
+                }
+                foreach (var hit in hits.DistinctBy(h => (h.What, h.Group)))
+                {
+                    context.Add(hit.Group, file, hit.Verdict,
+                        $"{root.Label} copy contains {hit.What} (line {hit.LineNumber}): every node of the image would carry it", component);
                 }
             }
         }
