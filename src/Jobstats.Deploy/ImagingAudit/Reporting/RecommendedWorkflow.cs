@@ -24,7 +24,7 @@ public static class RecommendedWorkflow
         var source = node ?? "<node>";
         return
         [
-            new("Audit the node you will grab from (its root and the category's lists)",
+            new("Audit the node you will grab from: run on that node with its / as node root and the image root and lists reachable (or point --node-root at a copy of its root)",
                 $"jobstatsctl audit-image -i INVENTORY --category {category} --node-root /"),
             new("Dry run: see what grabimage would copy from the node into its image", $"cmsh -c \"device; grabimage {source}\""),
             new("Grab the node into its image", $"cmsh -c \"device; grabimage -w {source}\""),
