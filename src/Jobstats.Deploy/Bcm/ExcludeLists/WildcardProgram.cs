@@ -12,7 +12,13 @@ internal sealed class WildcardProgram
 
     private readonly Token[] _tokens;
 
-    private WildcardProgram(Token[] tokens) => _tokens = tokens;
+    private readonly string _literalPrefix;
+
+    private WildcardProgram(Token[] tokens)
+    {
+        _tokens = tokens;
+        _literalPrefix = new string(tokens.TakeWhile(t => t.Kind == TokenKind.Literal).Select(t => t.Literal).ToArray());
+    }
 
     /// <summary>Compiles <paramref name="pattern"/>; returns null (never matches, as in rsync) with a reason when malformed.</summary>
     public static WildcardProgram? Compile(string pattern, out string? problem)
@@ -69,9 +75,14 @@ internal sealed class WildcardProgram
     public bool MatchesWhole(string text, int start)
     {
         var length = text.Length - start;
+        // Most exclude rules begin with a literal directory ("/proc/*", "/cm/shared/*"): reject cheaply on it.
+        if (length < _literalPrefix.Length || !text.AsSpan(start, _literalPrefix.Length).SequenceEqual(_literalPrefix))
+        {
+            return false;
+        }
         // next[t] = do tokens[k+1..] match text[start+t..]; computed from the last token backwards.
-        var next = new bool[length + 1];
-        var current = new bool[length + 1];
+        Span<bool> next = length < 256 ? stackalloc bool[length + 1] : new bool[length + 1];
+        Span<bool> current = length < 256 ? stackalloc bool[length + 1] : new bool[length + 1];
         next[length] = true;
         for (var k = _tokens.Length - 1; k >= 0; k--)
         {
@@ -96,7 +107,9 @@ internal sealed class WildcardProgram
                     }
                     break;
             }
-            (next, current) = (current, next);
+            var swap = next;
+            next = current;
+            current = swap;
         }
         return next[0];
     }
