@@ -57,3 +57,23 @@ public sealed class ExcludeListFileTests
         Assert.Throws<ArgumentException>(() => source.Get("dgx; device; remove x", ExcludeListKind.Grab));
     }
 }
+
+public sealed class ExcludeListFileLoadTests
+{
+    [Fact]
+    public void Missing_file_is_a_clear_error()
+    {
+        var error = Assert.Throws<FileNotFoundException>(() => ExcludeListFile.Load("/nonexistent/lists.txt"));
+        Assert.Contains("/nonexistent/lists.txt", error.Message);
+    }
+
+    [Fact]
+    public void Rules_carry_their_line_in_the_whole_file()
+    {
+        var file = ExcludeListFile.Parse("# header\n[excludelistgrab]\n- /proc/*\n\n[excludelistfullinstall]\n# c\n- /boot/efi\n", "l.txt");
+        Assert.Equal(3, file.Get("x", ExcludeListKind.Grab).Rules[0].LineNumber);
+        var rule = file.Get("x", ExcludeListKind.FullInstall).Rules[0];
+        Assert.Equal(7, rule.LineNumber);
+        Assert.Equal("'- /boot/efi' (l.txt:7)", rule.ToString());
+    }
+}
