@@ -19,7 +19,7 @@ var root = new RootCommand("""
     VerifyCommand.Create(),
     UninstallCommand.Create(),
     DocsCommand.Create(),
-    AuditImageCommand.Create(),
+    AuditImageCommand.Create(new DeploymentAuditPlanSource()),
 };
 
 var parse = root.Parse(args);

@@ -4,6 +4,10 @@
 # it always exits 0, because a failing EpilogSlurmctld only produces noise in slurmctld's log.
 SLURM_CONF={{slurm_conf}}
 export SLURM_CONF
+# slurmctld gives this script no PATH, and `jobstats store` runs sacct and sacctmgr by name: BCM keeps them in shared
+# storage, Debian's packages in /usr/bin.
+PATH=/cm/shared/apps/slurm/current/bin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin${PATH:+:$PATH}
+export PATH
 jobstats_bin={{jobstats_bin}}
 store_timeout={{store_timeout_seconds}}
 dbd_settle_seconds=5

@@ -1,0 +1,7 @@
+namespace Jobstats.Deploy.Bcm.ExcludeLists;
+
+public enum FilterAction
+{
+    Exclude,
+    Include,
+}

@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace Jobstats.Deploy.ImagingAudit.Reporting;
+
+/// <summary>Source-generated JSON for the report (NativeAOT: no reflection).</summary>
+[JsonSourceGenerationOptions(
+    WriteIndented = true,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(AuditReport))]
+public sealed partial class AuditReportJsonContext : JsonSerializerContext;

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+
+namespace Jobstats.Deploy.Tests.Bcm.ExcludeLists;
+
+/// <summary>Builds a file tree in a temp dir and asks the real rsync which paths a filter list transfers.</summary>
+internal sealed class RsyncOracle : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("jobstats-rsync-").FullName;
+
+    public RsyncOracle(IEnumerable<string> tree)
+    {
+        Source = Path.Combine(_root, "src");
+        Directory.CreateDirectory(Source);
+        foreach (var entry in tree)
+        {
+            var full = Path.Combine(Source, entry.TrimEnd('/'));
+            if (entry.EndsWith('/'))
+            {
+                Directory.CreateDirectory(full);
+                Directories.Add(entry.TrimEnd('/'));
+            }
+            else
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                File.WriteAllText(full, entry);
+                Files.Add(entry);
+            }
+        }
+        // Parent directories created implicitly are part of the tree too.
+        foreach (var file in Files.Concat(Directories).ToList())
+        {
+            for (var slash = file.IndexOf('/'); slash >= 0; slash = file.IndexOf('/', slash + 1))
+            {
+                Directories.Add(file[..slash]);
+            }
+        }
+    }
+
+    public string Source { get; }
+
+    public HashSet<string> Files { get; } = [];
+
+    public HashSet<string> Directories { get; } = [];
+
+    /// <summary>Relative paths (directories without trailing slash) rsync would transfer with this exclude-from file.</summary>
+    public HashSet<string> Transferred(string excludeFromText)
+    {
+        var listFile = Path.Combine(_root, "list-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllText(listFile, excludeFromText);
+        var destination = Path.Combine(_root, "dst");
+        var start = new ProcessStartInfo("rsync")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { "--dry-run", "-r", "--out-format=%n", "--exclude-from=" + listFile, Source + "/", destination + "/" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("rsync did not start");
+        var stdout = process.StandardOutput.ReadToEnd();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"rsync failed ({process.ExitCode}): {stderr}");
+        File.Delete(listFile);
+        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.TrimEnd('/'))
+            .Where(line => line is not ("." or ""))
+            .ToHashSet();
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}

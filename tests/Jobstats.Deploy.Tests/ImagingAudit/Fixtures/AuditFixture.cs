@@ -1,0 +1,120 @@
+using Jobstats.Deploy.Bcm.ExcludeLists;
+using Jobstats.Deploy.ImagingAudit;
+
+namespace Jobstats.Deploy.Tests.ImagingAudit.Fixtures;
+
+/// <summary>
+/// An image root, a node root and shared storage built in a temp dir from a short description: the paths an apply
+/// lays out for the given roles (default layout), accounts, and the source node's identity. Tests then plant one
+/// problem each.
+/// </summary>
+internal sealed class AuditFixture : IDisposable
+{
+    public const string Hostname = "dgx-001";
+    public const string MachineId = "3f2c9a7e5b1d4c8f9a0b1c2d3e4f5a6b";
+    public const string Ip = "10.40.0.11";
+    public const string Mac = "52:54:00:12:34:56";
+
+    private readonly string _root = Directory.CreateTempSubdirectory("jobstats-audit-").FullName;
+
+    public AuditFixture(params string[] roles)
+    {
+        Roles = roles;
+        Paths = DefaultLayoutPaths.For(roles);
+        ImageRoot = Create("image");
+        NodeRoot = Create("node");
+        SharedRoot = Create("shared");
+        ExcludeListsText = BcmDefaultExcludeLists.Text;
+        var users = Paths.Where(p => p.Kind == AuditedPathKind.User).Select(p => p.Path).ToList();
+        foreach (var root in new[] { ImageRoot, NodeRoot })
+        {
+            LayOut(root);
+            WriteAccounts(root, users.Select((u, i) => (u, 990L - i)));
+        }
+        Write(ImageRoot, "/etc/machine-id", "");
+        Write(NodeRoot, "/etc/hostname", Hostname + "\n");
+        Write(NodeRoot, "/etc/machine-id", MachineId + "\n");
+        Write(NodeRoot, "/etc/hosts", $"127.0.0.1 localhost\n{Ip} {Hostname}.cluster {Hostname}\n");
+        Write(NodeRoot, "/sys/class/net/eth0/address", Mac + "\n");
+        Write(NodeRoot, "/sys/class/net/lo/address", "00:00:00:00:00:00\n");
+    }
+
+    public IReadOnlyList<string> Roles { get; }
+
+    public IReadOnlyList<AuditedPath> Paths { get; set; }
+
+    public string ImageRoot { get; }
+
+    public string NodeRoot { get; }
+
+    public string SharedRoot { get; }
+
+    public string ExcludeListsText { get; set; }
+
+    public bool UseNodeRoot { get; set; } = true;
+
+    public AuditRequest Request() => new(
+        Category: "dgx",
+        ImageName: "dgx-image",
+        Roles: Roles,
+        Paths: Paths,
+        ExcludeLists: ExcludeListFile.Parse(ExcludeListsText, "lists.txt"),
+        ImageRoot: ImageRoot,
+        NodeRoot: UseNodeRoot ? NodeRoot : null,
+        SharedStorageRoot: SharedRoot);
+
+    public AuditReport Run() => ImagingAuditor.Run(Request());
+
+    public static void Write(string root, string path, string content)
+    {
+        var full = Path.Combine(root, path.TrimStart('/'));
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, content);
+    }
+
+    public static void Link(string root, string path, string target)
+    {
+        var full = Path.Combine(root, path.TrimStart('/'));
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        if (File.Exists(full) || Directory.Exists(full) || new FileInfo(full).LinkTarget is not null)
+        {
+            File.Delete(full);
+        }
+        File.CreateSymbolicLink(full, target);
+    }
+
+    public static void WriteAccounts(string root, IEnumerable<(string Name, long Id)> systemUsers)
+    {
+        var users = new List<(string Name, long Id)> { ("root", 0), ("daemon", 1), ("slurm", 450), ("munge", 451) };
+        users.AddRange(systemUsers);
+        Write(root, "/etc/passwd", string.Concat(users.Select(u => $"{u.Name}:x:{u.Id}:{u.Id}:{u.Name}:/var/lib/{u.Name}:/usr/sbin/nologin\n")));
+        Write(root, "/etc/group", string.Concat(users.Select(u => $"{u.Name}:x:{u.Id}:\n")));
+    }
+
+    private void LayOut(string root)
+    {
+        foreach (var path in Paths)
+        {
+            var target = PathLocations.Of(path.Path) == PathLocation.SharedStorage ? SharedRoot : root;
+            switch (path.Kind)
+            {
+                case AuditedPathKind.File:
+                    Write(target, path.Path, $"# installed by jobstatsctl for role {path.Role}\nsetting: value\n");
+                    break;
+                case AuditedPathKind.Unit:
+                    Write(target, path.Path, $"[Unit]\nDescription={path.Component}\n[Service]\nExecStart=/usr/local/bin/{path.Component}\n");
+                    break;
+                case AuditedPathKind.Directory when PathLocations.Of(path.Path) != PathLocation.RuntimeTmpfs:
+                    Directory.CreateDirectory(Path.Combine(target, path.Path.TrimStart('/')));
+                    break;
+                case AuditedPathKind.Symlink:
+                    Link(target, path.Path, path.SymlinkTarget!);
+                    break;
+            }
+        }
+    }
+
+    private string Create(string name) => Directory.CreateDirectory(Path.Combine(_root, name)).FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
