@@ -1,0 +1,190 @@
+using System.Text.Json;
+using Jobstats.Integration.Tests.Lab;
+
+namespace Jobstats.Integration.Tests.EndToEnd;
+
+/// <summary>
+/// One pass of the whole system on the real lab, done once and shared by the assertions of <see cref="EndToEndTests"/>:
+/// deploy with jobstatsctl, run a 2-core 60 s job, read its report from Prometheus and, with Prometheus stopped, from
+/// the summary the slurmctld epilog stored; verify; uninstall. Uninstall always runs, so the machine is left clean.
+/// </summary>
+public sealed class EndToEndRun
+{
+    public const int Cores = 2;
+    public const int Seconds = 60;
+    public const int Megabytes = 300;
+    private const string InstalledJobstats = "/usr/local/bin/jobstats";
+
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static EndToEndRun? _completed;
+
+    public long JobId { get; private set; }
+    public string JobState { get; private set; } = "";
+    public string AdminComment { get; private set; } = "";
+    public JobstatsJson FromPrometheus { get; private set; } = null!;
+    public JobstatsJson FromSummary { get; private set; } = null!;
+    public string NodeDictionaryFromPrometheus { get; private set; } = "";
+    public string NodeDictionaryFromSummary { get; private set; } = "";
+    public string TextReportFromSummary { get; private set; } = "";
+    public ProcessResult Verify { get; private set; } = null!;
+    public ProcessResult Uninstall { get; private set; } = null!;
+    public IReadOnlyList<string> OwnedPaths { get; private set; } = [];
+    public IReadOnlyList<string> PathsLeftAfterUninstall { get; private set; } = [];
+    public bool SlurmConfBlockLeftAfterUninstall { get; private set; }
+
+    /// <summary>The run, done on first use; a failure is reported to every test that needs it.</summary>
+    public static async Task<EndToEndRun> GetAsync(LabCluster lab)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_completed is not null)
+                return _completed;
+            var run = new EndToEndRun();
+            await run.ExecuteAsync(lab);
+            return _completed = run;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private async Task ExecuteAsync(LabCluster lab)
+    {
+        PublishedPrograms.EnsurePresent();
+        var inventory = Path.Combine(lab.ScratchDirectory, "inventory.yaml");
+        (await lab.RunAsync(RepositoryLayout.Script("lab/write-inventory"), [inventory, PublishedPrograms.Directory])).EnsureSuccess();
+        var jobstatsctl = PublishedPrograms.PathOf("jobstatsctl");
+
+        var plan = await lab.RunAsync(jobstatsctl, ["plan", "-i", inventory, "--json"]);
+        if (plan.ExitCode is not (0 or 3))
+            throw new InvalidOperationException($"jobstatsctl plan failed:\n{plan.Describe()}");
+        var existedBefore = PathsIn(plan.StandardOutput).Where(Exists).ToHashSet(StringComparer.Ordinal);
+        OwnedPaths = PathsIn(plan.StandardOutput).Where(path => !existedBefore.Contains(path)).ToList();
+
+        try
+        {
+            (await lab.RunAsync(jobstatsctl, ["apply", "-i", inventory, "--yes"], TimeSpan.FromMinutes(4))).EnsureSuccess();
+            await WaitForExporterTargetAsync(lab, TimeSpan.FromSeconds(90));
+
+            JobId = await lab.SubmitBurnJobAsync(Cores, Seconds, Megabytes, "e2e-burn");
+            JobState = await lab.WaitForJobToFinishAsync(JobId, TimeSpan.FromSeconds(Seconds + 120));
+            AdminComment = await WaitForAdminCommentAsync(lab, JobId, TimeSpan.FromSeconds(90));
+
+            FromPrometheus = JobstatsJson.ParseReport(await JobstatsAsync(lab, "-f", "--format", "json"));
+            NodeDictionaryFromPrometheus = await JobstatsAsync(lab, "-f", "-j");
+            Verify = await lab.RunAsync(jobstatsctl, ["verify", "-i", inventory, "--job", JobId.ToString()], TimeSpan.FromMinutes(2));
+
+            (await lab.RunAsync(RepositoryLayout.Script("local-cluster"), ["stop", "prometheus"])).EnsureSuccess();
+            try
+            {
+                FromSummary = JobstatsJson.ParseReport(await JobstatsAsync(lab, "--format", "json"));
+                NodeDictionaryFromSummary = await JobstatsAsync(lab, "-j");
+                TextReportFromSummary = await JobstatsAsync(lab);
+            }
+            finally
+            {
+                (await lab.RunAsync(RepositoryLayout.Script("local-cluster"), ["start"], TimeSpan.FromMinutes(3))).EnsureSuccess();
+            }
+        }
+        finally
+        {
+            Uninstall = await lab.RunAsync(jobstatsctl, ["uninstall", "-i", inventory], TimeSpan.FromMinutes(3));
+            PathsLeftAfterUninstall = OwnedPaths.Where(Exists).ToList();
+            SlurmConfBlockLeftAfterUninstall = File.ReadAllText(lab.SlurmConf).Contains("# BEGIN jobstats", StringComparison.Ordinal);
+        }
+
+        async Task<string> JobstatsAsync(LabCluster cluster, params string[] options)
+        {
+            var result = await cluster.RunAsync(InstalledJobstats, [.. options, JobId.ToString()], TimeSpan.FromSeconds(60));
+            return result.EnsureSuccess().StandardOutput;
+        }
+    }
+
+    private static bool Exists(string path) => File.Exists(path) || Directory.Exists(path) || IsLink(path);
+
+    private static bool IsLink(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget is not null;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Every "path" value in `jobstatsctl plan --json` (whatever the nesting), the paths the deployment owns.</summary>
+    public static IReadOnlyList<string> PathsIn(string planJson)
+    {
+        using var document = JsonDocument.Parse(planJson);
+        var paths = new List<string>();
+        Collect(document.RootElement);
+        if (paths.Count == 0)
+            throw new FormatException($"jobstatsctl plan --json named no path: {planJson}");
+        return paths.Distinct(StringComparer.Ordinal).ToList();
+
+        void Collect(JsonElement element)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        if (property.NameEquals("path") || property.Name.Equals("Path", StringComparison.Ordinal))
+                        {
+                            if (property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() is { Length: > 0 } path && path.StartsWith('/'))
+                                paths.Add(path);
+                        }
+                        else
+                            Collect(property.Value);
+                    }
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                        Collect(item);
+                    break;
+            }
+        }
+    }
+
+    private static async Task WaitForExporterTargetAsync(LabCluster lab, TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var port = lab.Variables["JOBSTATS_LAB_EXPORTER_PORT"];
+        var query = Uri.EscapeDataString($"up{{cluster=\"{lab.ClusterName}\",instance=~\".*:{port}\"}} == 1");
+        var deadline = DateTime.UtcNow + timeout;
+        var last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                last = await http.GetStringAsync($"{lab.PrometheusUrl}/api/v1/query?query={query}");
+                using var answer = JsonDocument.Parse(last);
+                if (answer.RootElement.GetProperty("data").GetProperty("result").GetArrayLength() > 0)
+                    return;
+            }
+            catch (HttpRequestException e)
+            {
+                last = e.Message;
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        throw new TimeoutException($"Prometheus never saw the deployed jobstats-exporter up on port {port}: {last}");
+    }
+
+    private static async Task<string> WaitForAdminCommentAsync(LabCluster lab, long jobId, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var comment = (await lab.SacctAsync(jobId, ["AdminComment"]))["AdminComment"];
+            if (comment.Length > 0)
+                return comment;
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+        throw new TimeoutException($"the slurmctld epilog stored no AdminComment for job {jobId} within {timeout}");
+    }
+}
