@@ -15,8 +15,8 @@ public sealed class EndToEndRun
     public const int Megabytes = 300;
     private const string InstalledJobstats = "/usr/local/bin/jobstats";
 
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static EndToEndRun? _completed;
+    private static readonly Lock Gate = new();
+    private static Task<EndToEndRun>? _run;
 
     public long JobId { get; private set; }
     public string JobState { get; private set; } = "";
@@ -32,22 +32,18 @@ public sealed class EndToEndRun
     public IReadOnlyList<string> PathsLeftAfterUninstall { get; private set; } = [];
     public bool SlurmConfBlockLeftAfterUninstall { get; private set; }
 
-    /// <summary>The run, done on first use; a failure is reported to every test that needs it.</summary>
-    public static async Task<EndToEndRun> GetAsync(LabCluster lab)
+    /// <summary>The run, done once on first use; its failure is reported to every test that needs it, not retried.</summary>
+    public static Task<EndToEndRun> GetAsync(LabCluster lab)
     {
-        await Gate.WaitAsync();
-        try
-        {
-            if (_completed is not null)
-                return _completed;
-            var run = new EndToEndRun();
-            await run.ExecuteAsync(lab);
-            return _completed = run;
-        }
-        finally
-        {
-            Gate.Release();
-        }
+        lock (Gate)
+            return _run ??= RunOnceAsync(lab);
+    }
+
+    private static async Task<EndToEndRun> RunOnceAsync(LabCluster lab)
+    {
+        var run = new EndToEndRun();
+        await run.ExecuteAsync(lab);
+        return run;
     }
 
     private async Task ExecuteAsync(LabCluster lab)
