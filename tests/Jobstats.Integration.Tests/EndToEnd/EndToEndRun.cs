@@ -21,6 +21,8 @@ public sealed class EndToEndRun
     public long JobId { get; private set; }
     public string JobState { get; private set; } = "";
     public string AdminComment { get; private set; } = "";
+    /// <summary>Slurm's own CPU time for the job (sacct TotalCPU), to check our figure against.</summary>
+    public double SlurmCpuSeconds { get; private set; }
     public JobstatsJson FromPrometheus { get; private set; } = null!;
     public JobstatsJson FromSummary { get; private set; } = null!;
     public string NodeDictionaryFromPrometheus { get; private set; } = "";
@@ -31,6 +33,36 @@ public sealed class EndToEndRun
     public IReadOnlyList<string> OwnedPaths { get; private set; } = [];
     public IReadOnlyList<string> PathsLeftAfterUninstall { get; private set; } = [];
     public bool SlurmConfBlockLeftAfterUninstall { get; private set; }
+
+    private readonly Dictionary<string, string> _failures = new(StringComparer.Ordinal);
+
+    /// <summary>Names of the parts of the run that can fail independently.</summary>
+    public static class Phases
+    {
+        public const string Prometheus = "report from Prometheus";
+        public const string Summary = "summary stored by the slurmctld epilog";
+        public const string Verify = "jobstatsctl verify";
+        public const string ReportFromSummary = "report from the summary";
+    }
+
+    /// <summary>Fails the calling test with the reason when a phase it depends on did not work.</summary>
+    public EndToEndRun Require(params string[] phases)
+    {
+        var failed = phases.Where(_failures.ContainsKey).Select(phase => $"{phase}: {_failures[phase]}").ToList();
+        return failed.Count == 0 ? this : throw new InvalidOperationException(string.Join("\n", failed));
+    }
+
+    private async Task Phase(string name, Func<Task> work)
+    {
+        try
+        {
+            await work();
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or FormatException or IOException)
+        {
+            _failures[name] = e.Message;
+        }
+    }
 
     /// <summary>The run, done once on first use; its failure is reported to every test that needs it, not retried.</summary>
     public static Task<EndToEndRun> GetAsync(LabCluster lab)
@@ -66,22 +98,39 @@ public sealed class EndToEndRun
 
             JobId = await lab.SubmitBurnJobAsync(Cores, Seconds, Megabytes, "e2e-burn");
             JobState = await lab.WaitForJobToFinishAsync(JobId, TimeSpan.FromSeconds(Seconds + 120));
-            AdminComment = await WaitForAdminCommentAsync(lab, JobId, TimeSpan.FromSeconds(90));
+            SlurmCpuSeconds = SlurmDurations.ParseSeconds((await lab.SacctAsync(JobId, ["TotalCPU"]))["TotalCPU"]);
 
-            FromPrometheus = JobstatsJson.ParseReport(await JobstatsAsync(lab, "-f", "--format", "json"));
-            NodeDictionaryFromPrometheus = await JobstatsAsync(lab, "-f", "-j");
-            Verify = await lab.RunAsync(jobstatsctl, ["verify", "-i", inventory, "--job", JobId.ToString()], TimeSpan.FromMinutes(2));
-
-            (await lab.RunAsync(RepositoryLayout.Script("local-cluster"), ["stop", "prometheus"])).EnsureSuccess();
-            try
+            // Each later phase is recorded on its own, so one broken part fails only the tests that depend on it.
+            await Phase(Phases.Prometheus, async () =>
             {
-                FromSummary = JobstatsJson.ParseReport(await JobstatsAsync(lab, "--format", "json"));
-                NodeDictionaryFromSummary = await JobstatsAsync(lab, "-j");
-                TextReportFromSummary = await JobstatsAsync(lab);
+                FromPrometheus = JobstatsJson.ParseReport(await JobstatsAsync(lab, "-f", "--format", "json"));
+                NodeDictionaryFromPrometheus = await JobstatsAsync(lab, "-f", "-j");
+            });
+            await Phase(Phases.Summary, async () =>
+                AdminComment = await WaitForAdminCommentAsync(lab, JobId, TimeSpan.FromSeconds(90)));
+            await Phase(Phases.Verify, async () =>
+                Verify = await lab.RunAsync(jobstatsctl, ["verify", "-i", inventory, "--job", JobId.ToString()], TimeSpan.FromMinutes(2)));
+
+            if (!_failures.ContainsKey(Phases.Summary))
+            {
+                (await lab.RunAsync(RepositoryLayout.Script("local-cluster"), ["stop", "prometheus"])).EnsureSuccess();
+                try
+                {
+                    await Phase(Phases.ReportFromSummary, async () =>
+                    {
+                        FromSummary = JobstatsJson.ParseReport(await JobstatsAsync(lab, "--format", "json"));
+                        NodeDictionaryFromSummary = await JobstatsAsync(lab, "-j");
+                        TextReportFromSummary = await JobstatsAsync(lab);
+                    });
+                }
+                finally
+                {
+                    (await lab.RunAsync(RepositoryLayout.Script("local-cluster"), ["start"], TimeSpan.FromMinutes(3))).EnsureSuccess();
+                }
             }
-            finally
+            else
             {
-                (await lab.RunAsync(RepositoryLayout.Script("local-cluster"), ["start"], TimeSpan.FromMinutes(3))).EnsureSuccess();
+                _failures[Phases.ReportFromSummary] = $"no summary to report from: {_failures[Phases.Summary]}";
             }
         }
         finally

@@ -9,7 +9,7 @@ public sealed class EndToEndTests(LabCluster lab)
     [Fact]
     public async Task A_job_keeping_two_cores_busy_for_a_minute_shows_at_least_80_percent_cpu()
     {
-        var run = await EndToEndRun.GetAsync(lab);
+        var run = (await EndToEndRun.GetAsync(lab)).Require(EndToEndRun.Phases.Prometheus);
         Assert.Equal("COMPLETED", run.JobState);
         Assert.Equal("prometheus", run.FromPrometheus.Source);
         Assert.True(run.FromPrometheus.CpuEfficiencyPercent >= 80,
@@ -18,9 +18,20 @@ public sealed class EndToEndTests(LabCluster lab)
     }
 
     [Fact]
+    public async Task The_cpu_time_in_the_report_is_the_cpu_time_slurm_accounted()
+    {
+        // Independent of machine load (a shared CI runner may not give the job its two cores): both count the same work.
+        var run = (await EndToEndRun.GetAsync(lab)).Require(EndToEndRun.Phases.Prometheus);
+        var (nodes, _) = JobstatsJson.ParseNodeDictionary(run.NodeDictionaryFromPrometheus);
+        var reported = nodes.Values.Sum(node => node.CpuSeconds);
+        Assert.True(run.SlurmCpuSeconds > 0, "sacct accounted no CPU time for the burn job");
+        AssertClose(run.SlurmCpuSeconds, reported, 0.05, "CPU seconds (jobstats vs sacct TotalCPU)");
+    }
+
+    [Fact]
     public async Task Memory_used_is_at_least_what_the_job_touched()
     {
-        var run = await EndToEndRun.GetAsync(lab);
+        var run = (await EndToEndRun.GetAsync(lab)).Require(EndToEndRun.Phases.Prometheus);
         const double touched = EndToEndRun.Megabytes * 1024.0 * 1024.0;
         Assert.True(run.FromPrometheus.MemoryUsedBytes >= touched,
             $"memory used {run.FromPrometheus.MemoryUsedBytes} bytes is below the {touched} bytes the job touched");
@@ -29,7 +40,7 @@ public sealed class EndToEndTests(LabCluster lab)
     [Fact]
     public async Task The_admin_comment_holds_our_summary_and_the_report_decodes_it_with_prometheus_stopped()
     {
-        var run = await EndToEndRun.GetAsync(lab);
+        var run = (await EndToEndRun.GetAsync(lab)).Require(EndToEndRun.Phases.Summary, EndToEndRun.Phases.ReportFromSummary);
         Assert.True(run.AdminComment.StartsWith("JS1:", StringComparison.Ordinal) || run.AdminComment.StartsWith("js1b32:", StringComparison.Ordinal),
             $"AdminComment '{run.AdminComment}' is not a jobstats summary");
         Assert.Equal("summary", run.FromSummary.Source);
@@ -40,7 +51,7 @@ public sealed class EndToEndTests(LabCluster lab)
     [Fact]
     public async Task The_report_from_prometheus_and_the_one_from_the_summary_agree()
     {
-        var run = await EndToEndRun.GetAsync(lab);
+        var run = (await EndToEndRun.GetAsync(lab)).Require(EndToEndRun.Phases.Prometheus, EndToEndRun.Phases.ReportFromSummary);
         Assert.InRange(run.FromSummary.CpuEfficiencyPercent, run.FromPrometheus.CpuEfficiencyPercent - 1, run.FromPrometheus.CpuEfficiencyPercent + 1);
         AssertClose(run.FromPrometheus.MemoryUsedBytes, run.FromSummary.MemoryUsedBytes, 0.02, "memory used");
 
@@ -61,7 +72,7 @@ public sealed class EndToEndTests(LabCluster lab)
     [Fact]
     public async Task Jobstatsctl_verify_passes_on_the_deployed_lab()
     {
-        var run = await EndToEndRun.GetAsync(lab);
+        var run = (await EndToEndRun.GetAsync(lab)).Require(EndToEndRun.Phases.Verify);
         Assert.True(run.Verify.Succeeded, run.Verify.Describe());
     }
 
