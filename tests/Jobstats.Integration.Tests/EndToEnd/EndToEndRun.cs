@@ -98,7 +98,7 @@ public sealed class EndToEndRun
 
             JobId = await lab.SubmitBurnJobAsync(Cores, Seconds, Megabytes, "e2e-burn");
             JobState = await lab.WaitForJobToFinishAsync(JobId, TimeSpan.FromSeconds(Seconds + 120));
-            SlurmCpuSeconds = SlurmDurations.ParseSeconds((await lab.SacctAsync(JobId, ["TotalCPU"]))["TotalCPU"]);
+            SlurmCpuSeconds = await WaitForSlurmCpuSecondsAsync(lab, JobId, TimeSpan.FromSeconds(30));
 
             // Each later phase is recorded on its own, so one broken part fails only the tests that depend on it.
             await Phase(Phases.Prometheus, async () =>
@@ -218,6 +218,21 @@ public sealed class EndToEndRun
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
         throw new TimeoutException($"Prometheus never saw the deployed jobstats-exporter up on port {port}: {last}");
+    }
+
+    /// <summary>sacct's TotalCPU, which slurmdbd fills in from the step records shortly after the job's state.</summary>
+    private static async Task<double> WaitForSlurmCpuSecondsAsync(LabCluster lab, long jobId, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var seconds = 0.0;
+        while (DateTime.UtcNow < deadline)
+        {
+            seconds = SlurmDurations.ParseSeconds((await lab.SacctAsync(jobId, ["TotalCPU"]))["TotalCPU"]);
+            if (seconds > 0)
+                break;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        return seconds;
     }
 
     private static async Task<string> WaitForAdminCommentAsync(LabCluster lab, long jobId, TimeSpan timeout)
