@@ -227,7 +227,8 @@ public sealed class EndToEndRun
         var seconds = 0.0;
         while (DateTime.UtcNow < deadline)
         {
-            seconds = SlurmDurations.ParseSeconds((await lab.SacctAsync(jobId, ["TotalCPU"]))["TotalCPU"]);
+            // The allocation row (-X) carries no TotalCPU on this Slurm; the job row without -X sums its steps.
+            seconds = SlurmDurations.ParseSeconds((await lab.SacctAsync(jobId, ["TotalCPU"], allocationOnly: false))["TotalCPU"]);
             if (seconds > 0)
                 break;
             await Task.Delay(TimeSpan.FromSeconds(1));
