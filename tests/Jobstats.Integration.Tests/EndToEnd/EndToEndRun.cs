@@ -1,0 +1,251 @@
+using System.Text.Json;
+using Jobstats.Integration.Tests.Lab;
+
+namespace Jobstats.Integration.Tests.EndToEnd;
+
+/// <summary>
+/// One pass of the whole system on the real lab, done once and shared by the assertions of <see cref="EndToEndTests"/>:
+/// deploy with jobstatsctl, run a 2-core 60 s job, read its report from Prometheus and, with Prometheus stopped, from
+/// the summary the slurmctld epilog stored; verify; uninstall. Uninstall always runs, so the machine is left clean.
+/// </summary>
+public sealed class EndToEndRun
+{
+    public const int Cores = 2;
+    public const int Seconds = 60;
+    public const int Megabytes = 300;
+    private const string InstalledJobstats = "/usr/local/bin/jobstats";
+
+    private static readonly Lock Gate = new();
+    private static Task<EndToEndRun>? _run;
+
+    public long JobId { get; private set; }
+    public string JobState { get; private set; } = "";
+    public string AdminComment { get; private set; } = "";
+    /// <summary>Slurm's own CPU time for the job (sacct TotalCPU), to check our figure against.</summary>
+    public double SlurmCpuSeconds { get; private set; }
+    public JobstatsJson FromPrometheus { get; private set; } = null!;
+    public JobstatsJson FromSummary { get; private set; } = null!;
+    public string NodeDictionaryFromPrometheus { get; private set; } = "";
+    public string NodeDictionaryFromSummary { get; private set; } = "";
+    public string TextReportFromSummary { get; private set; } = "";
+    public ProcessResult Verify { get; private set; } = null!;
+    public ProcessResult Uninstall { get; private set; } = null!;
+    public IReadOnlyList<string> OwnedPaths { get; private set; } = [];
+    public IReadOnlyList<string> PathsLeftAfterUninstall { get; private set; } = [];
+    public bool SlurmConfBlockLeftAfterUninstall { get; private set; }
+
+    private readonly Dictionary<string, string> _failures = new(StringComparer.Ordinal);
+
+    /// <summary>Names of the parts of the run that can fail independently.</summary>
+    public static class Phases
+    {
+        public const string Prometheus = "report from Prometheus";
+        public const string Summary = "summary stored by the slurmctld epilog";
+        public const string Verify = "jobstatsctl verify";
+        public const string ReportFromSummary = "report from the summary";
+    }
+
+    /// <summary>Fails the calling test with the reason when a phase it depends on did not work.</summary>
+    public EndToEndRun Require(params string[] phases)
+    {
+        var failed = phases.Where(_failures.ContainsKey).Select(phase => $"{phase}: {_failures[phase]}").ToList();
+        return failed.Count == 0 ? this : throw new InvalidOperationException(string.Join("\n", failed));
+    }
+
+    private async Task Phase(string name, Func<Task> work)
+    {
+        try
+        {
+            await work();
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or FormatException or IOException)
+        {
+            _failures[name] = e.Message;
+        }
+    }
+
+    /// <summary>The run, done once on first use; its failure is reported to every test that needs it, not retried.</summary>
+    public static Task<EndToEndRun> GetAsync(LabCluster lab)
+    {
+        lock (Gate)
+            return _run ??= RunOnceAsync(lab);
+    }
+
+    private static async Task<EndToEndRun> RunOnceAsync(LabCluster lab)
+    {
+        var run = new EndToEndRun();
+        await run.ExecuteAsync(lab);
+        return run;
+    }
+
+    private async Task ExecuteAsync(LabCluster lab)
+    {
+        PublishedPrograms.EnsurePresent();
+        var inventory = Path.Combine(lab.ScratchDirectory, "inventory.yaml");
+        (await lab.RunAsync(RepositoryLayout.Script("lab/write-inventory"), [inventory, PublishedPrograms.Directory])).EnsureSuccess();
+        var jobstatsctl = PublishedPrograms.PathOf("jobstatsctl");
+
+        var plan = await lab.RunAsync(jobstatsctl, ["plan", "-i", inventory, "--json"]);
+        if (plan.ExitCode is not (0 or 3))
+            throw new InvalidOperationException($"jobstatsctl plan failed:\n{plan.Describe()}");
+        var existedBefore = PathsIn(plan.StandardOutput).Where(Exists).ToHashSet(StringComparer.Ordinal);
+        OwnedPaths = PathsIn(plan.StandardOutput).Where(path => !existedBefore.Contains(path)).ToList();
+
+        try
+        {
+            (await lab.RunAsync(jobstatsctl, ["apply", "-i", inventory, "--yes"], TimeSpan.FromMinutes(4))).EnsureSuccess();
+            await WaitForExporterTargetAsync(lab, TimeSpan.FromSeconds(90));
+
+            JobId = await lab.SubmitBurnJobAsync(Cores, Seconds, Megabytes, "e2e-burn");
+            JobState = await lab.WaitForJobToFinishAsync(JobId, TimeSpan.FromSeconds(Seconds + 120));
+            SlurmCpuSeconds = await WaitForSlurmCpuSecondsAsync(lab, JobId, TimeSpan.FromSeconds(30));
+
+            // Each later phase is recorded on its own, so one broken part fails only the tests that depend on it.
+            await Phase(Phases.Prometheus, async () =>
+            {
+                FromPrometheus = JobstatsJson.ParseReport(await JobstatsAsync(lab, "-f", "--format", "json"));
+                NodeDictionaryFromPrometheus = await JobstatsAsync(lab, "-f", "-j");
+            });
+            await Phase(Phases.Summary, async () =>
+                AdminComment = await WaitForAdminCommentAsync(lab, JobId, TimeSpan.FromSeconds(90)));
+            await Phase(Phases.Verify, async () =>
+                Verify = await lab.RunAsync(jobstatsctl, ["verify", "-i", inventory, "--job", JobId.ToString()], TimeSpan.FromMinutes(2)));
+
+            if (!_failures.ContainsKey(Phases.Summary))
+            {
+                (await lab.RunAsync(RepositoryLayout.Script("local-cluster"), ["stop", "prometheus"])).EnsureSuccess();
+                try
+                {
+                    await Phase(Phases.ReportFromSummary, async () =>
+                    {
+                        FromSummary = JobstatsJson.ParseReport(await JobstatsAsync(lab, "--format", "json"));
+                        NodeDictionaryFromSummary = await JobstatsAsync(lab, "-j");
+                        TextReportFromSummary = await JobstatsAsync(lab);
+                    });
+                }
+                finally
+                {
+                    (await lab.RunAsync(RepositoryLayout.Script("local-cluster"), ["start"], TimeSpan.FromMinutes(3))).EnsureSuccess();
+                }
+            }
+            else
+            {
+                _failures[Phases.ReportFromSummary] = $"no summary to report from: {_failures[Phases.Summary]}";
+            }
+        }
+        finally
+        {
+            Uninstall = await lab.RunAsync(jobstatsctl, ["uninstall", "-i", inventory], TimeSpan.FromMinutes(3));
+            PathsLeftAfterUninstall = OwnedPaths.Where(Exists).ToList();
+            SlurmConfBlockLeftAfterUninstall = File.ReadAllText(lab.SlurmConf).Contains("# BEGIN jobstats", StringComparison.Ordinal);
+        }
+
+        async Task<string> JobstatsAsync(LabCluster cluster, params string[] options)
+        {
+            var result = await cluster.RunAsync(InstalledJobstats, [.. options, JobId.ToString()], TimeSpan.FromSeconds(60));
+            return result.EnsureSuccess().StandardOutput;
+        }
+    }
+
+    private static bool Exists(string path) => File.Exists(path) || Directory.Exists(path) || IsLink(path);
+
+    private static bool IsLink(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget is not null;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Every "path" value in `jobstatsctl plan --json` (whatever the nesting), the paths the deployment owns.</summary>
+    public static IReadOnlyList<string> PathsIn(string planJson)
+    {
+        using var document = JsonDocument.Parse(planJson);
+        var paths = new List<string>();
+        Collect(document.RootElement);
+        if (paths.Count == 0)
+            throw new FormatException($"jobstatsctl plan --json named no path: {planJson}");
+        return paths.Distinct(StringComparer.Ordinal).ToList();
+
+        void Collect(JsonElement element)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        if (property.NameEquals("path") || property.Name.Equals("Path", StringComparison.Ordinal))
+                        {
+                            if (property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() is { Length: > 0 } path && path.StartsWith('/'))
+                                paths.Add(path);
+                        }
+                        else
+                            Collect(property.Value);
+                    }
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                        Collect(item);
+                    break;
+            }
+        }
+    }
+
+    private static async Task WaitForExporterTargetAsync(LabCluster lab, TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var port = lab.Variables["JOBSTATS_LAB_EXPORTER_PORT"];
+        var query = Uri.EscapeDataString($"up{{cluster=\"{lab.ClusterName}\",instance=~\".*:{port}\"}} == 1");
+        var deadline = DateTime.UtcNow + timeout;
+        var last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                last = await http.GetStringAsync($"{lab.PrometheusUrl}/api/v1/query?query={query}");
+                using var answer = JsonDocument.Parse(last);
+                if (answer.RootElement.GetProperty("data").GetProperty("result").GetArrayLength() > 0)
+                    return;
+            }
+            catch (HttpRequestException e)
+            {
+                last = e.Message;
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        throw new TimeoutException($"Prometheus never saw the deployed jobstats-exporter up on port {port}: {last}");
+    }
+
+    /// <summary>sacct's TotalCPU, which slurmdbd fills in from the step records shortly after the job's state.</summary>
+    private static async Task<double> WaitForSlurmCpuSecondsAsync(LabCluster lab, long jobId, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var seconds = 0.0;
+        while (DateTime.UtcNow < deadline)
+        {
+            // The allocation row (-X) carries no TotalCPU on this Slurm; the job row without -X sums its steps.
+            seconds = SlurmDurations.ParseSeconds((await lab.SacctAsync(jobId, ["TotalCPU"], allocationOnly: false))["TotalCPU"]);
+            if (seconds > 0)
+                break;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        return seconds;
+    }
+
+    private static async Task<string> WaitForAdminCommentAsync(LabCluster lab, long jobId, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var comment = (await lab.SacctAsync(jobId, ["AdminComment"]))["AdminComment"];
+            if (comment.Length > 0)
+                return comment;
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+        throw new TimeoutException($"the slurmctld epilog stored no AdminComment for job {jobId} within {timeout}");
+    }
+}

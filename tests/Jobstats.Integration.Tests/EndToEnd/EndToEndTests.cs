@@ -1,0 +1,92 @@
+using Jobstats.Integration.Tests.Lab;
+
+namespace Jobstats.Integration.Tests.EndToEnd;
+
+/// <summary>The whole product on a real Slurm and Prometheus: what a user and an admin would check by hand.</summary>
+[Collection(LabCollection.Name)]
+public sealed class EndToEndTests(LabCluster lab)
+{
+    [Fact]
+    public async Task A_job_keeping_two_cores_busy_for_a_minute_shows_at_least_80_percent_cpu()
+    {
+        var run = (await EndToEndRun.GetAsync(lab)).Require(EndToEndRun.Phases.Prometheus);
+        Assert.Equal("COMPLETED", run.JobState);
+        Assert.Equal("prometheus", run.FromPrometheus.Source);
+        Assert.True(run.FromPrometheus.CpuEfficiencyPercent >= 80,
+            $"CPU utilization {run.FromPrometheus.CpuEfficiencyPercent} % for a job that kept {EndToEndRun.Cores} cores busy");
+        Assert.True(run.FromPrometheus.CpuEfficiencyPercent <= 100.5, $"CPU utilization {run.FromPrometheus.CpuEfficiencyPercent} % is above 100 %");
+    }
+
+    [Fact]
+    public async Task The_cpu_time_in_the_report_is_the_cpu_time_slurm_accounted()
+    {
+        // Independent of machine load (a shared CI runner may not give the job its two cores): both count the same work.
+        var run = (await EndToEndRun.GetAsync(lab)).Require(EndToEndRun.Phases.Prometheus);
+        var (nodes, _) = JobstatsJson.ParseNodeDictionary(run.NodeDictionaryFromPrometheus);
+        var reported = nodes.Values.Sum(node => node.CpuSeconds);
+        Assert.True(run.SlurmCpuSeconds > 0, "sacct accounted no CPU time for the burn job");
+        AssertClose(run.SlurmCpuSeconds, reported, 0.05, "CPU seconds (jobstats vs sacct TotalCPU)");
+    }
+
+    [Fact]
+    public async Task Memory_used_is_at_least_what_the_job_touched()
+    {
+        var run = (await EndToEndRun.GetAsync(lab)).Require(EndToEndRun.Phases.Prometheus);
+        const double touched = EndToEndRun.Megabytes * 1024.0 * 1024.0;
+        Assert.True(run.FromPrometheus.MemoryUsedBytes >= touched,
+            $"memory used {run.FromPrometheus.MemoryUsedBytes} bytes is below the {touched} bytes the job touched");
+    }
+
+    [Fact]
+    public async Task The_admin_comment_holds_our_summary_and_the_report_decodes_it_with_prometheus_stopped()
+    {
+        var run = (await EndToEndRun.GetAsync(lab)).Require(EndToEndRun.Phases.Summary, EndToEndRun.Phases.ReportFromSummary);
+        Assert.True(run.AdminComment.StartsWith("JS1:", StringComparison.Ordinal) || run.AdminComment.StartsWith("js1b32:", StringComparison.Ordinal),
+            $"AdminComment '{run.AdminComment}' is not a jobstats summary");
+        Assert.Equal("summary", run.FromSummary.Source);
+        Assert.True(run.FromSummary.CpuEfficiencyPercent >= 80, $"CPU utilization from the summary: {run.FromSummary.CpuEfficiencyPercent} %");
+        Assert.Contains(run.JobId.ToString(), run.TextReportFromSummary);
+    }
+
+    [Fact]
+    public async Task The_report_from_prometheus_and_the_one_from_the_summary_agree()
+    {
+        var run = (await EndToEndRun.GetAsync(lab)).Require(EndToEndRun.Phases.Prometheus, EndToEndRun.Phases.ReportFromSummary);
+        Assert.InRange(run.FromSummary.CpuEfficiencyPercent, run.FromPrometheus.CpuEfficiencyPercent - 1, run.FromPrometheus.CpuEfficiencyPercent + 1);
+        AssertClose(run.FromPrometheus.MemoryUsedBytes, run.FromSummary.MemoryUsedBytes, 0.02, "memory used");
+
+        var (prometheusNodes, prometheusRun) = JobstatsJson.ParseNodeDictionary(run.NodeDictionaryFromPrometheus);
+        var (summaryNodes, summaryRun) = JobstatsJson.ParseNodeDictionary(run.NodeDictionaryFromSummary);
+        Assert.Equal(prometheusRun, summaryRun);
+        Assert.Equal(prometheusNodes.Keys.Order(), summaryNodes.Keys.Order());
+        Assert.Equal([lab.NodeName], prometheusNodes.Keys);
+        foreach (var (node, fromPrometheus) in prometheusNodes)
+        {
+            var fromSummary = summaryNodes[node];
+            Assert.Equal(fromPrometheus.Cpus, fromSummary.Cpus);
+            AssertClose(fromPrometheus.CpuSeconds, fromSummary.CpuSeconds, 0.02, $"{node} CPU seconds");
+            AssertClose(fromPrometheus.UsedMemory, fromSummary.UsedMemory, 0.02, $"{node} used memory");
+        }
+    }
+
+    [Fact]
+    public async Task Jobstatsctl_verify_passes_on_the_deployed_lab()
+    {
+        var run = (await EndToEndRun.GetAsync(lab)).Require(EndToEndRun.Phases.Verify);
+        Assert.True(run.Verify.Succeeded, run.Verify.Describe());
+    }
+
+    [Fact]
+    public async Task Jobstatsctl_uninstall_leaves_no_owned_path()
+    {
+        var run = await EndToEndRun.GetAsync(lab);
+        Assert.True(run.Uninstall.Succeeded, run.Uninstall.Describe());
+        Assert.NotEmpty(run.OwnedPaths);
+        Assert.Empty(run.PathsLeftAfterUninstall);
+        Assert.False(run.SlurmConfBlockLeftAfterUninstall, "the jobstats block is still in the lab's slurm.conf after uninstall");
+    }
+
+    private static void AssertClose(double expected, double actual, double relative, string what) =>
+        Assert.True(Math.Abs(expected - actual) <= Math.Abs(expected) * relative + 1e-9,
+            $"{what}: {actual} from the summary, {expected} from Prometheus (more than {relative:P0} apart)");
+}
