@@ -32,7 +32,7 @@ public static class SlurmctldEpilogComponent
         {
             var lines = new List<string> { $"EpilogSlurmctld={Layout.SlurmctldEpilog}" };
             yield return new ManagedBlockResource(inv.Slurm.Conf, lines, ["env", $"SLURM_CONF={inv.Slurm.Conf}", "scontrol", "reconfigure"])
-            { Component = ComponentNames.SlurmSettings, Role = role, Why = "EpilogSlurmctld in a marked block of slurm.conf (later definitions win in Slurm)" };
+            { Component = ComponentNames.SlurmSettings, Role = role, Why = "EpilogSlurmctld in a marked block of slurm.conf (later definitions win in Slurm); Slurm 22.05 runs a newly set EpilogSlurmctld only after slurmctld restarts" };
         }
     }
 }

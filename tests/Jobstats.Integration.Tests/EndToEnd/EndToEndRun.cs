@@ -94,6 +94,9 @@ public sealed class EndToEndRun
         try
         {
             (await lab.RunAsync(jobstatsctl, ["apply", "-i", inventory, "--yes"], TimeSpan.FromMinutes(4))).EnsureSuccess();
+            // Slurm 22.05 picks up a newly set EpilogSlurmctld only when slurmctld starts (reconfigure is not enough).
+            (await lab.RunAsync(RepositoryLayout.Script("local-cluster"), ["stop", "slurmctld"], TimeSpan.FromMinutes(1))).EnsureSuccess();
+            (await lab.RunAsync(RepositoryLayout.Script("local-cluster"), ["start"], TimeSpan.FromMinutes(3))).EnsureSuccess();
             await WaitForExporterTargetAsync(lab, TimeSpan.FromSeconds(90));
 
             JobId = await lab.SubmitBurnJobAsync(Cores, Seconds, Megabytes, "e2e-burn");
