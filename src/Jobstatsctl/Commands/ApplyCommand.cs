@@ -55,6 +55,8 @@ internal static class ApplyCommand
                 return 137;
             }
             SummaryTable.Print(results, "changed");
+            if (results.All(r => r.Succeeded) && NodeModeAudit.Applies(loaded.Inventory))
+                await NodeModeAudit.RunAsync(parse.GetValue(inventory)!.FullName, loaded.Inventory, Console.Out, ct);
             if (results.All(r => r.Succeeded) && loaded.Inventory is { Target.Kind: TargetKind.Image, Bcm: { Enabled: true, ImageUpdate: true } })
                 await ImageUpdateAsync(loaded, ct);
             return results.All(r => r.Succeeded) ? ExitCodes.Success : ExitCodes.Failure;

@@ -290,14 +290,26 @@ public sealed class ImagingAuditorTests
     }
 
     [Fact]
-    public void File_missing_from_the_image_is_blocking_and_says_the_node_has_it()
+    public void File_on_the_node_but_not_yet_in_the_image_is_what_the_grab_captures()
     {
         using var fixture = new AuditFixture("compute");
         File.Delete(Path.Combine(fixture.ImageRoot, "usr/local/bin/jobstats-exporter"));
         var report = fixture.Run();
-        var finding = Assert.Single(report.Problems);
+        Assert.Empty(report.Problems);
+        var finding = Assert.Single(report.Findings, f => f.Path == "/usr/local/bin/jobstats-exporter" && f.Group == FindingGroup.NodeLocal);
+        Assert.Contains("grabimage -w", finding.Reason);
+    }
+
+    [Fact]
+    public void File_missing_from_both_the_image_and_the_node_is_blocking()
+    {
+        using var fixture = new AuditFixture("compute");
+        File.Delete(Path.Combine(fixture.ImageRoot, "usr/local/bin/jobstats-exporter"));
+        File.Delete(Path.Combine(fixture.NodeRoot, "usr/local/bin/jobstats-exporter"));
+        var report = fixture.Run();
+        var finding = Assert.Single(report.Problems, f => f.Group == FindingGroup.NodeLocal);
         Assert.Equal(Verdict.Blocking, finding.Verdict);
-        Assert.Contains("node root", finding.Reason);
+        Assert.Contains("missing from the image", finding.Reason);
     }
 
     [Fact]

@@ -63,11 +63,17 @@ public sealed class LocationCheck : IAuditCheck
     {
         var entry = context.Image.Entry(path.Path);
         var onNode = context.Node?.Exists(path.Path);
+        if (entry is null && onNode == true)
+        {
+            // Before a grab this is the expected state; whether the grab list lets it through is the exclude-list check's verdict.
+            context.Add(FindingGroup.NodeLocal, path.Path, Verdict.Ok,
+                $"not in the image yet; on the node root {context.Node!.Root}, so grabimage -w from that node captures it", path.Component);
+            return;
+        }
         if (entry is null)
         {
-            var hint = onNode == true ? $" (node root {context.Node!.Root} has it: install into the image or grab it)" : "";
             context.Add(FindingGroup.NodeLocal, path.Path, Verdict.Blocking,
-                $"missing from the image: nodes installed or updated from it will not have it{hint}", path.Component);
+                "missing from the image: nodes installed or updated from it will not have it", path.Component);
             return;
         }
         var problem = path.Kind switch
