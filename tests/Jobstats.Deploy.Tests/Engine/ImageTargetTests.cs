@@ -8,21 +8,8 @@ namespace Jobstats.Deploy.Tests.Engine;
 
 public class ImageTargetTests
 {
-    private static string Yaml(TempRoot root, string cmsh, string binaries) => $"""
-        cluster: dgxcluster
-        bcm: {"{"} enabled: true, head_node: head, cmsh: {cmsh} {"}"}
-        slurm: {"{"} conf: /cm/shared/apps/slurm/var/etc/slurm.conf, settings_via: cmsh {"}"}
-        roles:
-          compute: ['category:dgx']
-          login: ['category:dgx']
-        target:
-          kind: image
-          root: {root.Path}/images/dgx-image
-          shared_root: {root.Path}/head
-          state_dir: /var/lib/jobstatsctl
-        prometheus: {"{"} mode: existing {"}"}
-        binaries: {"{"} jobstats_dir: {binaries} {"}"}
-        """;
+    private static string Yaml(TempRoot root, string cmsh, string binaries) =>
+        TestInventories.DgxImageYaml(root, cmsh, binaries, "  compute: ['category:dgx']\n  login: ['category:dgx']");
 
     [Fact]
     public async Task Image_gets_files_and_enable_links_shared_storage_gets_scripts_and_targets_nothing_is_started()

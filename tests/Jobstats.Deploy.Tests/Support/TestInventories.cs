@@ -39,6 +39,22 @@ public static class TestInventories
           upstream: os-packages
         """;
 
+    /// <summary>A BCM cluster whose category <c>dgx</c> serves the given roles, deployed into a software image root.</summary>
+    public static string DgxImageYaml(TempRoot root, string cmsh, string binaries, string roles = "  compute: ['category:dgx']") => $"""
+        cluster: dgxcluster
+        bcm: {"{"} enabled: true, head_node: head, cmsh: {cmsh} {"}"}
+        slurm: {"{"} conf: /cm/shared/apps/slurm/var/etc/slurm.conf, settings_via: cmsh {"}"}
+        roles:
+        {roles}
+        target:
+          kind: image
+          root: {root.Path}/images/dgx-image
+          shared_root: {root.Path}/head
+          state_dir: /var/lib/jobstatsctl
+        prometheus: {"{"} mode: existing {"}"}
+        binaries: {"{"} jobstats_dir: {binaries} {"}"}
+        """;
+
     public static Inventory Local(TempRoot root, string prometheusMode = "new")
     {
         var inventory = InventoryLoader.Parse(LocalYaml(root, FakeBinaries(root), prometheusMode: prometheusMode), "test.yaml");

@@ -40,20 +40,7 @@ public class AuditAfterApplyTests
         using var root = new TempRoot();
         using var fake = new FakeCmsh("category.dgx.nodes=dgx-001,dgx-002");
         Directory.CreateDirectory(root["/images/dgx-image/etc"]);
-        var yaml = $"""
-            cluster: dgxcluster
-            bcm: {"{"} enabled: true, head_node: head, cmsh: {fake.Program} {"}"}
-            slurm: {"{"} conf: /cm/shared/apps/slurm/var/etc/slurm.conf, settings_via: cmsh {"}"}
-            roles:
-              compute: ['category:dgx']
-            target:
-              kind: image
-              root: {root.Path}/images/dgx-image
-              shared_root: {root.Path}/head
-              state_dir: /var/lib/jobstatsctl
-            prometheus: {"{"} mode: existing {"}"}
-            binaries: {"{"} jobstats_dir: {TestInventories.FakeBinaries(root)} {"}"}
-            """;
+        var yaml = TestInventories.DgxImageYaml(root, fake.Program, TestInventories.FakeBinaries(root));
         var inventoryFile = root["/inventory.yaml"];
         File.WriteAllText(inventoryFile, yaml);
         var harness = new Harness(InventoryLoader.Parse(yaml), new CmshClient(fake.Program));
