@@ -92,6 +92,7 @@ public sealed class Applier(ITargetFactory targets, CmshClient? cmsh, ApplyOptio
             Key = r.Key, Kind = r.Kind.ToString(), Path = r.Path, Component = r.Component, Role = r.Role,
             Created = change.Drift.Action == DriftAction.Create, RecordedAt = DateTimeOffset.UtcNow,
         };
+        await RecordMissingAncestorsAsync(r, context, manifest, ct);
         var current = change.Current;
         switch (r)
         {
@@ -130,6 +131,38 @@ public sealed class Applier(ITargetFactory targets, CmshClient? cmsh, ApplyOptio
         }
         manifest.Entries.Add(entry);
         await store.SaveAsync(manifest, ct);
+    }
+
+    /// <summary>
+    /// Directories that applying <paramref name="r"/> will create on the way (a script's folder in shared storage, the
+    /// service supervisor's pid and log folders) are ours too: recorded outermost first, so that uninstall, which
+    /// works newest first, removes them after their contents and only when they are empty.
+    /// </summary>
+    private static async Task RecordMissingAncestorsAsync(Resource r, ResourceContext context, Manifest manifest, CancellationToken ct)
+    {
+        var paths = new List<string>();
+        if (r.Path is { } path) paths.Add(path);
+        if (r is ServiceResource service && !await context.SystemdAsync(ct))
+            paths.AddRange([ServiceResource.PidFile(service.Name), ServiceResource.LogFile(service.Name)]);
+        foreach (var owned in paths)
+        {
+            var missing = new List<string>();
+            for (var dir = Path.GetDirectoryName(owned); dir is not null && dir != "/"; dir = Path.GetDirectoryName(dir))
+            {
+                if ((await context.Target.StatAsync(dir, false, ct)).Kind != PathKind.Missing) break;
+                missing.Add(dir);
+            }
+            for (var i = missing.Count - 1; i >= 0; i--)
+            {
+                var key = "directory:" + missing[i];
+                if (manifest.Find(key) is not null) continue;
+                manifest.Entries.Add(new ManifestEntry
+                {
+                    Key = key, Kind = nameof(ResourceKind.Directory), Path = missing[i], Component = r.Component, Role = r.Role,
+                    Created = true, RecordedAt = DateTimeOffset.UtcNow,
+                });
+            }
+        }
     }
 
     private static async Task<string> BackupAsync(IHostTarget target, ManifestStore store, string path, PathInfo current, string runId, CancellationToken ct)

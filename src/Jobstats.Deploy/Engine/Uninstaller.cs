@@ -50,7 +50,12 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
         switch (entry.Kind)
         {
             case nameof(ResourceKind.Service):
-                if (target.CanRunServices) await ServiceResource.StopAsync(target, entry.Name!, ct);
+                if (target.CanRunServices)
+                {
+                    await ServiceResource.StopAsync(target, entry.Name!, ct);
+                    // Without systemd we ran the service ourselves, so its output file is ours as well.
+                    if (!await target.HasSystemdAsync(ct)) await target.DeleteAsync(ServiceResource.LogFile(entry.Name!), ct);
+                }
                 break;
             case nameof(ResourceKind.File) or nameof(ResourceKind.Symlink):
                 if (entry.PreviousLinkTarget is { } link) await target.SymlinkAsync(entry.Path!, link, ct);

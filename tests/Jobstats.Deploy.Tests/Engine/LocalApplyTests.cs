@@ -79,9 +79,11 @@ public class LocalApplyTests
         root.Write("/root/etc/prometheus/prometheus.yml", "# the site's own config\n");
         File.SetUnixFileMode(root["/root/etc/prometheus/prometheus.yml"], (UnixFileMode)0x180);
         var slurmBefore = File.ReadAllText(root["/root/etc/slurm/slurm.conf"]);
+        var directoriesBefore = Directory.GetDirectories(root["/root"], "*", SearchOption.AllDirectories).ToHashSet();
         var h = new Harness(inventory);
         await h.ApplyAsync();
         Assert.Contains("file_sd_configs", File.ReadAllText(root["/root/etc/prometheus/prometheus.yml"]));
+        Assert.True(Directory.Exists(root["/root/cm/shared/apps/slurm/var/cm"]));
         var manifest = File.ReadAllText(root["/root/var/lib/jobstatsctl/manifest.json"]);
         Assert.Contains("\"backup_file\"", manifest);
 
@@ -92,6 +94,11 @@ public class LocalApplyTests
         Assert.DoesNotContain("prometheus:", File.ReadAllText(root["/root/etc/passwd"]));
         Assert.Equal(["/etc/prometheus", "/etc/prometheus/prometheus.yml"], OwnedPathsLeft(root, await h.DeploymentAsync()));
         Assert.False(File.Exists(root["/root/var/lib/jobstatsctl/manifest.json"]));
+        // Folders that apply created on the way (e.g. /cm/shared/apps/slurm/var/cm) go too; only the bookkeeping stays.
+        var directoriesLeft = Directory.GetDirectories(root["/root"], "*", SearchOption.AllDirectories)
+            .Where(d => !directoriesBefore.Contains(d) && !d.StartsWith(root["/root/var/lib/jobstatsctl"], StringComparison.Ordinal))
+            .Where(d => !root["/root/var/lib/jobstatsctl"].StartsWith(d + "/", StringComparison.Ordinal));
+        Assert.Empty(directoriesLeft);
     }
 
     [Fact]
