@@ -8,7 +8,7 @@ public static class StoreCommand
 {
     public static Command Create(CommonOptions common, TextWriter stdout, TextWriter stderr)
     {
-        var jobId = new Argument<string>("JOBID") { Description = "The finished job (SLURM_JOB_ID in the epilog)." };
+        var jobId = new Argument<string>("JOBID") { Description = "The finished job: SLURM_JOB_ID in the epilog, i.e. a JobIDRaw (an array task by its own raw id), or 123_4." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an AdminComment that is not a jobstats summary." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the value that would be stored instead of storing it." };
         var command = new Command("store", """

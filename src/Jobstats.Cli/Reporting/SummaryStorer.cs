@@ -29,7 +29,7 @@ public sealed class SummaryStorer(JobstatsConfig config, SacctClient sacct, Admi
         }
         try
         {
-            JobLookupResult lookup = await sacct.LookupAsync(id!, request.Cluster, cancellationToken).ConfigureAwait(false);
+            JobLookupResult lookup = await sacct.LookupAsync(id!, request.Cluster, JobIdMeaning.SlurmJobId, cancellationToken).ConfigureAwait(false);
             if (lookup.Outcome is JobLookupOutcome.Pending or JobLookupOutcome.NeverStarted)
             {
                 log.Info($"job {id}: nothing to store: {lookup.Message}");

@@ -29,18 +29,22 @@ public sealed class SacctClient(IProcessRunner runner, TimeSpan timeout, string 
         };
     }
 
-    public async Task<JobLookupResult> LookupAsync(JobIdentifier id, string? cluster, CancellationToken cancellationToken = default)
+    public Task<JobLookupResult> LookupAsync(JobIdentifier id, string? cluster, CancellationToken cancellationToken = default) =>
+        LookupAsync(id, cluster, JobIdMeaning.AsTyped, cancellationToken);
+
+    public async Task<JobLookupResult> LookupAsync(JobIdentifier id, string? cluster, JobIdMeaning meaning, CancellationToken cancellationToken = default)
     {
         SlurmVersion? version = await VersionAsync(cancellationToken).ConfigureAwait(false);
         var fields = SacctFields.For(version?.HasSluid == true);
         ProcessResult result = await runner.RunAsync(BuildRequest(id, cluster, fields, sacctPath, timeout), cancellationToken).ConfigureAwait(false);
         if (result.TimedOut) throw new SlurmCommandException($"sacct did not answer within {timeout.TotalSeconds:0} s");
         if (result.ExitCode != 0) throw new SlurmCommandException($"sacct failed (exit {result.ExitCode}): {result.FirstErrorLine}");
-        return Interpret(id, cluster, SacctRowParser.Parse(result.StandardOutput, fields));
+        return Interpret(id, cluster, SacctRowParser.Parse(result.StandardOutput, fields), meaning);
     }
 
     /// <summary>Chooses the job among the rows; never picks one of several silently.</summary>
-    public static JobLookupResult Interpret(JobIdentifier id, string? cluster, IReadOnlyList<JobRecord> rows)
+    public static JobLookupResult Interpret(JobIdentifier id, string? cluster, IReadOnlyList<JobRecord> rows,
+        JobIdMeaning meaning = JobIdMeaning.AsTyped)
     {
         if (rows.Count == 0)
         {
@@ -51,7 +55,11 @@ public sealed class SacctClient(IProcessRunner runner, TimeSpan timeout, string 
         }
 
         // An array master id or a heterogeneous job id lists several rows and none of them is "the" job.
-        JobRecord? exact = rows.FirstOrDefault(r => r.JobId == id.Text) ?? (rows.Count == 1 ? rows[0] : null);
+        // Slurm's own SLURM_JOB_ID is a JobIDRaw: the last task of an array keeps the array's id, so `sacct -j` with it
+        // lists the whole array, and only the raw id tells which row is the allocation that ended.
+        JobRecord? exact = rows.FirstOrDefault(r => r.JobId == id.Text)
+                           ?? (meaning == JobIdMeaning.SlurmJobId ? rows.FirstOrDefault(r => r.JobIdRaw == id.Text) : null)
+                           ?? (rows.Count == 1 ? rows[0] : null);
         if (exact is null)
         {
             var ids = rows.Select(r => r.JobId).Distinct().ToList();

@@ -13,6 +13,8 @@ public sealed class EndToEndRun
     public const int Cores = 2;
     public const int Seconds = 60;
     public const int Megabytes = 300;
+    /// <summary>Tasks of the short array job; more than the lab's cores, so Slurm splits tasks off over time.</summary>
+    public const int ArrayTasks = 4;
     private const string InstalledJobstats = "/usr/local/bin/jobstats";
 
     private static readonly Lock Gate = new();
@@ -28,6 +30,10 @@ public sealed class EndToEndRun
     public string NodeDictionaryFromPrometheus { get; private set; } = "";
     public string NodeDictionaryFromSummary { get; private set; } = "";
     public string TextReportFromSummary { get; private set; } = "";
+    /// <summary>The AdminComment the epilog stored for each task of the array job, by task id (e.g. "25_4").</summary>
+    public IReadOnlyDictionary<string, string> ArrayTaskComments { get; private set; } = new Dictionary<string, string>();
+    /// <summary>The array's own id: Slurm gives it, as JobIDRaw and SLURM_JOB_ID, to the task that runs last.</summary>
+    public long ArrayJobId { get; private set; }
     public ProcessResult Verify { get; private set; } = null!;
     public ProcessResult Uninstall { get; private set; } = null!;
     public IReadOnlyList<string> OwnedPaths { get; private set; } = [];
@@ -43,6 +49,7 @@ public sealed class EndToEndRun
         public const string Summary = "summary stored by the slurmctld epilog";
         public const string Verify = "jobstatsctl verify";
         public const string ReportFromSummary = "report from the summary";
+        public const string ArraySummaries = "summaries of every array task";
     }
 
     /// <summary>Fails the calling test with the reason when a phase it depends on did not work.</summary>
@@ -113,6 +120,11 @@ public sealed class EndToEndRun
                 AdminComment = await WaitForAdminCommentAsync(lab, JobId, TimeSpan.FromSeconds(90)));
             await Phase(Phases.Verify, async () =>
                 Verify = await lab.RunAsync(jobstatsctl, ["verify", "-i", inventory, "--job", JobId.ToString()], TimeSpan.FromMinutes(2)));
+            await Phase(Phases.ArraySummaries, async () =>
+            {
+                ArrayJobId = await lab.SubmitSleepArrayAsync(ArrayTasks, seconds: 2, "e2e-array");
+                ArrayTaskComments = await WaitForArrayCommentsAsync(lab, ArrayJobId, ArrayTasks, TimeSpan.FromSeconds(120));
+            });
 
             if (!_failures.ContainsKey(Phases.Summary))
             {
@@ -237,6 +249,23 @@ public sealed class EndToEndRun
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
         return seconds;
+    }
+
+    /// <summary>Each task's AdminComment once every task has one, or whatever was there when the time ran out.</summary>
+    private static async Task<IReadOnlyDictionary<string, string>> WaitForArrayCommentsAsync(LabCluster lab, long arrayJobId, int tasks, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var comments = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (DateTime.UtcNow < deadline)
+        {
+            comments.Clear();
+            for (var task = 1; task <= tasks; task++)
+                comments[$"{arrayJobId}_{task}"] = (await lab.SacctAsync($"{arrayJobId}_{task}", ["AdminComment"]))["AdminComment"];
+            if (comments.Values.All(comment => comment.Length > 0))
+                break;
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+        return comments;
     }
 
     private static async Task<string> WaitForAdminCommentAsync(LabCluster lab, long jobId, TimeSpan timeout)

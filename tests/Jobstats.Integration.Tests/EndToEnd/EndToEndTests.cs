@@ -45,7 +45,7 @@ public sealed class EndToEndTests(LabCluster lab)
     public async Task The_admin_comment_holds_our_summary_and_the_report_decodes_it_with_prometheus_stopped()
     {
         var run = (await EndToEndRun.GetAsync(lab)).Require(EndToEndRun.Phases.Summary, EndToEndRun.Phases.ReportFromSummary);
-        Assert.True(run.AdminComment.StartsWith("JS1:", StringComparison.Ordinal) || run.AdminComment.StartsWith("js1b32:", StringComparison.Ordinal),
+        Assert.True(IsSummary(run.AdminComment),
             $"AdminComment '{run.AdminComment}' is not a jobstats summary");
         Assert.Equal("summary", run.FromSummary.Source);
         Assert.True(run.FromSummary.CpuEfficiencyPercent >= 80, $"CPU utilization from the summary: {run.FromSummary.CpuEfficiencyPercent} %");
@@ -74,6 +74,17 @@ public sealed class EndToEndTests(LabCluster lab)
     }
 
     [Fact]
+    public async Task Every_task_of_an_array_job_gets_a_summary_including_the_one_that_keeps_the_arrays_id()
+    {
+        var run = (await EndToEndRun.GetAsync(lab)).Require(EndToEndRun.Phases.ArraySummaries);
+        Assert.Equal(EndToEndRun.ArrayTasks, run.ArrayTaskComments.Count);
+        var raw = await lab.SacctAsync($"{run.ArrayJobId}_{EndToEndRun.ArrayTasks}", ["JobIDRaw"]);
+        var missing = run.ArrayTaskComments.Where(task => !IsSummary(task.Value)).Select(task => task.Key).ToList();
+        Assert.True(missing.Count == 0,
+            $"no summary for {string.Join(", ", missing)} (the last task's JobIDRaw is {raw["JobIDRaw"]}, the array's id {run.ArrayJobId})");
+    }
+
+    [Fact]
     public async Task Jobstatsctl_verify_passes_on_the_deployed_lab()
     {
         var run = (await EndToEndRun.GetAsync(lab)).Require(EndToEndRun.Phases.Verify);
@@ -89,6 +100,9 @@ public sealed class EndToEndTests(LabCluster lab)
         Assert.Empty(run.PathsLeftAfterUninstall);
         Assert.False(run.SlurmConfBlockLeftAfterUninstall, "the jobstats block is still in the lab's slurm.conf after uninstall");
     }
+
+    private static bool IsSummary(string comment) =>
+        comment.StartsWith("JS1:", StringComparison.Ordinal) || comment.StartsWith("js1b32:", StringComparison.Ordinal);
 
     /// <summary>The lab Prometheus's scrape interval (scripts/local-cluster, SCRAPE_INTERVAL).</summary>
     private const int LabScrapeIntervalSeconds = 5;

@@ -75,6 +75,24 @@ public sealed partial class LabCluster : IAsyncLifetime
             "--parsable", "--job-name", name, "--ntasks=1", $"--cpus-per-task={cores}", $"--mem={memoryLimit}M",
             "--time=10", "--output", Path.Combine(ScratchDirectory, $"{name}-%j.out"), script,
         ])).EnsureSuccess();
+        return ParseJobId(submitted);
+    }
+
+    /// <summary>Submits an array job whose tasks each sleep on one core; returns the array's job id.</summary>
+    public async Task<long> SubmitSleepArrayAsync(int tasks, int seconds, string name)
+    {
+        var script = Path.Combine(ScratchDirectory, $"{name}.sh");
+        await File.WriteAllTextAsync(script, $"#!/bin/bash\nexec sleep {seconds}\n");
+        var submitted = (await RunAsync("sbatch",
+        [
+            "--parsable", "--job-name", name, $"--array=1-{tasks}", "--ntasks=1", "--cpus-per-task=1", "--mem=64M",
+            "--time=5", "--output", Path.Combine(ScratchDirectory, $"{name}-%A_%a.out"), script,
+        ])).EnsureSuccess();
+        return ParseJobId(submitted);
+    }
+
+    private static long ParseJobId(ProcessResult submitted)
+    {
         var id = submitted.StandardOutput.Trim().Split(';')[0];
         return long.TryParse(id, out var jobId)
             ? jobId
@@ -98,10 +116,13 @@ public sealed partial class LabCluster : IAsyncLifetime
     }
 
     /// <summary>One row of sacct fields by name: the job allocation (-X), or one of its steps (e.g. "batch").</summary>
-    public async Task<IReadOnlyDictionary<string, string>> SacctAsync(
-        long jobId, IReadOnlyList<string> fields, bool allocationOnly = true, string? step = null)
+    public Task<IReadOnlyDictionary<string, string>> SacctAsync(
+        long jobId, IReadOnlyList<string> fields, bool allocationOnly = true, string? step = null) =>
+        SacctAsync(step is null ? jobId.ToString() : $"{jobId}.{step}", fields, allocationOnly);
+
+    /// <summary>One row of sacct fields by name for a job id as Slurm writes it (e.g. an array task "25_4").</summary>
+    public async Task<IReadOnlyDictionary<string, string>> SacctAsync(string jobSpec, IReadOnlyList<string> fields, bool allocationOnly = true)
     {
-        var jobSpec = step is null ? jobId.ToString() : $"{jobId}.{step}";
         var arguments = new List<string> { "-P", "-n", "-j", jobSpec, "-o", string.Join(',', fields) };
         if (allocationOnly)
             arguments.Add("-X");

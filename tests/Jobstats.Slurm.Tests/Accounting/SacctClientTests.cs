@@ -51,6 +51,17 @@ public class SacctClientTests
     }
 
     [Fact]
+    public async Task The_epilogs_job_id_finds_the_array_task_that_kept_the_arrays_id()
+    {
+        // Slurm gives an array's last task the array's own id as JobIDRaw (and SLURM_JOB_ID); sacct -j lists every task.
+        var (client, _) = Client("22.05.8", string.Join("\n", Row("25_1", "26"), Row("25_2", "27"), Row("25_3", "25")));
+        var result = await client.LookupAsync(JobIdentifier.Parse("25"), null, JobIdMeaning.SlurmJobId, TestContext.Current.CancellationToken);
+        Assert.Equal(JobLookupOutcome.Found, result.Outcome);
+        Assert.Equal("25_3", result.Record!.JobId);
+        Assert.Equal("25", result.Record.JobIdRaw);
+    }
+
+    [Fact]
     public async Task A_task_id_or_its_raw_id_finds_the_task()
     {
         var (client, _) = Client("22.05.8", Row("100_2", "101"));
