@@ -6,7 +6,8 @@ namespace Jobstats.Exporter.Cgroups;
 
 /// <summary>
 /// Per-job (and with --collect-steps per-step and per-task) CPU and memory from Slurm's cgroups, read fresh on
-/// every scrape. A cgroup that vanishes mid-scrape is skipped; one that cannot be read gets the error gauge.
+/// every scrape. A cgroup that vanishes mid-scrape is skipped; one that cannot be read gets the error gauge; a job
+/// found in several places is exported once.
 /// </summary>
 public sealed class CgroupCollector : ICollector
 {
@@ -31,14 +32,25 @@ public sealed class CgroupCollector : ICollector
 
     public void Update(ScrapeBuffer buffer)
     {
-        var work = new List<(ICgroupLayout Layout, SlurmCgroup Cgroup)>();
-        foreach (var layout in _layouts)
-            foreach (var cgroup in layout.Discover(_collectSteps))
+        var work = new List<(int Layout, SlurmCgroup Cgroup)>();
+        for (var layout = 0; layout < _layouts.Count; layout++)
+            foreach (var cgroup in _layouts[layout].Discover(_collectSteps))
                 work.Add((layout, cgroup));
-        work.Sort((a, b) => SlurmCgroupOrder.Instance.Compare(a.Cgroup, b.Cgroup));
+        work.Sort(CompareWork);
 
-        foreach (var (layout, cgroup) in work)
+        SlurmCgroup? previous = null;
+        foreach (var (index, cgroup) in work)
         {
+            // The same job can be found twice (two uid_* directories, two multiple-slurmd roots, both trees of a
+            // hybrid node); a label set written twice fails the whole scrape in Prometheus, so only the first place
+            // in CompareWork's order is read.
+            if (previous is not null && SlurmCgroupOrder.Instance.Compare(previous, cgroup) == 0)
+            {
+                _log.Debug($"job {cgroup.JobId} step '{cgroup.Step}' task '{cgroup.Task}' also at {cgroup.RelativePath}; exported from {previous.RelativePath}");
+                continue;
+            }
+            previous = cgroup;
+            var layout = _layouts[index];
             CgroupStats stats;
             try
             {
@@ -46,7 +58,9 @@ public sealed class CgroupCollector : ICollector
             }
             catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
             {
-                if (!layout.StillExists(cgroup))
+                // A job's cgroups are removed one controller at a time (memory before cpuacct under Slurm), so a
+                // job that ended normally can fail mid-read with ENOENT, ENODEV or ESRCH: not an error to report.
+                if (CgroupRemoval.IsRemovalError(e) || !layout.StillExists(cgroup))
                 {
                     _log.Debug($"job {cgroup.JobId} step '{cgroup.Step}' task '{cgroup.Task}' ended during the scrape");
                     continue;
@@ -57,6 +71,14 @@ public sealed class CgroupCollector : ICollector
             }
             Emit(buffer, cgroup, stats);
         }
+    }
+
+    /// <summary>Output order (<see cref="SlurmCgroupOrder"/>); the same labels found twice: v1 before v2, then by path.</summary>
+    private static int CompareWork((int Layout, SlurmCgroup Cgroup) a, (int Layout, SlurmCgroup Cgroup) b)
+    {
+        var byLabels = SlurmCgroupOrder.Instance.Compare(a.Cgroup, b.Cgroup);
+        if (byLabels != 0) return byLabels;
+        return a.Layout != b.Layout ? a.Layout.CompareTo(b.Layout) : string.CompareOrdinal(a.Cgroup.RelativePath, b.Cgroup.RelativePath);
     }
 
     private static void Emit(ScrapeBuffer buffer, SlurmCgroup cgroup, CgroupStats stats)

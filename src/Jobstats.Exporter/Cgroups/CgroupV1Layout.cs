@@ -68,7 +68,9 @@ public sealed class CgroupV1Layout(string cgroupRoot) : ICgroupLayout
         };
     }
 
-    public bool StillExists(SlurmCgroup cgroup) => Directory.Exists(Path.Combine(_cpuacct, cgroup.RelativePath));
+    /// <summary>Both controllers read must still hold the cgroup: Slurm removes memory's directory before cpuacct's.</summary>
+    public bool StillExists(SlurmCgroup cgroup) =>
+        Directory.Exists(Path.Combine(_cpuacct, cgroup.RelativePath)) && Directory.Exists(Path.Combine(_memory, cgroup.RelativePath));
 
     /// <summary>Slurm's task cgroups have no cpuset directory: use the nearest ancestor with a non-empty list.</summary>
     private int CountCpus(string relativePath)

@@ -9,6 +9,6 @@ public interface ICgroupLayout
     /// <summary>Reads one cgroup. Throws IOException or FormatException when it cannot be read completely.</summary>
     CgroupStats Read(SlurmCgroup cgroup);
 
-    /// <summary>False once the cgroup's directory is gone (job finished during the scrape).</summary>
+    /// <summary>False once any of the cgroup's directories is gone (job finished during the scrape).</summary>
     bool StillExists(SlurmCgroup cgroup);
 }

@@ -5,11 +5,23 @@ namespace Jobstats.Exporter.Http;
 /// <summary>The request line and the one header we care about (Accept), parsed from raw HTTP/1.x bytes.</summary>
 public sealed record HttpRequestHead(string Method, string Path, string? Accept)
 {
+    /// <summary>
+    /// Where the head ends: the index of the line break followed by an empty line, or -1 while incomplete. A bare LF
+    /// counts as a line break (RFC 9112 §2.2 lets a recipient accept it; hand-written clients and probes send it),
+    /// so such a request is answered at once rather than waiting out the deadline for a CRLF that never comes.
+    /// </summary>
+    public static int EndOf(ReadOnlySpan<byte> bytes)
+    {
+        var crlf = bytes.IndexOf("\n\r\n"u8);
+        var lf = bytes.IndexOf("\n\n"u8);
+        return crlf < 0 ? lf : lf < 0 ? crlf : Math.Min(crlf, lf);
+    }
+
     /// <summary>Null when the bytes are not a well-formed HTTP/1.x request head.</summary>
     public static HttpRequestHead? Parse(ReadOnlySpan<byte> head)
     {
         var text = Encoding.ASCII.GetString(head);
-        var lines = text.Split("\r\n");
+        var lines = text.Split('\n').Select(line => line.TrimEnd('\r')).ToArray();
         var requestLine = lines[0].Split(' ');
         if (requestLine.Length != 3 || requestLine[2] is not ("HTTP/1.0" or "HTTP/1.1") || !requestLine[1].StartsWith('/')
             || requestLine[0].Length == 0 || !requestLine[0].All(char.IsAsciiLetterUpper) || requestLine[1].Any(char.IsControl))

@@ -10,13 +10,32 @@ namespace Jobstats.Exporter.Http;
 /// <summary>
 /// A deliberately small HTTP/1.1 server: one GET endpoint, one response per connection (Connection: close).
 /// Prometheus needs nothing more, and it keeps start-up and memory far below a web framework's.
+/// Accepting never waits: request heads are read asynchronously (no thread, no buffer while a client is silent),
+/// open connections are bounded by a <see cref="ConnectionTable"/>, and only collecting is bounded to a few at a
+/// time. So clients that connect and send nothing, or a byte a second, cannot keep a scraper from being answered.
 /// </summary>
 public sealed class MetricsServer(Scraper scraper, Log log) : IDisposable
 {
     private const int MaxHeadBytes = 8192;
-    private const int MaxConcurrentRequests = 64;
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
-    private readonly SemaphoreSlim _slots = new(MaxConcurrentRequests);
+
+    /// <summary>
+    /// Well inside the 1024 file descriptors systemd gives a service by default (NativeAOT keeps that soft limit),
+    /// leaving room for NVML's device files and the cgroup files a scrape opens.
+    /// </summary>
+    private const int MaxConnections = 512;
+
+    /// <summary>
+    /// Collecting is the server's only real work: it takes CPU from the node's jobs, and a flood of requests must
+    /// not run hundreds of scrapes (each holding a whole exposition) at once. Two lets a Prometheus HA pair scrape
+    /// side by side; further requests wait their turn within their deadline.
+    /// </summary>
+    private const int MaxConcurrentScrapes = 2;
+
+    /// <summary>From connect to the end of the response, whatever the client does (Prometheus' default scrape timeout).</summary>
+    private static readonly TimeSpan ConnectionDeadline = TimeSpan.FromSeconds(10);
+
+    private readonly ConnectionTable _connections = new(MaxConnections);
+    private readonly SemaphoreSlim _scrapes = new(MaxConcurrentScrapes);
     private TcpListener? _listener;
 
     public IPEndPoint Start(IPAddress? address, int port)
@@ -64,78 +83,92 @@ public sealed class MetricsServer(Scraper scraper, Log log) : IDisposable
                 log.Warn($"accept failed: {e.Message}");
                 continue;
             }
-            // Bounded: a flood of connections waits for a slot instead of starting unbounded scrapes.
-            try
-            {
-                await _slots.WaitAsync(cancel).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
+            // Admitted here, in accept order, so that the connection dropped when the table is full is the oldest;
+            // the deadline starts now, so a dribbling client cannot stretch it.
+            var deadline = new CancellationTokenSource(ConnectionDeadline);
+            if (_connections.Admit(client) is not { } connection)
             {
                 client.Dispose();
-                break;
+                deadline.Dispose();
+                continue;
             }
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await ServeAsync(client);
-                }
-                finally
-                {
-                    _slots.Release();
-                }
-            }, CancellationToken.None);
+            // Off the accept loop: a head already waiting would otherwise be read and scraped before the next accept.
+            _ = Task.Run(() => ServeAsync(connection, deadline), CancellationToken.None);
         }
     }
 
-    private async Task ServeAsync(Socket client)
+    private async Task ServeAsync(LinkedListNode<Socket> connection, CancellationTokenSource deadline)
     {
-        using var _ = client;
-        using var timeout = new CancellationTokenSource(RequestTimeout);
+        var client = connection.Value;
+        var serving = false;
         try
         {
-            var head = await ReadHeadAsync(client, timeout.Token);
-            var request = head is null ? null : HttpRequestHead.Parse(head);
-            if (request is null)
-            {
-                await RespondAsync(client, 400, "Bad Request", "text/plain; charset=utf-8", "bad request\n", headOnly: false, timeout.Token);
-                return;
-            }
-            var headOnly = request.Method == "HEAD";
-            if (request.Method != "GET" && !headOnly)
-            {
-                await RespondAsync(client, 405, "Method Not Allowed", "text/plain; charset=utf-8", "only GET is supported\n", false, timeout.Token);
-                return;
-            }
-            switch (request.Path)
-            {
-                case "/metrics":
-                    var format = ExpositionFormats.Negotiate(request.Accept);
-                    var body = ExpositionWriter.Write(scraper.Scrape(), format);
-                    await RespondAsync(client, 200, "OK", ExpositionFormats.ContentType(format), body, headOnly, timeout.Token);
-                    break;
-                case "/":
-                    await RespondAsync(client, 200, "OK", "text/html; charset=utf-8",
-                        "<html><head><title>jobstats-exporter</title></head><body><h1>jobstats-exporter</h1><p><a href=\"/metrics\">Metrics</a></p></body></html>\n",
-                        headOnly, timeout.Token);
-                    break;
-                default:
-                    await RespondAsync(client, 404, "Not Found", "text/plain; charset=utf-8", "not found; try /metrics\n", headOnly, timeout.Token);
-                    break;
-            }
+            var head = await ReadHeadAsync(client, deadline.Token);
+            if (!_connections.BeginServing(connection)) return;
+            serving = true;
+            await AnswerAsync(client, head is null ? null : HttpRequestHead.Parse(head), deadline.Token);
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException or IOException)
+        catch (Exception e) when (e is SocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
             log.Debug($"connection dropped: {e.Message}");
         }
         catch (Exception e)
         {
-            log.Error($"request failed: {e}");
+            log.Error($"request failed: {e.GetType().Name}: {e.Message}");
+        }
+        finally
+        {
+            if (serving) _connections.EndServing();
+            else _connections.Forget(connection);
+            client.Dispose();
+            deadline.Dispose();
+        }
+    }
+
+    private async Task AnswerAsync(Socket client, HttpRequestHead? request, CancellationToken cancel)
+    {
+        if (request is null)
+        {
+            await RespondAsync(client, 400, "Bad Request", "text/plain; charset=utf-8", "bad request\n", headOnly: false, cancel);
+            return;
+        }
+        var headOnly = request.Method == "HEAD";
+        if (request.Method != "GET" && !headOnly)
+        {
+            await RespondAsync(client, 405, "Method Not Allowed", "text/plain; charset=utf-8", "only GET is supported\n", false, cancel);
+            return;
+        }
+        switch (request.Path)
+        {
+            case "/metrics":
+                var format = ExpositionFormats.Negotiate(request.Accept);
+                await _scrapes.WaitAsync(cancel);
+                string body;
+                try
+                {
+                    body = ExpositionWriter.Write(scraper.Scrape(), format);
+                }
+                finally
+                {
+                    _scrapes.Release();
+                }
+                await RespondAsync(client, 200, "OK", ExpositionFormats.ContentType(format), body, headOnly, cancel);
+                break;
+            case "/":
+                await RespondAsync(client, 200, "OK", "text/html; charset=utf-8",
+                    "<html><head><title>jobstats-exporter</title></head><body><h1>jobstats-exporter</h1><p><a href=\"/metrics\">Metrics</a></p></body></html>\n",
+                    headOnly, cancel);
+                break;
+            default:
+                await RespondAsync(client, 404, "Not Found", "text/plain; charset=utf-8", "not found; try /metrics\n", headOnly, cancel);
+                break;
         }
     }
 
     private static async Task<byte[]?> ReadHeadAsync(Socket client, CancellationToken cancel)
     {
+        // A zero-byte read waits for data without holding a buffer, so a silent connection costs a socket, not 8 KiB.
+        await client.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, cancel);
         var buffer = new byte[MaxHeadBytes];
         var filled = 0;
         while (filled < buffer.Length)
@@ -143,7 +176,7 @@ public sealed class MetricsServer(Scraper scraper, Log log) : IDisposable
             var read = await client.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, cancel);
             if (read == 0) return null;
             filled += read;
-            var end = buffer.AsSpan(0, filled).IndexOf("\r\n\r\n"u8);
+            var end = HttpRequestHead.EndOf(buffer.AsSpan(0, filled));
             if (end >= 0) return buffer[..end];
         }
         return null;
@@ -159,6 +192,6 @@ public sealed class MetricsServer(Scraper scraper, Log log) : IDisposable
         client.Shutdown(SocketShutdown.Send);
     }
 
-    // The semaphore is not disposed: requests still finishing release it after the listener stops.
+    // The semaphore is not disposed: scrapes still finishing release it after the listener stops.
     public void Dispose() => _listener?.Stop();
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace Jobstats.Exporter.Logging;
 
@@ -22,7 +23,36 @@ public sealed class Log(LogLevel minimum, TextWriter? sink = null)
     {
         if (level < Minimum) return;
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} level={level.ToString().ToLowerInvariant()} msg=\"{message.Replace("\"", "'")}\"");
+            $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} level={level.ToString().ToLowerInvariant()} msg=\"{Escape(message)}\"");
         lock (_gate) _sink.WriteLine(line);
+    }
+
+    /// <summary>
+    /// Messages carry bytes from cgroup files, ownership files and NVML: a newline there could forge a second log
+    /// event, and terminal escapes or bidi controls could rewrite what an operator sees. So every control, format or
+    /// line-separator character is written as an escape, and the backslash too so that an escape is never ambiguous.
+    /// </summary>
+    private static string Escape(string message)
+    {
+        var text = new StringBuilder(message.Length);
+        foreach (var c in message)
+        {
+            switch (c)
+            {
+                case '"': text.Append('\''); break;
+                case '\\': text.Append(@"\\"); break;
+                case '\n': text.Append(@"\n"); break;
+                case '\r': text.Append(@"\r"); break;
+                case '\t': text.Append(@"\t"); break;
+                default:
+                    if (char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format
+                        or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+                        text.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+                    else
+                        text.Append(c);
+                    break;
+            }
+        }
+        return text.ToString();
     }
 }

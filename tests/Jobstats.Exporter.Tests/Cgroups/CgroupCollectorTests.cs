@@ -1,4 +1,5 @@
 using Jobstats.Exporter.Cgroups;
+using Jobstats.Exporter.Logging;
 using Jobstats.Exporter.Tests.Support;
 
 namespace Jobstats.Exporter.Tests.Cgroups;
@@ -226,10 +227,89 @@ public sealed class CgroupCollectorTests : IDisposable
     }
 
     [Fact]
+    public void A_job_whose_memory_directory_is_gone_while_cpuacct_remains_is_skipped_without_error_or_warning()
+    {
+        // Slurm removes a finished job's memory cgroup before its cpuacct one: for a moment discovery (through
+        // cpuacct) still finds the job, but the job has ended normally.
+        CgroupTree.V1(_root.Path, "slurm", "1000", "20");
+        var ending = CgroupTree.V1(_root.Path, "slurm", "1000", "21");
+        CgroupTree.V1(_root.Path, "slurm", "1000", "21", "batch");
+        Directory.Delete(Path.Combine(_root.Path, "memory", ending), recursive: true);
+        var log = new StringWriter();
+
+        var text = Render.Collector(new CgroupCollector(_root.Path, true, new Log(LogLevel.Debug, log)));
+        Assert.Equal("cgroup_uid{jobid=\"20\"} 1000\n", MetricLines.Samples(text, "cgroup_uid{"));
+        Assert.Equal("", MetricLines.Samples(text, "cgroup_exporter_collect_error{"));
+        Assert.DoesNotContain("jobid=\"21\"", text);
+        Assert.DoesNotContain("level=warn", log.ToString());
+        Assert.Contains("level=debug msg=\"job 21 step '' task '' ended during the scrape\"", log.ToString());
+    }
+
+    [Fact]
+    public void A_cgroup_the_kernel_reports_as_removed_mid_read_is_skipped_without_error_or_warning()
+    {
+        // Reading a file of a cgroup removed after the file was opened fails with ENODEV, while the directory
+        // may still be listed. The exception is the kernel's own, through .NET's mapping.
+        var removed = RealCgroupErrors.ReadOfRemovedCgroup();
+        CgroupTree.V1(_root.Path, "slurm", "1000", "20");
+        CgroupTree.V1(_root.Path, "slurm", "1000", "21");
+        var layout = new ThrowingLayout(new CgroupV1Layout(_root.Path), "21", removed);
+        var log = new StringWriter();
+
+        var text = Render.Collector(new CgroupCollector([layout], false, new Log(LogLevel.Info, log)));
+        Assert.Equal("cgroup_uid{jobid=\"20\"} 1000\n", MetricLines.Samples(text, "cgroup_uid{"));
+        Assert.Equal("", MetricLines.Samples(text, "cgroup_exporter_collect_error{"));
+        Assert.Equal("", log.ToString());
+    }
+
+    [Fact]
+    public void The_same_job_found_in_several_places_is_exported_once_from_the_first_place_in_path_order()
+    {
+        // Two uid directories, two multiple-slurmd roots and the v2 tree (a hybrid node) all hold job 42; the
+        // v1 cgroup under slurm/uid_1000 wins: v1 before v2, then paths in ordinal order ('/' sorts before '_').
+        CgroupTree.V1(_root.Path, "slurm_node2", "1000", "42", values: new V1Values { CpuacctUsage = "4000000000\n" });
+        CgroupTree.V1(_root.Path, "slurm_node2", "1000", "42", "batch", values: new V1Values { CpuacctUsage = "4000000000\n" });
+        CgroupTree.V1(_root.Path, "slurm", "2000", "42", values: new V1Values { CpuacctUsage = "2000000000\n" });
+        CgroupTree.V1(_root.Path, "slurm", "1000", "42", values: new V1Values { CpuacctUsage = "1000000000\n" });
+        CgroupTree.V1(_root.Path, "slurm", "1000", "42", "batch", values: new V1Values { CpuacctUsage = "1000000000\n" });
+        CgroupTree.V1(_root.Path, "slurm", "1000", "42", "batch", "0", new V1Values { CpuacctUsage = "1000000000\n" });
+        CgroupTree.V1(_root.Path, "slurm_node1", "3000", "42", "batch", "0", new V1Values { CpuacctUsage = "3000000000\n" });
+        CgroupTree.V2(_root.Path, "job_42");
+        CgroupTree.V2(_root.Path, "job_42", "batch");
+        CgroupTree.V2(_root.Path, "job_43");
+        CgroupTree.V2(_root.Path, "job_43", "batch");
+
+        var text = Scrape(steps: true);
+        var series = text.Split('\n').Where(l => l.Length > 0 && l[0] != '#').Select(l => l[..l.LastIndexOf(' ')]).ToList();
+        Assert.Equal(series.Distinct().Count(), series.Count);
+        Assert.Equal(
+            """
+            cgroup_cpu_total_seconds{jobid="42",step="",task=""} 1
+            cgroup_cpu_total_seconds{jobid="42",step="batch",task=""} 1
+            cgroup_cpu_total_seconds{jobid="42",step="batch",task="0"} 1
+            cgroup_cpu_total_seconds{jobid="43",step="",task=""} 5
+            cgroup_cpu_total_seconds{jobid="43",step="batch",task=""} 5
+
+            """, MetricLines.Samples(text, "cgroup_cpu_total_seconds{"));
+        Assert.Equal("cgroup_uid{jobid=\"42\"} 1000\n", MetricLines.Samples(text, "cgroup_uid{"));
+        Assert.Equal("", MetricLines.Samples(text, "cgroup_exporter_collect_error{"));
+    }
+
+    [Fact]
     public void No_slurm_cgroups_means_no_samples_and_no_errors()
     {
         var text = Scrape(steps: true);
         Assert.DoesNotContain("{", text);
+    }
+
+    /// <summary>Fails every read of one job with the given exception, leaving its directories in place.</summary>
+    private sealed class ThrowingLayout(ICgroupLayout inner, string jobId, Exception failure) : ICgroupLayout
+    {
+        public IReadOnlyList<SlurmCgroup> Discover(bool includeStepsAndTasks) => inner.Discover(includeStepsAndTasks);
+
+        public CgroupStats Read(SlurmCgroup cgroup) => cgroup.JobId == jobId ? throw failure : inner.Read(cgroup);
+
+        public bool StillExists(SlurmCgroup cgroup) => inner.StillExists(cgroup);
     }
 
     /// <summary>Removes a job's directories right before the collector reads it, like a job finishing mid-scrape.</summary>

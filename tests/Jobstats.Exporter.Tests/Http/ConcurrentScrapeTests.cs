@@ -2,7 +2,8 @@ using Jobstats.Exporter.Tests.Support;
 
 namespace Jobstats.Exporter.Tests.Http;
 
-/// <summary>Many scrapes at once while jobs start and end: every scrape succeeds and ended jobs leave no series.</summary>
+/// <summary>Many scrapes at once while jobs start and end: every scrape succeeds, ended jobs leave no series, and a
+/// job that ends normally is never reported as an error.</summary>
 public sealed class ConcurrentScrapeTests : IDisposable
 {
     private readonly TempDirectory _root = new();
@@ -65,6 +66,58 @@ public sealed class ConcurrentScrapeTests : IDisposable
         Assert.Equal(Enumerable.Range(1, 20).Select(j => j.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(), jobs);
         Assert.Equal(40, final.Split('\n').Count(l => l.StartsWith("cgroup_cpu_total_seconds{", StringComparison.Ordinal)));
         Assert.Equal("", MetricLines.Samples(final, "cgroup_exporter_collect_error{"));
+        Assert.DoesNotContain("level=error", exporter.Stderr);
+    }
+
+    [Fact]
+    public async Task Jobs_ending_as_under_Slurm_memory_before_cpuacct_never_show_a_collect_error()
+    {
+        CgroupTree.V1(_root.Path, "slurm_node1", "1000", "1");
+        using var exporter = new ExporterProcess(["--cgroup-root", _root.Path, "--no-gpu-collector", "--collect-steps"]);
+        var staging = _root.Combine("staging");
+
+        // Each controller's job directory appears and disappears at once, as on the kernel's cgroup file system
+        // (a rename here, mkdir/rmdir there), so a scrape never sees a half-written fixture; and like Slurm the
+        // churn removes the memory directory a moment before the cpuacct one.
+        using var stopChurn = new CancellationTokenSource();
+        var cancel = TestContext.Current.CancellationToken;
+        var churn = Task.Run(() =>
+        {
+            string[] controllers = ["memory", "cpuacct", "cpuset"];
+            var next = 1000;
+            while (!stopChurn.IsCancellationRequested)
+            {
+                var job = (next++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var built = Path.Combine(staging, job);
+                CgroupTree.V1(built, "slurm_node1", "1000", job);
+                CgroupTree.V1(built, "slurm_node1", "1000", job, "batch");
+                CgroupTree.V1(built, "slurm_node1", "1000", job, "batch", "0");
+                var relative = Path.Combine("slurm_node1", "uid_1000", $"job_{job}");
+                foreach (var controller in new[] { "cpuset", "memory", "cpuacct" })
+                    Directory.Move(Path.Combine(built, controller, relative), _root.Combine(controller, relative));
+                Thread.Sleep(2);
+                foreach (var controller in controllers)
+                {
+                    Directory.Move(_root.Combine(controller, relative), Path.Combine(built, controller, relative));
+                    Thread.Sleep(1);
+                }
+                Directory.Delete(built, recursive: true);
+            }
+            return next - 1000;
+        }, cancel);
+
+        var scrapes = Enumerable.Range(0, 50).Select(_ => Task.Run(() =>
+            exporter.Client.GetStringAsync($"http://127.0.0.1:{exporter.Port}/metrics", cancel), cancel)).ToArray();
+        var bodies = await Task.WhenAll(scrapes);
+        await stopChurn.CancelAsync();
+        Assert.True(await churn > 0, "no job was created and removed during the scrapes");
+
+        foreach (var body in bodies)
+        {
+            Assert.Contains("cgroup_uid{jobid=\"1\"} 1000\n", body);
+            Assert.Equal("", MetricLines.Samples(body, "cgroup_exporter_collect_error{"));
+        }
+        Assert.DoesNotContain("level=warn", exporter.Stderr);
         Assert.DoesNotContain("level=error", exporter.Stderr);
     }
 }

@@ -13,6 +13,23 @@ public sealed class HttpRequestHeadTests
         Assert.Equal(new HttpRequestHead("GET", "/metrics", "application/openmetrics-text;version=1.0.0"), head);
     }
 
+    [Fact]
+    public void Bare_LF_line_endings_are_accepted_as_RFC_9112_allows()
+    {
+        var head = HttpRequestHead.Parse(Encoding.ASCII.GetBytes("GET /metrics HTTP/1.1\nHost: n\r\nAccept: application/openmetrics-text\r"));
+        Assert.Equal(new HttpRequestHead("GET", "/metrics", "application/openmetrics-text"), head);
+    }
+
+    [Theory]
+    [InlineData("GET / HTTP/1.1\r\nHost: n\r\n\r\nbody", 24)]
+    [InlineData("GET / HTTP/1.1\nHost: n\n\n", 22)]
+    [InlineData("GET / HTTP/1.1\nHost: n\r\n\n", 23)]
+    [InlineData("GET / HTTP/1.1\r\n\nHost: n\r\n\r\n", 15)]
+    [InlineData("GET / HTTP/1.1\r\nHost: n\r\n", -1)]
+    [InlineData("GET / HTTP/1.1\r\nHost: n\r\n\r", -1)]
+    public void The_head_ends_at_the_first_empty_line_with_either_line_ending(string text, int end) =>
+        Assert.Equal(end, HttpRequestHead.EndOf(Encoding.ASCII.GetBytes(text)));
+
     [Theory]
     [InlineData("")]
     [InlineData("GET")]
