@@ -51,6 +51,13 @@ public class ReportEscapingTests
         return (record, usage);
     }
 
+    private static (JobstatsConfig Config, JobAnalysis Job) Analysed(char c)
+    {
+        var config = ConfigLoader.Parse(Config, "t.yaml");
+        var (record, usage) = HostileJob(c);
+        return (config, new JobAnalysis(record, usage, UsageSource.Summary, record.End ?? 0, config));
+    }
+
     private static bool Unsafe(char c) =>
         (c < 0x20 && c != '\n') || c is >= '\x7f' and <= '\x9f' || c is '\u202e' or '\u2066' or '\u200f' or '\u2028' or '\u2029';
 
@@ -59,9 +66,7 @@ public class ReportEscapingTests
     public void Text_report_shows_every_control_character_escaped(int code)
     {
         char c = (char)code;
-        var config = ConfigLoader.Parse(Config, "t.yaml");
-        var (record, usage) = HostileJob(c);
-        var job = new JobAnalysis(record, usage, UsageSource.Summary, record.End ?? 0, config);
+        var (config, job) = Analysed(c);
         foreach (bool color in new[] { false, true })
         {
             var options = new ReportOptions { Color = color, BatchScript = "#!/bin/sh\n\techo " + c + "\n" };
@@ -92,9 +97,8 @@ public class ReportEscapingTests
     public void Json_report_keeps_the_exact_values(int code)
     {
         char c = (char)code;
-        var config = ConfigLoader.Parse(Config, "t.yaml");
-        var (record, usage) = HostileJob(c);
-        var job = new JobAnalysis(record, usage, UsageSource.Summary, record.End ?? 0, config);
+        var (config, job) = Analysed(c);
+        var (record, usage) = (job.Record, job.Usage);
         string json = JsonReport.Serialize(new JsonReportDocument([JsonReport.Build(job, config, record.JobId, [])], []));
         using var doc = JsonDocument.Parse(json);
         var report = doc.RootElement.GetProperty("jobs")[0];
