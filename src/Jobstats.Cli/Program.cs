@@ -15,7 +15,8 @@ ParseResult parse = root.Parse(args);
 int exitCode;
 if (parse.Errors.Count > 0)
 {
-    foreach (var error in parse.Errors) stderr.WriteLine("jobstats: " + error.Message);
+    // The messages quote what was typed; a job id pasted from elsewhere may carry escape sequences.
+    foreach (var error in parse.Errors) stderr.WriteLine("jobstats: " + Jobstats.Core.Text.TerminalText.Escape(error.Message));
     stderr.WriteLine("Try 'jobstats --help' for usage.");
     exitCode = 2;
 }

@@ -34,9 +34,11 @@ public sealed class Services : IDisposable
             syslog?.Dispose();
             return null;
         }
-        var timeout = TimeSpan.FromSeconds(parse.GetValue(options.Timeout) ?? config.TimeoutSeconds);
-        // Slurm commands get a bound of their own: slurmdbd can be slow, but never allowed to hang a caller.
-        var slurmTimeout = TimeSpan.FromSeconds(Math.Max(30, timeout.TotalSeconds));
+        double? asked = parse.GetValue(options.Timeout);
+        var timeout = TimeSpan.FromSeconds(asked ?? config.TimeoutSeconds);
+        // Slurm commands get a bound of their own: slurmdbd can be slow, so at least 30 s by default, but never allowed
+        // to hang a caller. A --timeout typed on the command line is what the caller can wait, and bounds sacct too.
+        var slurmTimeout = TimeSpan.FromSeconds(asked ?? Math.Max(30, config.TimeoutSeconds));
         var runner = new ProcessRunner();
         var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         string? cluster = parse.GetValue(options.Cluster) is { Length: > 0 } c ? config.ResolveCluster(c) : null;

@@ -1,28 +1,39 @@
+using Jobstats.Core.Text;
+
 namespace Jobstats.Cli.Infrastructure;
 
-/// <summary>Diagnostics: errors always to stderr, debug lines only with -d; both to syslog with -S. Never stdout.</summary>
+/// <summary>
+/// Diagnostics: errors always to stderr, debug lines only with -d; both to syslog with -S. Never stdout. Messages
+/// carry input data (job ids, sacct's stderr, label values), so each is escaped here, once, for the terminal and
+/// the log alike: one message is one line.
+/// </summary>
 public sealed class Log(TextWriter stderr, bool debug, Syslog? syslog)
 {
     public void Debug(string message)
     {
+        if (!debug && syslog is null) return;
+        message = TerminalText.Escape(message);
         if (debug) stderr.WriteLine("debug: " + message);
         syslog?.Info("debug: " + message);
     }
 
     public void Info(string message)
     {
+        message = TerminalText.Escape(message);
         stderr.WriteLine(message);
         syslog?.Info(message);
     }
 
     public void Warning(string message)
     {
+        message = TerminalText.Escape(message);
         stderr.WriteLine("jobstats: warning: " + message);
         syslog?.Info("warning: " + message);
     }
 
     public void Error(string message)
     {
+        message = TerminalText.Escape(message);
         stderr.WriteLine("jobstats: " + message);
         syslog?.Error(message);
     }

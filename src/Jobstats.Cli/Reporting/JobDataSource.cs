@@ -42,7 +42,7 @@ public sealed class JobDataSource(JobstatsConfig config, HttpClient http, string
         long start = record.Start ?? now;
         long end = record.End ?? now;
         var queries = JobQueryBuilder.Build(config, record.Cluster, record.JobIdRaw, record.Sluid, Math.Max(0, end - start), record.Gpus);
-        var client = new PrometheusClient(http, PrometheusUrlFor(record));
+        var client = new PrometheusClient(http, PrometheusUrlFor(record), config.MaxResponseMiB * 1024L * 1024);
         var collector = new UsageCollector(client, config, log.DebugEnabled ? log.Debug : null);
         return await collector.CollectAsync(queries, end, timeout, cancellationToken).ConfigureAwait(false);
     }

@@ -13,7 +13,11 @@ namespace Jobstats.Cli.Reporting;
 
 public sealed record ReportRequest(string JobId, string? Cluster, OutputMode Mode, bool Force, bool Color, bool BatchScript);
 
-/// <summary>Reports one job id from start to finish; every failure becomes an outcome, never an exception.</summary>
+/// <summary>
+/// Reports one job id from start to finish; every failure becomes an outcome, never an exception. Known failures
+/// have their own messages; anything else is still this job's one-line error (the detail goes to the debug log), so
+/// one bad record never stops the other ids nor shows the user a stack trace.
+/// </summary>
 public sealed class JobReporter(JobstatsConfig config, SacctClient sacct, JobDataSource data, Log log)
 {
     public async Task<ReportOutcome> ReportAsync(ReportRequest request, CancellationToken cancellationToken)
@@ -32,6 +36,11 @@ public sealed class JobReporter(JobstatsConfig config, SacctClient sacct, JobDat
         }
         catch (SlurmCommandException e) { return ReportOutcome.Failed($"job {id}: {e.Message}"); }
         catch (PrometheusException e) { return ReportOutcome.Failed($"job {id}: {e.Message}"); }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            log.Debug($"job {id}: {e}");
+            return ReportOutcome.Failed($"job {id}: unexpected error: {e.GetType().Name}: {e.Message}");
+        }
     }
 
     private async Task<ReportOutcome> RenderAsync(ReportRequest request, JobIdentifier id, JobAnalysis job, JobData jobData,
@@ -74,6 +83,9 @@ public sealed class JobReporter(JobstatsConfig config, SacctClient sacct, JobDat
     {
         if (jobData.Summary.Kind == SummaryKind.NoData)
             return $"No utilization data exists for job {id}: its stored summary records that nothing was collected while it ran.";
+        if (jobData.Source == UsageSource.Summary)
+            return $"No utilization data was found for job {id}: its stored summary lists no nodes. `jobstats -f {id}` asks " +
+                   "Prometheus instead.";
         string url = data.PrometheusUrlFor(job.Record);
         return $"No utilization data was found for job {id}. Prometheus at {url} has no series for job id " +
                $"{job.Record.JobIdRaw} on cluster \"{job.Record.Cluster}\". Possible reasons: the data is older than " +

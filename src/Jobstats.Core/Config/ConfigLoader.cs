@@ -34,7 +34,8 @@ public static class ConfigLoader
                         {
                             case "url": config.PrometheusUrl = reader.Url(v); break;
                             case "timeout_seconds": config.TimeoutSeconds = reader.Number(v, 0.1, 3600); break;
-                            default: throw reader.Unknown(k, "prometheus", "url, timeout_seconds");
+                            case "max_response_mib": config.MaxResponseMiB = (int)reader.Number(v, 1, 4096, integer: true); break;
+                            default: throw reader.Unknown(k, "prometheus", "url, timeout_seconds, max_response_mib");
                         }
                     }
                     break;

@@ -9,6 +9,8 @@ public sealed class JobstatsConfig
 
     public string PrometheusUrl { get; set; } = "http://127.0.0.1:9090";
     public double TimeoutSeconds { get; set; } = 10;
+    /// <summary>The largest Prometheus answer read, in MiB; a job's answers are far smaller, a broken proxy's may not end.</summary>
+    public int MaxResponseMiB { get; set; } = 64;
     public Dictionary<string, ClusterSettings> Clusters { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string> ClusterAliases { get; } = new(StringComparer.Ordinal);
     public int SamplingPeriodSeconds { get; set; } = 30;

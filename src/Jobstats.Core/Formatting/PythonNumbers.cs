@@ -44,7 +44,8 @@ public static class PythonNumbers
     /// <summary>Python <c>round(value, digits)</c>.</summary>
     public static double Round(double value, int digits)
     {
-        if (!double.IsFinite(value)) return value;
+        // From 2^52 up a double has no fractional part, so it is its own rounding; scaling it would overflow to infinity.
+        if (!double.IsFinite(value) || Math.Abs(value) >= 4503599627370496d) return value;
         BigInteger scaled = RoundScaled(value, digits);
         return (double)scaled / Math.Pow(10, digits);
     }

@@ -11,7 +11,10 @@ namespace Jobstats.Core.Rendering;
 
 /// <summary>
 /// The classic 80-column report: title, metadata, meters, per-node detail and notes. Headings are centred on their
-/// plain text and styled afterwards, so coloured and plain reports line up the same way.
+/// plain text and styled afterwards, so coloured and plain reports line up the same way. Every text that comes from
+/// data (sacct fields, node names, GPU ids, the batch script, figures printed in notes) passes
+/// <see cref="TerminalText"/> on its way in, before any styling is added: the escape sequences of the styling are the
+/// only ones a report may contain.
 /// </summary>
 public sealed class ClassicReport(JobstatsConfig config, ReportOptions options)
 {
@@ -37,7 +40,7 @@ public sealed class ClassicReport(JobstatsConfig config, ReportOptions options)
         if (options.BatchScript is { } script)
         {
             AppendHeading(text, "Batch Script");
-            text.Append(script.TrimEnd('\n')).Append("\n\n");
+            text.Append(TerminalText.EscapeBlock(script.TrimEnd('\n'))).Append("\n\n");
         }
         AppendNotes(text, job, extraNotes ?? []);
         return text.ToString();
@@ -50,20 +53,20 @@ public sealed class ClassicReport(JobstatsConfig config, ReportOptions options)
     {
         JobRecord r = job.Record;
         string name = r.JobName.Length > config.MaxJobNameLength ? r.JobName[..config.MaxJobNameLength] + "..." : r.JobName;
-        string state = r.State is "OUT_OF_MEMORY" or "TIMEOUT" ? _style.BoldRed(r.State) : r.State;
-        Line(text, "Job ID", _style.Bold(options.DisplayJobId ?? r.JobId));
-        Line(text, "User/Account", $"{r.User}/{r.Account}");
-        Line(text, "Job Name", name);
+        string state = r.State is "OUT_OF_MEMORY" or "TIMEOUT" ? _style.BoldRed(r.State) : Shown(r.State);
+        Line(text, "Job ID", _style.Bold(Shown(options.DisplayJobId ?? r.JobId)));
+        Line(text, "User/Account", $"{Shown(r.User)}/{Shown(r.Account)}");
+        Line(text, "Job Name", Shown(name));
         Line(text, "State", state);
         Line(text, "Nodes", Invariant(r.Nodes));
         Line(text, "CPU Cores", Invariant(r.Cores));
-        Line(text, "CPU Memory", Units.CpuMemory(r.ReqMem, r.Cores));
+        Line(text, "CPU Memory", Shown(Units.CpuMemory(r.ReqMem, r.Cores)));
         if (r.Gpus > 0) Line(text, "GPUs", Invariant(r.Gpus));
-        Line(text, "QOS/Partition", $"{r.Qos}/{r.Partition}");
-        Line(text, "Cluster", r.Cluster);
+        Line(text, "QOS/Partition", $"{Shown(r.Qos)}/{Shown(r.Partition)}");
+        Line(text, "Cluster", Shown(r.Cluster));
         if (r.Start is long start) Line(text, "Start Time", FormatStart(start, options.TimeZone));
         Line(text, "Run Time", Units.HumanSeconds(job.RunSeconds) + (r.IsRunning ? " (in progress)" : ""));
-        string limit = r.TimeLimitMinutes is long minutes ? Units.HumanSeconds(minutes * 60) : r.TimeLimitText;
+        string limit = r.TimeLimitMinutes is long minutes ? Units.HumanSeconds(minutes * 60) : Shown(r.TimeLimitText);
         bool red = job.TimeLimitFarAboveRunTime && job.TimeEfficiency < config.Thresholds.TimeEfficiencyRed;
         Line(text, "Time Limit", red ? _style.BoldRed(limit) : limit);
     }
@@ -116,7 +119,7 @@ public sealed class ClassicReport(JobstatsConfig config, ReportOptions options)
         {
             foreach (NodeCpu node in job.Cpu.Nodes)
             {
-                text.Append("      ").Append(node.Node).Append(": ").Append(Units.HumanSeconds(node.UsedSeconds)).Append('/')
+                text.Append("      ").Append(Shown(node.Node)).Append(": ").Append(Units.HumanSeconds(node.UsedSeconds)).Append('/')
                     .Append(Units.HumanSeconds(node.AllocatedSeconds)).Append(" (efficiency=")
                     .Append(Percent(node.UsedSeconds, node.AllocatedSeconds)).Append("%)");
                 if (node.UsedSeconds == 0) text.Append(' ').Append(_style.BoldRed("<-- CPU node was not used"));
@@ -136,7 +139,7 @@ public sealed class ClassicReport(JobstatsConfig config, ReportOptions options)
         {
             foreach (NodeMemory node in job.Memory.Nodes)
             {
-                text.Append("      ").Append(node.Node).Append(": ").Append(Units.HumanBytes(node.Used)).Append('/')
+                text.Append("      ").Append(Shown(node.Node)).Append(": ").Append(Units.HumanBytes(node.Used)).Append('/')
                     .Append(StripZeroGb(Units.HumanBytes(node.Allocated)));
                 // One-core jobs end the line after the allocation, trailing space included, as the classic layout does.
                 if (job.Record.Cores == 1) text.Append(' ');
@@ -162,7 +165,7 @@ public sealed class ClassicReport(JobstatsConfig config, ReportOptions options)
                 text.Append("      Could not be computed: ").Append(ErrorTexts.Gpu(gpu.Error).Trim('(', ')')).Append('\n');
             foreach (GpuUtilizationSample sample in gpu.Gpus)
             {
-                text.Append("      ").Append(sample.Node).Append(" (GPU ").Append(sample.Minor).Append("): ");
+                text.Append("      ").Append(Shown(sample.Node)).Append(" (GPU ").Append(Shown(sample.Minor)).Append("): ");
                 if (sample.Utilization.Value == 0) text.Append("0% ").Append(_style.BoldRed("<-- GPU was not used"));
                 else text.Append(sample.Utilization.ToString()).Append('%');
                 text.Append('\n');
@@ -175,7 +178,7 @@ public sealed class ClassicReport(JobstatsConfig config, ReportOptions options)
             if (gpuMemory.Error == UsageError.MissingData)
                 text.Append("      Could not be computed: ").Append(ErrorTexts.GpuMemory(gpuMemory.Error).Trim('(', ')')).Append('\n');
             foreach (GpuMemorySample sample in gpuMemory.Gpus)
-                text.Append("      ").Append(sample.Node).Append(" (GPU ").Append(sample.Minor).Append("): ")
+                text.Append("      ").Append(Shown(sample.Node)).Append(" (GPU ").Append(Shown(sample.Minor)).Append("): ")
                     .Append(Units.HumanBytes(sample.Used)).Append('/').Append(StripZeroGb(Units.HumanBytes(sample.Total)))
                     .Append(" (").Append(Percent(sample.Used, sample.Total)).Append("%)\n");
             text.Append('\n');
@@ -185,7 +188,7 @@ public sealed class ClassicReport(JobstatsConfig config, ReportOptions options)
     private void AppendNotes(StringBuilder text, JobAnalysis job, IReadOnlyList<IReadOnlyList<string>> extraNotes)
     {
         var notes = new List<(NoteStyle Style, IReadOnlyList<string> Items)>();
-        foreach (var extra in extraNotes) notes.Add((NoteStyle.Normal, extra));
+        foreach (var extra in extraNotes) notes.Add((NoteStyle.Normal, extra.Select(Shown).ToList()));
         if (job.HasUsage && !job.AllFiguresValid)
         {
             if (job.Cpu.Error != UsageError.None) notes.Add((NoteStyle.Normal, ["The CPU utilization could not be determined."]));
@@ -196,9 +199,11 @@ public sealed class ClassicReport(JobstatsConfig config, ReportOptions options)
         }
         else if (job.HasUsage)
         {
+            // Rules test the exact figures; what they print is escaped like the rest of the report.
             var figures = JobFigures.From(job, config);
+            var shownFigures = figures.ToDictionary(f => f.Key, f => f.Value.Text is { } t ? FigureValue.Of(Shown(t)) : f.Value, StringComparer.Ordinal);
             foreach (NoteRule rule in config.NoteRules)
-                if (rule.Fires(figures)) notes.Add((rule.Style, rule.Render(figures)));
+                if (rule.Fires(figures)) notes.Add((rule.Style, rule.Render(shownFigures)));
         }
         if (notes.Count == 0) return;
 
@@ -216,6 +221,8 @@ public sealed class ClassicReport(JobstatsConfig config, ReportOptions options)
             }).Append(ending);
         }
     }
+
+    private static string Shown(string data) => TerminalText.Escape(data);
 
     private static string StripZeroGb(string text) => text.Replace(".0GB", "GB");
 

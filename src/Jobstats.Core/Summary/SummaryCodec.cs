@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -113,10 +114,23 @@ public static class SummaryCodec
                 if (output.Length > MaxDecompressedBytes)
                     throw new SummaryFormatException("the decompressed summary is larger than 64 MiB");
             }
-            return output.ToArray();
+            byte[] result = output.ToArray();
+            CheckTrailer(data, result);
+            return result;
         }
         catch (InvalidDataException e) { throw new SummaryFormatException("the gzip data is damaged or truncated", e); }
         catch (EndOfStreamException e) { throw new SummaryFormatException("the gzip data is truncated", e); }
+    }
+
+    // GZipStream ends quietly when the deflate data is complete but the 8-byte trailer after it (CRC-32 and length
+    // mod 2^32, little-endian) is cut off, so a summary truncated by a few bytes would pass as whole. The trailer is
+    // checked here. A summary is one gzip member (our writer and Python's gzip.compress both make one).
+    private static void CheckTrailer(byte[] gzip, byte[] content)
+    {
+        uint crc = BinaryPrimitives.ReadUInt32LittleEndian(gzip.AsSpan(gzip.Length - 8));
+        uint size = BinaryPrimitives.ReadUInt32LittleEndian(gzip.AsSpan(gzip.Length - 4));
+        if (size != (uint)content.Length || crc != Crc32.Compute(content))
+            throw new SummaryFormatException("the gzip data is truncated or damaged (its CRC-32/length trailer does not match)");
     }
 
     /// <summary>Parses the JSON document of a summary. Integers or floats are accepted anywhere.</summary>

@@ -3,9 +3,17 @@ using System.Net;
 
 namespace Jobstats.Prometheus.Api;
 
-/// <summary>The two read endpoints of the Prometheus HTTP API (also served by Thanos, Mimir and VictoriaMetrics).</summary>
-public sealed class PrometheusClient(HttpClient http, string baseUrl)
+/// <summary>
+/// The two read endpoints of the Prometheus HTTP API (also served by Thanos, Mimir and VictoriaMetrics). Answers are
+/// parsed as they arrive and cut off beyond <paramref name="maxResponseBytes"/>.
+/// </summary>
+public sealed class PrometheusClient(HttpClient http, string baseUrl, long maxResponseBytes = PrometheusClient.DefaultMaxResponseBytes)
 {
+    public const long DefaultMaxResponseBytes = 64L * 1024 * 1024;
+
+    // An error answer is quoted, not parsed for series: a few KiB say all there is.
+    private const int MaxErrorBodyBytes = 64 * 1024;
+
     private readonly string _baseUrl = baseUrl.TrimEnd('/');
 
     public string BaseUrl => _baseUrl;
@@ -23,19 +31,34 @@ public sealed class PrometheusClient(HttpClient http, string baseUrl)
     {
         string url = _baseUrl + path + "?" + parameters;
         HttpResponseMessage response;
-        try { response = await http.GetAsync(url, cancellationToken).ConfigureAwait(false); }
+        // Headers only: the default would buffer the whole body (up to 2 GB) before a byte of it is looked at.
+        try { response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false); }
         catch (HttpRequestException e) { throw new PrometheusException($"cannot reach Prometheus at {_baseUrl}: {e.Message}", e); }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         { throw new PrometheusException($"Prometheus at {_baseUrl} did not answer in time", e); }
         using (response)
         {
-            string body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            // Prometheus reports bad queries as 400/422 with a JSON error body; use it when there is one.
-            if (!response.IsSuccessStatusCode && !body.TrimStart().StartsWith('{'))
-                throw new PrometheusException($"Prometheus at {_baseUrl} answered HTTP {(int)response.StatusCode} {ReasonOf(response.StatusCode)}");
-            return ResponseParser.Parse(body);
+            try
+            {
+                Stream raw = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                await using var body = new BoundedStream(raw, response.IsSuccessStatusCode ? maxResponseBytes : MaxErrorBodyBytes, TooLarge);
+                if (response.IsSuccessStatusCode) return await ResponseParser.ParseAsync(body, cancellationToken).ConfigureAwait(false);
+                // Prometheus reports bad queries as 400/422 with a JSON error body; use it when there is one.
+                string text;
+                try { text = await new StreamReader(body).ReadToEndAsync(cancellationToken).ConfigureAwait(false); }
+                catch (PrometheusException) { text = ""; }
+                if (!text.TrimStart().StartsWith('{'))
+                    throw new PrometheusException($"Prometheus at {_baseUrl} answered HTTP {(int)response.StatusCode} {ReasonOf(response.StatusCode)}");
+                return ResponseParser.Parse(text);
+            }
+            catch (HttpRequestException e) { throw new PrometheusException($"the answer of Prometheus at {_baseUrl} broke off: {e.Message}", e); }
+            catch (IOException e) { throw new PrometheusException($"the answer of Prometheus at {_baseUrl} broke off: {e.Message}", e); }
         }
     }
+
+    private PrometheusException TooLarge() =>
+        new($"Prometheus at {_baseUrl} sent an answer larger than {maxResponseBytes / (1024 * 1024)} MiB; gave up reading it " +
+            "(prometheus.max_response_mib in the config file sets the limit)");
 
     private static string ReasonOf(HttpStatusCode code) => code.ToString();
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Jobstats.Core.Config;
+using Jobstats.Prometheus.Api;
 
 namespace Jobstats.Prometheus.Queries;
 
@@ -13,8 +14,9 @@ public static partial class JobQueryBuilder
     public static IReadOnlyList<UsageQuery> Build(JobstatsConfig config, string cluster, string jobIdRaw, string? sluid,
         long runSeconds, int gpus)
     {
-        if (!RawJobId().IsMatch(jobIdRaw)) throw new ArgumentException($"\"{jobIdRaw}\" is not a raw numeric job id");
-        if (!SafeValue().IsMatch(cluster)) throw new ArgumentException($"cluster name \"{cluster}\" contains characters that cannot go into a query");
+        // sacct supplies both; a value that fails here is bad data for this one job, reported as its error.
+        if (!RawJobId().IsMatch(jobIdRaw)) throw new PrometheusException($"\"{jobIdRaw}\" is not a raw numeric job id, so no query can be built for it");
+        if (!SafeValue().IsMatch(cluster)) throw new PrometheusException($"cluster name \"{cluster}\" contains characters that cannot go into a query");
         if (sluid is not null && !SafeValue().IsMatch(sluid)) sluid = null;
 
         MetricNames m = config.Metrics;

@@ -1,6 +1,7 @@
 using Jobstats.Core.Config;
 using Jobstats.Core.Formatting;
 using Jobstats.Core.Model;
+using Jobstats.Core.Summary;
 using Jobstats.Prometheus.Api;
 
 namespace Jobstats.Prometheus.Queries;
@@ -42,7 +43,8 @@ public sealed class UsageCollector(PrometheusClient client, JobstatsConfig confi
         string host = instance.Contains(':') ? instance[..instance.LastIndexOf(':')] : instance;
         if (host.StartsWith('[') && host.EndsWith(']')) host = host[1..^1];
         if (host.Length == 0) return;
-        if (!sample.IsFinite || sample.Value < 0)
+        // Beyond 2^53 a figure is no longer exact, and the stored summary refuses it: such a sample is as broken as NaN.
+        if (!sample.IsFinite || sample.Value < 0 || sample.Value > SummaryCodec.MaxFigure)
         {
             debug?.Invoke($"ignoring {query.Figure} = {sample.Value} for {host}: not a usable figure");
             return;

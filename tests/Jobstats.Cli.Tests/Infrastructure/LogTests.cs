@@ -23,4 +23,20 @@ public class LogTests
         new Log(writer, debug: false, syslog: null).Error("job 1: no data");
         Assert.Equal("jobstats: job 1: no data" + Environment.NewLine, writer.ToString());
     }
+
+    [Fact]
+    public void Input_data_in_messages_is_shown_escaped_so_it_cannot_drive_the_terminal()
+    {
+        var writer = new StringWriter();
+        var log = new Log(writer, debug: true, syslog: null);
+        log.Error("job \x1b]0;owned\x07: sacct failed: a\r\nforged line");
+        log.Warning("node \u009b" + "2J");
+        log.Info("job \u202eevil");
+        log.Debug("sacct: \x1b[2J");
+        Assert.Equal(string.Join(Environment.NewLine,
+            "jobstats: job \\x1b]0;owned\\x07: sacct failed: a\\r\\nforged line",
+            "jobstats: warning: node \\x9b2J",
+            "job \\u202eevil",
+            "debug: sacct: \\x1b[2J", ""), writer.ToString());
+    }
 }

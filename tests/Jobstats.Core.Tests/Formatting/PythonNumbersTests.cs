@@ -28,6 +28,8 @@ public class PythonNumbersTests
     [InlineData(1.5, 0, 2.0)]
     [InlineData(6.95, 1, 7.0)]
     [InlineData(6.85, 1, 6.8)]
+    [InlineData(1e308, 1, 1e308)]              // a double this large is a whole number already
+    [InlineData(-1.7976931348623157e308, 2, -1.7976931348623157e308)]
     public void Round_matches_python_round(double value, int digits, double expected) =>
         Assert.Equal(expected, PythonNumbers.Round(value, digits));
 

@@ -111,6 +111,27 @@ public class SummaryCodecTests
         Assert.False(string.IsNullOrEmpty(result.Problem));
     }
 
+    [Theory]
+    [InlineData(8)]   // the whole trailer (CRC-32 and length) is missing
+    [InlineData(4)]   // the length is missing
+    [InlineData(1)]
+    public void Gzip_with_its_trailer_cut_off_is_damaged(int cut)
+    {
+        byte[] gzip = SummaryCodec.Gzip(Encoding.UTF8.GetBytes("""{"nodes":{"n1":{"cpus":4,"total_time":100}},"total_time":100,"gpus":0}"""));
+        var result = SummaryCodec.Read("JS1:" + Convert.ToBase64String(gzip[..^cut]));
+        Assert.Equal(SummaryKind.Damaged, result.Kind);
+        Assert.Contains("truncated", result.Problem);
+    }
+
+    [Fact]
+    public void Gzip_whose_checksum_does_not_match_is_damaged()
+    {
+        byte[] gzip = SummaryCodec.Gzip(Encoding.UTF8.GetBytes("""{"nodes":{"n1":{"cpus":4}}}"""));
+        gzip[^8] ^= 0xff;
+        var result = SummaryCodec.Read("JS1:" + Convert.ToBase64String(gzip));
+        Assert.Equal(SummaryKind.Damaged, result.Kind);
+    }
+
     private static string Wrap(string json) => "JS1:" + Convert.ToBase64String(SummaryCodec.Gzip(Encoding.UTF8.GetBytes(json)));
 
     [Theory]

@@ -72,6 +72,14 @@ internal static class FixtureJobs
         h.Constant("nvidia_gpu_memory_used_bytes", broken, T0 + 54000, T0 + 57600, 60 * GiB);
         h.Constant("nvidia_gpu_duty_cycle", broken, T0 + 54000, T0 + 57600, double.NaN);
 
+        // 1013: a GPU whose exporter reported a duty cycle of 1e308: finite, but no figure a job can have (the summary
+        // format refuses anything above 2^53). It is ignored like 1012's NaN: the GPU utilization is "not known".
+        Cgroup(h, "1013", "dgx-004:9306", T0 + 61200, T0 + 64800, cores: 8, cpuSeconds: 25920, limit: 32 * GiB, rss: 30 * GiB);
+        string huge = Job("1013", "dgx-004:9306", ",minor_number=\"0\"");
+        h.Constant("nvidia_gpu_memory_total_bytes", huge, T0 + 61200, T0 + 64800, 80 * GiB);
+        h.Constant("nvidia_gpu_memory_used_bytes", huge, T0 + 61200, T0 + 64800, 60 * GiB);
+        h.Constant("nvidia_gpu_duty_cycle", huge, T0 + 61200, T0 + 64800, 1e308);
+
         // 1005 (summary only), 1006 (no data) and 1008 (20 s, no data) have no series on purpose.
         return h;
     }

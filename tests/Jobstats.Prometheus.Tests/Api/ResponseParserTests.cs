@@ -58,6 +58,14 @@ public class ResponseParserTests
     [InlineData("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"value\":[1]}]}}", "pair")]
     [InlineData("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"value\":[1,2]}]}}", "not a string")]
     [InlineData("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"value\":[1,\"x\"]}]}}", "not a sample value")]
+    [InlineData("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{\"instance\":5},\"value\":[1,\"1\"]}]}}", "label \"instance\" is not a string")]
+    [InlineData("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{\"jobid\":null},\"value\":[1,\"1\"]}]}}", "label \"jobid\" is not a string")]
+    [InlineData("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[7]}}", "not an object")]
+    [InlineData("{\"status\":7}", "status")]
+    [InlineData("{\"status\":\"error\",\"error\":{}}", "refused")]
+    [InlineData("{\"status\":\"success\",\"data\":{\"resultType\":1,\"result\":[]}}", "result type")]
+    [InlineData("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"value\":[{},\"1\"]}]}}", "time")]
+    [InlineData("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"value\":[\"soon\",\"1\"]}]}}", "time")]
     public void Malformed_responses_are_clear_errors(string body, string reason)
     {
         var e = Assert.Throws<PrometheusException>(() => ResponseParser.Parse(body));

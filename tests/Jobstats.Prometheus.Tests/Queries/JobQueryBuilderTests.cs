@@ -1,3 +1,4 @@
+using Jobstats.Prometheus.Api;
 using Jobstats.Core.Config;
 using Jobstats.Prometheus.Queries;
 
@@ -70,7 +71,7 @@ public class JobQueryBuilderTests
     [InlineData("della\"}", "123")]
     [InlineData("", "123")]
     public void Hostile_values_never_reach_promql(string cluster, string jobId) =>
-        Assert.Throws<ArgumentException>(() => JobQueryBuilder.Build(Defaults, cluster, jobId, null, 60, 0));
+        Assert.Throws<PrometheusException>(() => JobQueryBuilder.Build(Defaults, cluster, jobId, null, 60, 0));
 
     [Fact]
     public void A_hostile_sluid_is_dropped()
