@@ -93,5 +93,12 @@ public sealed class SummaryStorer(JobstatsConfig config, SacctClient sacct, Admi
         catch (SlurmCommandException e) { log.Error($"job {id}: {e.Message}"); return 1; }
         catch (PrometheusException e) { log.Error($"job {id}: {e.Message}"); return 1; }
         catch (OperationCanceledException) { log.Error($"job {id}: gave up: the time limit for storing was reached"); return 1; }
+        catch (Exception e)
+        {
+            // The epilog's log line is all an admin sees: one line with the cause, the trace only with -d.
+            log.Debug($"job {id}: {e}");
+            log.Error($"job {id}: unexpected error: {e.GetType().Name}: {e.Message}");
+            return 1;
+        }
     }
 }

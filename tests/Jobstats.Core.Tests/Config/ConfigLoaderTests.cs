@@ -22,6 +22,7 @@ public class ConfigLoaderTests
             prometheus:
               url: http://10.0.0.5:9090/
               timeout_seconds: 7.5
+              max_response_mib: 16
             clusters:
               labcluster:
                 prometheus_url: http://127.0.0.1:9091
@@ -30,6 +31,7 @@ public class ConfigLoaderTests
             """, "j.yaml");
         Assert.Equal("http://10.0.0.5:9090", config.PrometheusUrl);
         Assert.Equal(7.5, config.TimeoutSeconds);
+        Assert.Equal(16, config.MaxResponseMiB);
         Assert.Equal("http://127.0.0.1:9091", config.PrometheusUrlFor("labcluster"));
         Assert.Equal("http://10.0.0.5:9090", config.PrometheusUrlFor("other"));
         Assert.Equal("labcluster", config.ResolveCluster("lab"));
@@ -63,6 +65,8 @@ public class ConfigLoaderTests
     [InlineData("clusters: [a, b]\n", 1, "must be a mapping")]
     [InlineData("a: [unclosed\n", 2, "invalid YAML")]
     [InlineData("gpu_query: fast\n", 1, "jobid_label or legacy")]
+    [InlineData("prometheus:\n  max_response_mib: 0\n", 2, "out of range")]
+    [InlineData("prometheus:\n  max_response_mib: 1.5\n", 2, "whole number")]
     public void Errors_name_file_and_line(string yaml, int line, string problem)
     {
         var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml, "/etc/jobstats/jobstats.yaml"));

@@ -1,0 +1,38 @@
+using Jobstats.Cli.Infrastructure;
+using Jobstats.Cli.Reporting;
+using Jobstats.Core.Config;
+using Jobstats.Slurm.Accounting;
+using Jobstats.Slurm.AdminComments;
+using Jobstats.Slurm.Processes;
+
+namespace Jobstats.Cli.Tests.Reporting;
+
+public class SummaryStorerTests
+{
+    /// <summary>A Slurm client that fails in a way no one planned for.</summary>
+    private sealed class BrokenRunner : IProcessRunner
+    {
+        public Task<ProcessResult> RunAsync(ProcessRequest request, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("nobody expected this");
+    }
+
+    [Fact]
+    public async Task An_unexpected_exception_becomes_one_logged_line_and_exit_1()
+    {
+        var config = new JobstatsConfig();
+        var stderr = new StringWriter();
+        var log = new Log(stderr, debug: false, syslog: null);
+        var runner = new BrokenRunner();
+        using var http = new HttpClient();
+        var data = new JobDataSource(config, http, "http://127.0.0.1:9", TimeSpan.FromSeconds(1), log);
+        var storer = new SummaryStorer(config, new SacctClient(runner, TimeSpan.FromSeconds(5)),
+            new AdminCommentStore(runner, TimeSpan.FromSeconds(5)), data, log, TextWriter.Null);
+
+        int exit = await storer.StoreAsync(new StoreRequest("123", null, Overwrite: false, DryRun: false), TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, exit);
+        var lines = stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains("job 123: unexpected error: InvalidOperationException: nobody expected this", lines[0]);
+    }
+}
