@@ -55,7 +55,7 @@ public sealed class Applier(ITargetFactory targets, CmshClient? cmsh, ApplyOptio
             observer.HostStarted(host.Name, pending.Count);
             Log($"apply {runId}: {pending.Count} change(s), {unchanged} up to date");
             var manifest = await store.LoadAsync(deployment.Inventory.Cluster, host.Name, ct);
-            var context = new ResourceContext(target, deployment.Inventory, cmsh, Log);
+            var context = new ResourceContext(target, deployment.Inventory, cmsh, Log) { StateTarget = store.Target };
             foreach (var change in pending)
             {
                 await RecordOwnershipAsync(change, context, store, manifest, runId, ct);
@@ -86,7 +86,8 @@ public sealed class Applier(ITargetFactory targets, CmshClient? cmsh, ApplyOptio
     private static async Task RecordOwnershipAsync(PlannedChange change, ResourceContext context, ManifestStore store, Manifest manifest, string runId, CancellationToken ct)
     {
         var r = change.Resource;
-        if (manifest.Find(r.Key) is not null) return;
+        // A leftover temp file is removed, not owned: there is nothing to undo.
+        if (r is StaleTempFileResource || manifest.Find(r.Key) is not null) return;
         var entry = new ManifestEntry
         {
             Key = r.Key, Kind = r.Kind.ToString(), Path = r.Path, Component = r.Component, Role = r.Role,

@@ -23,7 +23,7 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
                 await using var target = targets.Open(host);
                 var store = targets.StateFor(host, target);
                 var manifest = await store.LoadAsync(deployment.Inventory.Cluster, host.Name, ct);
-                var undone = 0;
+                var undone = await RemoveStaleTempFilesAsync(deployment, host, target, store, manifest, ct);
                 for (var i = manifest.Entries.Count - 1; i >= 0; i--)
                 {
                     var entry = manifest.Entries[i];
@@ -43,6 +43,23 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
             }
         }
         return results;
+    }
+
+    /// <summary>
+    /// Leftovers of a killed apply go first: they would keep the folders we created from being removed, and after
+    /// uninstall no plan would ever show them again.
+    /// </summary>
+    private async Task<int> RemoveStaleTempFilesAsync(Deployment deployment, HostDeployment host, IHostTarget target, ManifestStore store, Manifest manifest, CancellationToken ct)
+    {
+        var written = host.Resources.SelectMany(StaleTempFileScan.WrittenBy).Concat(manifest.Entries.SelectMany(StaleTempFileScan.WrittenBy));
+        var (_, stale) = await StaleTempFileScan.StatAsync(target, store, [], written, ct);
+        var context = new ResourceContext(target, deployment.Inventory, cmsh, log) { StateTarget = store.Target };
+        foreach (var leftover in stale)
+        {
+            await leftover.ApplyAsync(context, ct);
+            log($"{host.Name}: removed stale temp file {leftover.Path}");
+        }
+        return stale.Count;
     }
 
     private async Task UndoAsync(IHostTarget target, ManifestStore store, ManifestEntry entry, CancellationToken ct)
