@@ -24,6 +24,7 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
                 var store = targets.StateFor(host, target);
                 var manifest = await store.LoadAsync(deployment.Inventory.Cluster, host.Name, ct);
                 var undone = await RemoveStaleTempFilesAsync(deployment, host, target, store, manifest, ct);
+                var backups = manifest.Entries.Select(e => e.BackupFile).OfType<string>().ToList();
                 for (var i = manifest.Entries.Count - 1; i >= 0; i--)
                 {
                     var entry = manifest.Entries[i];
@@ -34,6 +35,7 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
                     undone++;
                 }
                 await store.DeleteManifestAsync(ct);
+                await RemoveEmptyStateDirectoriesAsync(store, backups, deployment.Inventory.Target.StateDir, ct);
                 results.Add(new HostApplyResult(host.Name, undone, 0, null, null));
             }
             catch (Exception e) when (e is IOException or InvalidOperationException or CmshException or UnauthorizedAccessException or InvalidDataException)
@@ -60,6 +62,35 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
             log($"{host.Name}: removed stale temp file {leftover.Path}");
         }
         return stale.Count;
+    }
+
+    /// <summary>
+    /// The bookkeeping folders are ours too: the emptied backup folders, the store's folder and those above it up to
+    /// <c>state_dir</c>, each removed only when empty. A backup we keep (slurm.conf's) or another place's manifest
+    /// (the head node's next to an image's) keeps its folders.
+    /// </summary>
+    private static async Task RemoveEmptyStateDirectoriesAsync(ManifestStore store, IReadOnlyList<string> backups, string stateDir, CancellationToken ct)
+    {
+        var top = stateDir.TrimEnd('/');
+        foreach (var dir in backups.Select(b => Path.GetDirectoryName(b)!).Append(store.Directory))
+            await RemoveEmptyUpToAsync(store.Target, dir, top, ct);
+    }
+
+    /// <summary>Removes <paramref name="dir"/> and its parents while they are empty, up to and including <paramref name="limit"/>.</summary>
+    private static async Task RemoveEmptyUpToAsync(IHostTarget target, string dir, string limit, CancellationToken ct)
+    {
+        for (var d = dir.TrimEnd('/'); d == limit || d.StartsWith(limit + "/", StringComparison.Ordinal); d = Path.GetDirectoryName(d)!)
+        {
+            try
+            {
+                await target.DeleteAsync(d, ct);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return; // not empty: a backup we keep, another place's manifest, or not ours
+            }
+            if (d == limit) return;
+        }
     }
 
     private async Task UndoAsync(IHostTarget target, ManifestStore store, ManifestEntry entry, CancellationToken ct)
