@@ -8,40 +8,50 @@ namespace Jobstats.Deploy.Engine;
 
 /// <summary>
 /// Undoes exactly what the manifests record, newest first: services stopped, created paths removed, replaced files
-/// restored from their backups, cmsh settings put back. Anything not in a manifest is never touched.
+/// restored from their backups, cmsh settings put back. Anything not in a manifest is never touched. Each step is
+/// reported through <paramref name="log"/> and, with <paramref name="logDirectory"/>, in the host's log file.
 /// </summary>
-public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action<string> log)
+public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action<string> log, string? logDirectory = null)
 {
     public async Task<IReadOnlyList<HostApplyResult>> UninstallAsync(Deployment deployment, CancellationToken ct)
     {
+        HostLog.PrepareDirectory(logDirectory);
         var results = new List<HostApplyResult>();
         // Nodes first, the head node (shared files they link to) last.
         foreach (var host in deployment.Hosts.OrderBy(h => h.Placement == Placement.HeadNode ? 1 : 0))
         {
+            await using var hostLog = HostLog.Open(logDirectory, host.Name);
+            void Log(string line)
+            {
+                log($"{host.Name}: {line}");
+                hostLog.Write(line);
+            }
             try
             {
                 await using var target = targets.Open(host);
                 var store = targets.StateFor(host, target);
                 var manifest = await store.LoadAsync(deployment.Inventory.Cluster, host.Name, ct);
-                var undone = await RemoveStaleTempFilesAsync(deployment, host, target, store, manifest, ct);
+                hostLog.Write($"uninstall: {manifest.Entries.Count} recorded change(s) to undo");
+                var undone = await RemoveStaleTempFilesAsync(deployment, host, target, store, manifest, Log, ct);
                 var backups = manifest.Entries.Select(e => e.BackupFile).OfType<string>().ToList();
                 for (var i = manifest.Entries.Count - 1; i >= 0; i--)
                 {
                     var entry = manifest.Entries[i];
-                    await UndoAsync(target, store, entry, ct);
-                    log($"{host.Name}: removed {entry.Key}");
+                    await UndoAsync(target, store, entry, Log, ct);
+                    Log($"removed {entry.Key}");
                     manifest.Entries.RemoveAt(i);
                     await store.SaveAsync(manifest, ct);
                     undone++;
                 }
                 await store.DeleteManifestAsync(ct);
                 await RemoveEmptyStateDirectoriesAsync(store, backups, deployment.Inventory.Target.StateDir, ct);
-                results.Add(new HostApplyResult(host.Name, undone, 0, null, null));
+                hostLog.Write($"done: {undone} removed");
+                results.Add(new HostApplyResult(host.Name, undone, 0, null, hostLog.File));
             }
             catch (Exception e) when (e is IOException or InvalidOperationException or CmshException or UnauthorizedAccessException or InvalidDataException)
             {
-                log($"{host.Name}: uninstall failed: {e.Message}");
-                results.Add(new HostApplyResult(host.Name, 0, 0, e.Message, null));
+                Log($"uninstall failed: {e.Message}");
+                results.Add(new HostApplyResult(host.Name, 0, 0, e.Message, hostLog.File));
             }
         }
         return results;
@@ -51,15 +61,15 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
     /// Leftovers of a killed apply go first: they would keep the folders we created from being removed, and after
     /// uninstall no plan would ever show them again.
     /// </summary>
-    private async Task<int> RemoveStaleTempFilesAsync(Deployment deployment, HostDeployment host, IHostTarget target, ManifestStore store, Manifest manifest, CancellationToken ct)
+    private async Task<int> RemoveStaleTempFilesAsync(Deployment deployment, HostDeployment host, IHostTarget target, ManifestStore store, Manifest manifest, Action<string> say, CancellationToken ct)
     {
         var written = host.Resources.SelectMany(StaleTempFileScan.WrittenBy).Concat(manifest.Entries.SelectMany(StaleTempFileScan.WrittenBy));
         var (_, stale) = await StaleTempFileScan.StatAsync(target, store, [], written, ct);
-        var context = new ResourceContext(target, deployment.Inventory, cmsh, log) { StateTarget = store.Target };
+        var context = new ResourceContext(target, deployment.Inventory, cmsh, say) { StateTarget = store.Target };
         foreach (var leftover in stale)
         {
             await leftover.ApplyAsync(context, ct);
-            log($"{host.Name}: removed stale temp file {leftover.Path}");
+            say($"removed stale temp file {leftover.Path}");
         }
         return stale.Count;
     }
@@ -93,7 +103,7 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
         }
     }
 
-    private async Task UndoAsync(IHostTarget target, ManifestStore store, ManifestEntry entry, CancellationToken ct)
+    private async Task UndoAsync(IHostTarget target, ManifestStore store, ManifestEntry entry, Action<string> say, CancellationToken ct)
     {
         switch (entry.Kind)
         {
@@ -111,7 +121,7 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
                 else await target.DeleteAsync(entry.Path!, ct);
                 break;
             case nameof(ResourceKind.Directory):
-                if (entry.Created) await RemoveDirectoryIfEmptyAsync(target, entry.Path!, ct);
+                if (entry.Created) await RemoveDirectoryIfEmptyAsync(target, entry.Path!, say, ct);
                 else if (entry.PreviousMode is { } mode)
                     await target.SetAttributesAsync(entry.Path!, mode, entry.PreviousOwner ?? "root", entry.PreviousGroup ?? "root", ct);
                 break;
@@ -122,7 +132,7 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
                 if (await ManagedBlockResource.RemoveAsync(target, entry.Path!, ct) && entry.AfterChange is { Count: > 0 } after && target.CanRunServices)
                 {
                     var r = await target.RunAsync(after, ct);
-                    if (!r.Succeeded) log($"warning: {string.Join(' ', after)}: {r.Describe()}");
+                    if (!r.Succeeded) say($"warning: {string.Join(' ', after)}: {r.Describe()}");
                 }
                 break;
             case nameof(ResourceKind.CmshSetting):
@@ -144,9 +154,7 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
         await store.Target.DeleteAsync(backup, ct);
     }
 
-    private void RemoveDirectoryIfEmptyAsyncLog(string path) => log($"kept {path}: not empty (data we did not write)");
-
-    private async Task RemoveDirectoryIfEmptyAsync(IHostTarget target, string path, CancellationToken ct)
+    private static async Task RemoveDirectoryIfEmptyAsync(IHostTarget target, string path, Action<string> say, CancellationToken ct)
     {
         try
         {
@@ -154,7 +162,7 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
         }
         catch (IOException)
         {
-            RemoveDirectoryIfEmptyAsyncLog(path);
+            say($"kept {path}: not empty (data we did not write)");
         }
     }
 }

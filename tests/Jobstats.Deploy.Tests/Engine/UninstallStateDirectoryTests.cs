@@ -39,4 +39,19 @@ public class UninstallStateDirectoryTests
         Assert.Single(left, p => p.EndsWith("/etc/slurm/slurm.conf", StringComparison.Ordinal));
         Assert.DoesNotContain(left, p => p.Contains("prometheus", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Uninstall_appends_its_steps_to_the_host_log_that_apply_wrote()
+    {
+        using var root = new TempRoot();
+        var h = new Harness(TestInventories.Local(root));
+        var logs = root["/logs"];
+        Assert.All(await h.ApplyAsync(logDir: logs), r => Assert.True(r.Succeeded, r.Error));
+        var result = Assert.Single(await h.UninstallAsync(logs));
+        Assert.Equal($"{logs}/lab1.log", result.LogFile);
+        var log = File.ReadAllText($"{logs}/lab1.log");
+        Assert.True(log.IndexOf(" apply ", StringComparison.Ordinal) < log.IndexOf(" uninstall: ", StringComparison.Ordinal), log);
+        Assert.Contains(" removed file:/etc/jobstats/jobstats.yaml\n", log);
+        Assert.Contains($" done: {result.Changed} removed\n", log);
+    }
 }

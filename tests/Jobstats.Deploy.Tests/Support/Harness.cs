@@ -20,8 +20,8 @@ public sealed class Harness(Inventory inventory, CmshClient? cmsh = null)
     public async Task<IReadOnlyList<HostApplyResult>> ApplyAsync(int? abortAfter = null, string? logDir = null) =>
         await new Applier(Targets, cmsh, new ApplyOptions { AbortAfter = abortAfter, LogDirectory = logDir }, SilentObserver.Instance).ApplyAsync(await DeploymentAsync(), Ct);
 
-    public async Task<IReadOnlyList<HostApplyResult>> UninstallAsync() =>
-        await new Uninstaller(Targets, cmsh, _ => { }).UninstallAsync(await DeploymentAsync(), Ct);
+    public async Task<IReadOnlyList<HostApplyResult>> UninstallAsync(string? logDir = null) =>
+        await new Uninstaller(Targets, cmsh, _ => { }, logDir).UninstallAsync(await DeploymentAsync(), Ct);
 
     public static string Pending(Plan plan) => string.Join("\n", plan.Hosts.SelectMany(h =>
         h.Error is not null ? [$"{h.Host.Name}: ERROR {h.Error}"] : h.Changes.Where(c => c.Drift.Action != Jobstats.Deploy.Resources.DriftAction.Ok).Select(c => $"{h.Host.Name}: {c.Resource.Key}: {c.Drift.Reason}")));
