@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Jobstats.Deploy.Bcm;
-using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Resources;
 using Jobstats.Deploy.Tests.Support;
 
@@ -37,9 +35,8 @@ public class StaleTempFileTests
     {
         using var root = new TempRoot();
         using var fake = new FakeCmsh("category.dgx.nodes=dgx-001,dgx-002");
-        Directory.CreateDirectory(root["/images/dgx-image/etc"]);
-        var h = new Harness(InventoryLoader.Parse(TestInventories.DgxImageYaml(root, fake.Program, TestInventories.FakeBinaries(root))), new CmshClient(fake.Program));
-        Assert.All(await h.ApplyAsync(), r => Assert.True(r.Succeeded, r.Error));
+        var h = Harness.DgxImage(root, fake);
+        await h.ApplySucceededAsync();
 
         var bin = root["/images/dgx-image/usr/local/bin"];
         var dead = DeadPid();
@@ -70,7 +67,7 @@ public class StaleTempFileTests
             new[] { binaryLeftover, unitLeftover, sharedLeftover, manifestLeftover }.Select(Host).Order(),
             removals.Select(c => c.Resource.Path!).Order());
 
-        Assert.All(await h.ApplyAsync(), r => Assert.True(r.Succeeded, r.Error));
+        await h.ApplySucceededAsync();
         Assert.All(new[] { binaryLeftover, unitLeftover, sharedLeftover, manifestLeftover }, p => Assert.False(File.Exists(p), p));
         Assert.True(File.Exists(live));
         Assert.All(notOurs, p => Assert.Equal("the site's", File.ReadAllText(p)));
@@ -90,7 +87,7 @@ public class StaleTempFileTests
         using var root = new TempRoot();
         var h = new Harness(TestInventories.Local(root));
         var directoriesBefore = Directory.GetDirectories(root["/root"], "*", SearchOption.AllDirectories).ToHashSet();
-        Assert.All(await h.ApplyAsync(), r => Assert.True(r.Succeeded, r.Error));
+        await h.ApplySucceededAsync();
         var dead = DeadPid();
         var leftovers = new[]
         {

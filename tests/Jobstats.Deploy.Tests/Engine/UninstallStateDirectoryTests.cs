@@ -1,5 +1,3 @@
-using Jobstats.Deploy.Bcm;
-using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Tests.Support;
 
 namespace Jobstats.Deploy.Tests.Engine;
@@ -12,9 +10,8 @@ public class UninstallStateDirectoryTests
     {
         using var root = new TempRoot();
         using var fake = new FakeCmsh("category.dgx.nodes=dgx-001");
-        Directory.CreateDirectory(root["/images/dgx-image/etc"]);
-        var h = new Harness(InventoryLoader.Parse(TestInventories.DgxImageYaml(root, fake.Program, TestInventories.FakeBinaries(root))), new CmshClient(fake.Program));
-        Assert.All(await h.ApplyAsync(), r => Assert.True(r.Succeeded, r.Error));
+        var h = Harness.DgxImage(root, fake);
+        await h.ApplySucceededAsync();
         Assert.True(Directory.Exists(root["/head/var/lib/jobstatsctl/images/dgx-image"]));
 
         Assert.All(await h.UninstallAsync(), r => Assert.True(r.Succeeded, r.Error));
@@ -28,7 +25,7 @@ public class UninstallStateDirectoryTests
         var inventory = TestInventories.Local(root);
         root.Write("/root/etc/prometheus/prometheus.yml", "# the site's own config\n");
         var h = new Harness(inventory);
-        Assert.All(await h.ApplyAsync(), r => Assert.True(r.Succeeded, r.Error));
+        await h.ApplySucceededAsync();
         var state = root["/root/var/lib/jobstatsctl"];
         Assert.Equal(2, Directory.GetFiles(state + "/backups", "*", SearchOption.AllDirectories).Length);
 
@@ -46,7 +43,7 @@ public class UninstallStateDirectoryTests
         using var root = new TempRoot();
         var h = new Harness(TestInventories.Local(root));
         var logs = root["/logs"];
-        Assert.All(await h.ApplyAsync(logDir: logs), r => Assert.True(r.Succeeded, r.Error));
+        await h.ApplySucceededAsync(logs);
         var result = Assert.Single(await h.UninstallAsync(logs));
         Assert.Equal($"{logs}/lab1.log", result.LogFile);
         var log = File.ReadAllText($"{logs}/lab1.log");

@@ -1,7 +1,5 @@
-using Jobstats.Deploy.Bcm;
 using Jobstats.Deploy.Components;
 using Jobstats.Deploy.Engine;
-using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Tests.Support;
 
 namespace Jobstats.Deploy.Tests.Engine;
@@ -34,7 +32,7 @@ public class VerifyFilesTests
     {
         using var root = new TempRoot();
         var h = new Harness(TestInventories.Local(root));
-        Assert.All(await h.ApplyAsync(), r => Assert.True(r.Succeeded, r.Error));
+        await h.ApplySucceededAsync();
         var check = Assert.Single(await FileChecksAsync(h));
         Assert.True(check.Passed, check.Reason);
         Assert.Contains("content, mode and owner", check.Reason);
@@ -62,9 +60,8 @@ public class VerifyFilesTests
     {
         using var root = new TempRoot();
         using var fake = new FakeCmsh("category.dgx.nodes=dgx-001,dgx-002");
-        Directory.CreateDirectory(root["/images/dgx-image/etc"]);
-        var h = new Harness(InventoryLoader.Parse(TestInventories.DgxImageYaml(root, fake.Program, TestInventories.FakeBinaries(root))), new CmshClient(fake.Program));
-        Assert.All(await h.ApplyAsync(), r => Assert.True(r.Succeeded, r.Error));
+        var h = Harness.DgxImage(root, fake);
+        await h.ApplySucceededAsync();
         var checks = await FileChecksAsync(h);
         Assert.Equal(2, checks.Count); // the image, and the head node's shared storage
         Assert.All(checks, c => Assert.True(c.Passed, c.Reason));
