@@ -19,10 +19,10 @@ internal sealed class FakeTarget(string host, IReadOnlyDictionary<string, PathIn
 
     public Task<bool> HasSystemdAsync(CancellationToken ct) => Task.FromResult(true);
     public async Task<PathInfo> StatAsync(string path, bool withHash, CancellationToken ct) { await Trip(); return state.GetValueOrDefault(path, PathInfo.Missing); }
-    public async Task<IReadOnlyList<PathInfo>> StatManyAsync(IReadOnlyList<string> paths, CancellationToken ct)
+    public async Task<PathStates> StatManyAsync(IReadOnlyList<string> paths, IReadOnlyList<string> tempFileDirectories, CancellationToken ct)
     {
         await Trip();
-        return paths.Select(p => state.GetValueOrDefault(p, PathInfo.Missing)).ToList();
+        return new PathStates(paths.Select(p => state.GetValueOrDefault(p, PathInfo.Missing)).ToList(), []);
     }
     public async Task<byte[]?> ReadFileAsync(string path, CancellationToken ct) { await Trip(); return null; }
     public async Task<CommandResult> RunAsync(IReadOnlyList<string> argv, CancellationToken ct)

@@ -19,7 +19,7 @@ public sealed class Applier(ITargetFactory targets, CmshClient? cmsh, ApplyOptio
     public async Task<IReadOnlyList<HostApplyResult>> ApplyAsync(Deployment deployment, CancellationToken ct)
     {
         var runId = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        if (options.LogDirectory is { } dir) Directory.CreateDirectory(dir);
+        HostLog.PrepareDirectory(options.LogDirectory);
         // The head node (shared storage, cmsh) goes first: nodes' links point at its files.
         var ordered = deployment.Hosts.OrderBy(h => h.Placement == Placement.HeadNode ? 0 : 1).ToList();
         var results = new List<HostApplyResult>();
@@ -35,12 +35,8 @@ public sealed class Applier(ITargetFactory targets, CmshClient? cmsh, ApplyOptio
 
     private async Task<HostApplyResult> ApplyHostAsync(Deployment deployment, HostDeployment host, string runId, CancellationToken ct)
     {
-        var logFile = options.LogDirectory is null ? null : Path.Combine(options.LogDirectory, $"{host.Name}.log");
-        await using var log = logFile is null ? null : new StreamWriter(logFile, append: true) { AutoFlush = true };
-        void Log(string line)
-        {
-            lock (host) log?.WriteLine($"{DateTime.UtcNow:O} {line}");
-        }
+        await using var log = HostLog.Open(options.LogDirectory, host.Name);
+        var logFile = log.File;
 
         var changed = 0;
         var unchanged = 0;
@@ -48,24 +44,24 @@ public sealed class Applier(ITargetFactory targets, CmshClient? cmsh, ApplyOptio
         {
             await using var target = targets.Open(host);
             var store = targets.StateFor(host, target);
-            var plan = await new Planner(targets, cmsh).PlanHostAsync(deployment, host, target, Log, ct);
+            var plan = await new Planner(targets, cmsh).PlanHostAsync(deployment, host, target, log.Write, ct);
             if (plan.Error is not null) throw new IOException(plan.Error);
             var pending = plan.Changes.Where(c => c.Drift.Action != DriftAction.Ok).ToList();
             unchanged = plan.Changes.Count - pending.Count;
             observer.HostStarted(host.Name, pending.Count);
-            Log($"apply {runId}: {pending.Count} change(s), {unchanged} up to date");
+            log.Write($"apply {runId}: {pending.Count} change(s), {unchanged} up to date");
             var manifest = await store.LoadAsync(deployment.Inventory.Cluster, host.Name, ct);
-            var context = new ResourceContext(target, deployment.Inventory, cmsh, Log);
+            var context = new ResourceContext(target, deployment.Inventory, cmsh, log.Write) { StateTarget = store.Target };
             foreach (var change in pending)
             {
                 await RecordOwnershipAsync(change, context, store, manifest, runId, ct);
-                Log($"{change.Drift.Action.ToString().ToLowerInvariant()} {change.Resource.Key}: {change.Drift.Reason}");
+                log.Write($"{change.Drift.Action.ToString().ToLowerInvariant()} {change.Resource.Key}: {change.Drift.Reason}");
                 await change.Resource.ApplyAsync(context, ct);
                 changed++;
                 observer.ResourceApplied(host.Name, change.Resource, change.Drift);
                 if (options.AbortAfter is { } limit && Interlocked.Increment(ref _applied) >= limit) throw new SimulatedCrashException();
             }
-            Log($"done: {changed} changed");
+            log.Write($"done: {changed} changed");
             var result = new HostApplyResult(host.Name, changed, unchanged, null, logFile);
             observer.HostFinished(result);
             return result;
@@ -76,7 +72,7 @@ public sealed class Applier(ITargetFactory targets, CmshClient? cmsh, ApplyOptio
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Log($"failed: {e.Message}");
+            log.Write($"failed: {e.Message}");
             var result = new HostApplyResult(host.Name, changed, unchanged, e.Message, logFile);
             observer.HostFinished(result);
             return result;
@@ -86,7 +82,8 @@ public sealed class Applier(ITargetFactory targets, CmshClient? cmsh, ApplyOptio
     private static async Task RecordOwnershipAsync(PlannedChange change, ResourceContext context, ManifestStore store, Manifest manifest, string runId, CancellationToken ct)
     {
         var r = change.Resource;
-        if (manifest.Find(r.Key) is not null) return;
+        // A leftover temp file is removed, not owned: there is nothing to undo.
+        if (r is StaleTempFileResource || manifest.Find(r.Key) is not null) return;
         var entry = new ManifestEntry
         {
             Key = r.Key, Kind = r.Kind.ToString(), Path = r.Path, Component = r.Component, Role = r.Role,

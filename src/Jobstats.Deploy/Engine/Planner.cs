@@ -26,13 +26,17 @@ public sealed class Planner(ITargetFactory targets, CmshClient? cmsh, int parall
     {
         try
         {
-            var context = new ResourceContext(target, deployment.Inventory, cmsh, log);
+            var store = targets.StateFor(host, target);
+            var context = new ResourceContext(target, deployment.Inventory, cmsh, log) { StateTarget = store.Target };
             var pathResources = host.Resources.Where(r => r.Path is not null && r is not ManagedBlockResource).ToList();
-            var states = await target.StatManyAsync(pathResources.Select(r => r.Path!).ToList(), ct);
+            var (states, stale) = await StaleTempFileScan.StatAsync(target, store, pathResources.Select(r => r.Path!).ToList(),
+                host.Resources.SelectMany(StaleTempFileScan.WrittenBy), ct);
             var current = new Dictionary<string, PathInfo>(StringComparer.Ordinal);
             for (var i = 0; i < pathResources.Count; i++) current[pathResources[i].Key] = states[i];
 
+            // Leftovers of a killed run go first: nothing is written next to them before they are gone.
             var changes = new List<PlannedChange>();
+            foreach (var leftover in stale) changes.Add(new PlannedChange(leftover, await leftover.InspectAsync(context, null, ct), null));
             foreach (var resource in host.Resources)
             {
                 var info = current.GetValueOrDefault(resource.Key);

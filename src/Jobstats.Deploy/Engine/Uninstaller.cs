@@ -8,44 +8,102 @@ namespace Jobstats.Deploy.Engine;
 
 /// <summary>
 /// Undoes exactly what the manifests record, newest first: services stopped, created paths removed, replaced files
-/// restored from their backups, cmsh settings put back. Anything not in a manifest is never touched.
+/// restored from their backups, cmsh settings put back. Anything not in a manifest is never touched. Each step is
+/// reported through <paramref name="log"/> and, with <paramref name="logDirectory"/>, in the host's log file.
 /// </summary>
-public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action<string> log)
+public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action<string> log, string? logDirectory = null)
 {
     public async Task<IReadOnlyList<HostApplyResult>> UninstallAsync(Deployment deployment, CancellationToken ct)
     {
+        HostLog.PrepareDirectory(logDirectory);
         var results = new List<HostApplyResult>();
         // Nodes first, the head node (shared files they link to) last.
         foreach (var host in deployment.Hosts.OrderBy(h => h.Placement == Placement.HeadNode ? 1 : 0))
         {
+            await using var hostLog = HostLog.Open(logDirectory, host.Name);
+            void Log(string line)
+            {
+                log($"{host.Name}: {line}");
+                hostLog.Write(line);
+            }
             try
             {
                 await using var target = targets.Open(host);
                 var store = targets.StateFor(host, target);
                 var manifest = await store.LoadAsync(deployment.Inventory.Cluster, host.Name, ct);
-                var undone = 0;
+                hostLog.Write($"uninstall: {manifest.Entries.Count} recorded change(s) to undo");
+                var undone = await RemoveStaleTempFilesAsync(deployment, host, target, store, manifest, Log, ct);
+                var backups = manifest.Entries.Select(e => e.BackupFile).OfType<string>().ToList();
                 for (var i = manifest.Entries.Count - 1; i >= 0; i--)
                 {
                     var entry = manifest.Entries[i];
-                    await UndoAsync(target, store, entry, ct);
-                    log($"{host.Name}: removed {entry.Key}");
+                    await UndoAsync(target, store, entry, Log, ct);
+                    Log($"removed {entry.Key}");
                     manifest.Entries.RemoveAt(i);
                     await store.SaveAsync(manifest, ct);
                     undone++;
                 }
                 await store.DeleteManifestAsync(ct);
-                results.Add(new HostApplyResult(host.Name, undone, 0, null, null));
+                await RemoveEmptyStateDirectoriesAsync(store, backups, deployment.Inventory.Target.StateDir, ct);
+                hostLog.Write($"done: {undone} removed");
+                results.Add(new HostApplyResult(host.Name, undone, 0, null, hostLog.File));
             }
             catch (Exception e) when (e is IOException or InvalidOperationException or CmshException or UnauthorizedAccessException or InvalidDataException)
             {
-                log($"{host.Name}: uninstall failed: {e.Message}");
-                results.Add(new HostApplyResult(host.Name, 0, 0, e.Message, null));
+                Log($"uninstall failed: {e.Message}");
+                results.Add(new HostApplyResult(host.Name, 0, 0, e.Message, hostLog.File));
             }
         }
         return results;
     }
 
-    private async Task UndoAsync(IHostTarget target, ManifestStore store, ManifestEntry entry, CancellationToken ct)
+    /// <summary>
+    /// Leftovers of a killed apply go first: they would keep the folders we created from being removed, and after
+    /// uninstall no plan would ever show them again.
+    /// </summary>
+    private async Task<int> RemoveStaleTempFilesAsync(Deployment deployment, HostDeployment host, IHostTarget target, ManifestStore store, Manifest manifest, Action<string> say, CancellationToken ct)
+    {
+        var written = host.Resources.SelectMany(StaleTempFileScan.WrittenBy).Concat(manifest.Entries.SelectMany(StaleTempFileScan.WrittenBy));
+        var (_, stale) = await StaleTempFileScan.StatAsync(target, store, [], written, ct);
+        var context = new ResourceContext(target, deployment.Inventory, cmsh, say) { StateTarget = store.Target };
+        foreach (var leftover in stale)
+        {
+            await leftover.ApplyAsync(context, ct);
+            say($"removed stale temp file {leftover.Path}");
+        }
+        return stale.Count;
+    }
+
+    /// <summary>
+    /// The bookkeeping folders are ours too: the emptied backup folders, the store's folder and those above it up to
+    /// <c>state_dir</c>, each removed only when empty. A backup we keep (slurm.conf's) or another place's manifest
+    /// (the head node's next to an image's) keeps its folders.
+    /// </summary>
+    private static async Task RemoveEmptyStateDirectoriesAsync(ManifestStore store, IReadOnlyList<string> backups, string stateDir, CancellationToken ct)
+    {
+        var top = stateDir.TrimEnd('/');
+        foreach (var dir in backups.Select(b => Path.GetDirectoryName(b)!).Append(store.Directory))
+            await RemoveEmptyUpToAsync(store.Target, dir, top, ct);
+    }
+
+    /// <summary>Removes <paramref name="dir"/> and its parents while they are empty, up to and including <paramref name="limit"/>.</summary>
+    private static async Task RemoveEmptyUpToAsync(IHostTarget target, string dir, string limit, CancellationToken ct)
+    {
+        for (var d = dir.TrimEnd('/'); d == limit || d.StartsWith(limit + "/", StringComparison.Ordinal); d = Path.GetDirectoryName(d)!)
+        {
+            try
+            {
+                await target.DeleteAsync(d, ct);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return; // not empty: a backup we keep, another place's manifest, or not ours
+            }
+            if (d == limit) return;
+        }
+    }
+
+    private async Task UndoAsync(IHostTarget target, ManifestStore store, ManifestEntry entry, Action<string> say, CancellationToken ct)
     {
         switch (entry.Kind)
         {
@@ -63,7 +121,7 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
                 else await target.DeleteAsync(entry.Path!, ct);
                 break;
             case nameof(ResourceKind.Directory):
-                if (entry.Created) await RemoveDirectoryIfEmptyAsync(target, entry.Path!, ct);
+                if (entry.Created) await RemoveDirectoryIfEmptyAsync(target, entry.Path!, say, ct);
                 else if (entry.PreviousMode is { } mode)
                     await target.SetAttributesAsync(entry.Path!, mode, entry.PreviousOwner ?? "root", entry.PreviousGroup ?? "root", ct);
                 break;
@@ -74,7 +132,7 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
                 if (await ManagedBlockResource.RemoveAsync(target, entry.Path!, ct) && entry.AfterChange is { Count: > 0 } after && target.CanRunServices)
                 {
                     var r = await target.RunAsync(after, ct);
-                    if (!r.Succeeded) log($"warning: {string.Join(' ', after)}: {r.Describe()}");
+                    if (!r.Succeeded) say($"warning: {string.Join(' ', after)}: {r.Describe()}");
                 }
                 break;
             case nameof(ResourceKind.CmshSetting):
@@ -96,9 +154,7 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
         await store.Target.DeleteAsync(backup, ct);
     }
 
-    private void RemoveDirectoryIfEmptyAsyncLog(string path) => log($"kept {path}: not empty (data we did not write)");
-
-    private async Task RemoveDirectoryIfEmptyAsync(IHostTarget target, string path, CancellationToken ct)
+    private static async Task RemoveDirectoryIfEmptyAsync(IHostTarget target, string path, Action<string> say, CancellationToken ct)
     {
         try
         {
@@ -106,7 +162,7 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
         }
         catch (IOException)
         {
-            RemoveDirectoryIfEmptyAsyncLog(path);
+            say($"kept {path}: not empty (data we did not write)");
         }
     }
 }

@@ -8,8 +8,9 @@ using Jobstats.Deploy.Resources;
 
 namespace Jobstats.Deploy.Engine;
 
-/// <summary>Proves a deployment works: services running, endpoints serving the expected metrics, Prometheus
-/// scraping them with the cluster label, Slurm settings in place, and optionally a real jobstats report.</summary>
+/// <summary>Proves a deployment works: our files as applied (content, mode, owner), services running, endpoints serving
+/// the expected metrics, Prometheus scraping them with the cluster label, Slurm settings in place, and optionally a
+/// real jobstats report.</summary>
 public sealed partial class Verifier(ITargetFactory targets, HttpClient http, Jobstats.Deploy.Bcm.CmshClient? cmsh = null)
 {
     [GeneratedRegex("^[0-9]{1,12}(_[0-9]{1,9})?$")]
@@ -21,9 +22,12 @@ public sealed partial class Verifier(ITargetFactory targets, HttpClient http, Jo
     {
         var doc = new VerifyDocument();
         var inv = deployment.Inventory;
-        foreach (var host in deployment.Hosts.Where(h => h.Placement == Placement.Host))
+        foreach (var host in deployment.Hosts)
         {
             await using var target = targets.Open(host);
+            doc.Checks.Add(await FileDriftCheck.RunAsync(targets, cmsh, deployment, host, target, ct));
+            // An image or the head node's shared storage holds files only: nothing runs there to check.
+            if (host.Placement != Placement.Host) continue;
             var address = inv.Target.Kind == TargetKind.Local ? "127.0.0.1" : host.Name;
             foreach (var service in host.Resources.OfType<ServiceResource>())
             {

@@ -177,8 +177,8 @@ public static class InventoryLoader
     {
         var dir = s.AbsolutePath("jobstats_dir", "/usr/local/bin");
         var upstream = s.String("upstream", "os-packages");
-        if (upstream != "os-packages" && !upstream.StartsWith('/'))
-            s.Error(s.Node("upstream"), $"'binaries.upstream' must be os-packages or an absolute directory, not '{upstream}'");
+        if (upstream != "os-packages" && !AbsolutePaths.IsNormalized(upstream))
+            s.Error(s.Node("upstream"), $"'binaries.upstream' must be os-packages or a normalized absolute directory (no '.' or '..' segments, no '//'), not '{upstream}'");
         s.ReportUnknownKeys();
         return new BinarySettings(dir, upstream);
     }

@@ -94,9 +94,14 @@ internal sealed class YamlSection(YamlMappingNode? node, string path, string fil
     public string AbsolutePath(string key, string fallback)
     {
         var text = String(key, fallback);
-        if (!text.StartsWith('/') || text.Contains('\0') || text.Contains('\n'))
+        if (!text.StartsWith('/'))
         {
             Error(Node(key), $"'{Qualify(key)}' must be an absolute path, not '{text}'");
+            return fallback;
+        }
+        if (!AbsolutePaths.IsNormalized(text))
+        {
+            Error(Node(key), $"'{Qualify(key)}' must be {AbsolutePaths.Requirement}, not '{text}'");
             return fallback;
         }
         return text;

@@ -11,6 +11,9 @@ public sealed class ResourceContext(IHostTarget target, Inventory inventory, Cms
     public Inventory Inventory { get; } = inventory;
     public CmshClient? Cmsh { get; } = cmsh;
     public Action<string> Log { get; } = log;
+
+    /// <summary>Where the manifest and backups live: the target itself, except for an image (the head node).</summary>
+    public IHostTarget StateTarget { get; init; } = target;
     private bool? _systemd;
 
     public async Task<bool> SystemdAsync(CancellationToken ct) => _systemd ??= await Target.HasSystemdAsync(ct);

@@ -1,3 +1,3 @@
 namespace Jobstats.Deploy.Resources;
 
-public enum ResourceKind { Directory, File, Symlink, SystemUser, Service, CmshSetting, ManagedBlock }
+public enum ResourceKind { Directory, File, Symlink, SystemUser, Service, CmshSetting, ManagedBlock, StaleTempFile }

@@ -19,8 +19,12 @@ public interface IHostTarget : IAsyncDisposable
 
     Task<PathInfo> StatAsync(string path, bool withHash, CancellationToken ct);
 
-    /// <summary>Several paths at once: the plan's hot path, one round trip on remote targets.</summary>
-    Task<IReadOnlyList<PathInfo>> StatManyAsync(IReadOnlyList<string> paths, CancellationToken ct);
+    /// <summary>
+    /// Several paths at once, and the temp files (<see cref="TempFileNames"/>) directly in
+    /// <paramref name="tempFileDirectories"/> whose writing process is gone: the plan's hot path, one round trip on
+    /// remote targets.
+    /// </summary>
+    Task<PathStates> StatManyAsync(IReadOnlyList<string> paths, IReadOnlyList<string> tempFileDirectories, CancellationToken ct);
 
     Task<byte[]?> ReadFileAsync(string path, CancellationToken ct);
 

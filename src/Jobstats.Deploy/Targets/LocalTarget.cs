@@ -42,8 +42,21 @@ public sealed class LocalTarget : IHostTarget
 
     public Task<PathInfo> StatAsync(string path, bool withHash, CancellationToken ct) => Task.FromResult(Stat(path, withHash));
 
-    public Task<IReadOnlyList<PathInfo>> StatManyAsync(IReadOnlyList<string> paths, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<PathInfo>>(paths.Select(p => Stat(p, true)).ToList());
+    public Task<PathStates> StatManyAsync(IReadOnlyList<string> paths, IReadOnlyList<string> tempFileDirectories, CancellationToken ct) =>
+        Task.FromResult(new PathStates(paths.Select(p => Stat(p, true)).ToList(), tempFileDirectories.SelectMany(StaleTempFiles).ToList()));
+
+    /// <summary>Our temp files in <paramref name="directory"/> whose writer, always a process on this machine, is gone.</summary>
+    private IEnumerable<string> StaleTempFiles(string directory)
+    {
+        var real = HostPath(directory);
+        if (!Directory.Exists(real)) yield break;
+        foreach (var entry in Directory.EnumerateFileSystemEntries(real, TempFileNames.Glob))
+        {
+            var name = Path.GetFileName(entry);
+            if (!TempFileNames.TryParse(name, out var pid) || Directory.Exists($"/proc/{pid}")) continue;
+            if (new FileInfo(entry) is { LinkTarget: not null } or { Exists: true }) yield return $"{directory.TrimEnd('/')}/{name}";
+        }
+    }
 
     private PathInfo Stat(string path, bool withHash)
     {
@@ -78,7 +91,7 @@ public sealed class LocalTarget : IHostTarget
         var real = HostPath(path);
         var dir = Path.GetDirectoryName(real)!;
         Directory.CreateDirectory(dir);
-        var temp = Path.Combine(dir, $".{Path.GetFileName(real)}.jobstats-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var temp = Path.Combine(dir, TempFileNames.For(Path.GetFileName(real), Environment.ProcessId, TempFileNames.NewId()));
         try
         {
             await using (var stream = new FileStream(temp, new FileStreamOptions
@@ -124,7 +137,7 @@ public sealed class LocalTarget : IHostTarget
     {
         var real = HostPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(real)!);
-        var temp = real + $".jobstats-{Guid.NewGuid():N}";
+        var temp = Path.Combine(Path.GetDirectoryName(real)!, TempFileNames.For(Path.GetFileName(real), Environment.ProcessId, TempFileNames.NewId()));
         File.CreateSymbolicLink(temp, linkTarget);
         File.Move(temp, real, overwrite: true);
         return Task.CompletedTask;

@@ -71,27 +71,51 @@ public sealed class SshTarget : IHostTarget
         return _systemd.Value;
     }
 
-    private const string StatScript = """
+    // Paths to stat, one a line, then an empty line, then directories to search for stale temp files: printed as
+    // "T <directory index> <name>" when the writing shell (the pid in the name) no longer runs on that host.
+    private static readonly string StatScript = """
         while IFS= read -r p; do
+          [ -z "$p" ] && break
           if [ -L "$p" ]; then printf 'L\t%s\n' "$(readlink "$p")"
           elif [ -d "$p" ]; then printf 'D\t%s\n' "$(stat -c '%a	%U	%G' "$p")"
           elif [ -f "$p" ]; then printf 'F\t%s\t%s\n' "$(stat -c '%a	%U	%G' "$p")" "$(sha256sum < "$p" | cut -d' ' -f1)"
           elif [ -e "$p" ]; then printf 'O\n'
           else printf 'M\n'; fi
         done
-        """;
+        i=0
+        while IFS= read -r d; do
+          for f in "$d"/GLOB; do
+            if [ -f "$f" ] || [ -L "$f" ]; then
+              n=${f##*/}; pid=${n##*.jobstats-}; pid=${pid%%-*}
+              [ -n "$pid" ] && [ -d "/proc/$pid" ] || printf 'T\t%s\t%s\n' "$i" "$n"
+            fi
+          done
+          i=$((i+1))
+        done
+        """.Replace("GLOB", TempFileNames.Glob, StringComparison.Ordinal);
 
-    public async Task<PathInfo> StatAsync(string path, bool withHash, CancellationToken ct) => (await StatManyAsync([path], ct))[0];
+    public async Task<PathInfo> StatAsync(string path, bool withHash, CancellationToken ct) => (await StatManyAsync([path], [], ct)).Paths[0];
 
-    public async Task<IReadOnlyList<PathInfo>> StatManyAsync(IReadOnlyList<string> paths, CancellationToken ct)
+    public async Task<PathStates> StatManyAsync(IReadOnlyList<string> paths, IReadOnlyList<string> tempFileDirectories, CancellationToken ct)
     {
-        var input = Encoding.UTF8.GetBytes(string.Concat(paths.Select(p => HostPath(p) + "\n")));
+        var input = Encoding.UTF8.GetBytes(string.Concat(paths.Select(p => HostPath(p) + "\n")) + "\n"
+                                           + string.Concat(tempFileDirectories.Select(d => HostPath(d) + "\n")));
         var result = await Remote(StatScript, [], input, ct);
         if (!result.Succeeded) throw new IOException($"{Host}: reading file states failed: {result.Describe()}");
         var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        if (lines.Length != paths.Count)
-            throw new IOException($"{Host}: expected {paths.Count} file states, got {lines.Length}");
-        return lines.Select(ParseStat).ToList();
+        var states = lines.Where(l => !l.StartsWith("T\t", StringComparison.Ordinal)).ToList();
+        if (states.Count != paths.Count)
+            throw new IOException($"{Host}: expected {paths.Count} file states, got {states.Count}");
+        var stale = new List<string>();
+        foreach (var line in lines.Where(l => l.StartsWith("T\t", StringComparison.Ordinal)))
+        {
+            var f = line.Split('\t');
+            // Only our exact pattern counts; the shell's glob is a pre-filter.
+            if (f.Length == 3 && int.TryParse(f[1], NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < tempFileDirectories.Count
+                && TempFileNames.TryParse(f[2], out _))
+                stale.Add($"{tempFileDirectories[i].TrimEnd('/')}/{f[2]}");
+        }
+        return new PathStates(states.Select(ParseStat).ToList(), stale);
     }
 
     internal static PathInfo ParseStat(string line)
@@ -126,13 +150,14 @@ public sealed class SshTarget : IHostTarget
         Must($"writing {path}", """
             set -e
             d=$(dirname "$1"); mkdir -p "$d"
-            t=$(mktemp "$d/.jobstats.XXXXXX")
+            t=TEMP
             trap 'rm -f "$t"' EXIT
-            cat > "$t"
+            (umask 077; set -C; cat > "$t")
             chown "$3:$4" "$t"; chmod "$2" "$t"
             mv -f "$t" "$1"
             trap - EXIT
-            """, [HostPath(path), Convert.ToString(mode, 8), owner, group], ct, content.Bytes);
+            """.Replace("TEMP", TempFileNames.ShellExpression("$5"), StringComparison.Ordinal),
+            [HostPath(path), Convert.ToString(mode, 8), owner, group, TempFileNames.NewId()], ct, content.Bytes);
 
     public Task CreateDirectoryAsync(string path, int mode, string owner, string group, CancellationToken ct) =>
         Must($"creating {path}", "set -e; mkdir -p \"$1\"; chown \"$3:$4\" \"$1\"; chmod \"$2\" \"$1\"",
@@ -143,8 +168,8 @@ public sealed class SshTarget : IHostTarget
             [HostPath(path), Convert.ToString(mode, 8), owner, group], ct);
 
     public Task SymlinkAsync(string path, string linkTarget, CancellationToken ct) =>
-        Must($"linking {path}", "set -e; mkdir -p \"$(dirname \"$1\")\"; ln -sfn \"$2\" \"$1.jobstats-new\"; mv -fT \"$1.jobstats-new\" \"$1\"",
-            [HostPath(path), linkTarget], ct);
+        Must($"linking {path}", $"set -e; mkdir -p \"$(dirname \"$1\")\"; t={TempFileNames.ShellExpression("$3")}; ln -s \"$2\" \"$t\"; mv -fT \"$t\" \"$1\"",
+            [HostPath(path), linkTarget, TempFileNames.NewId()], ct);
 
     public Task CopyAsync(string from, string to, CancellationToken ct) =>
         Must($"backing up {from}", "set -e; mkdir -p \"$(dirname \"$2\")\"; cp -a \"$1\" \"$2\"", [HostPath(from), HostPath(to)], ct);

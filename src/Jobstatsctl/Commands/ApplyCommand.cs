@@ -13,8 +13,8 @@ internal static class ApplyCommand
     public static Command Create()
     {
         var inventory = CommonOptions.Inventory();
-        var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation on a terminal" };
-        var logDir = new Option<string>("--log-dir") { Description = "Directory for one log file per host", DefaultValueFactory = _ => "/var/log/jobstatsctl" };
+        var yes = CommonOptions.Yes();
+        var logDir = CommonOptions.LogDirectory();
         var command = new Command("apply", """
             Converge every host to the inventory: files written atomically (replaced files backed up first), units
             enabled, services started, Slurm settings made. Hosts run in parallel; a failing host does not stop the

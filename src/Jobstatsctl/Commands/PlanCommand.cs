@@ -10,6 +10,9 @@ internal static class PlanCommand
     {
         var inventory = CommonOptions.Inventory();
         var json = new Option<bool>("--json") { Description = "Print the plan as JSON" };
+        // Accepted so that the command line of apply also works for plan; plan changes nothing, so asks nothing and logs nothing.
+        var yes = CommonOptions.Yes("Accepted for the same command line as apply; plan never asks (it changes nothing)");
+        var logDir = CommonOptions.LogDirectory("Accepted for the same command line as apply; plan writes no log (it changes nothing)");
         var command = new Command("plan", """
             Show what apply would change on every host, without changing anything.
             Exit 0 when converged, 3 when changes are pending, 1 when a host cannot be read.
@@ -17,7 +20,7 @@ internal static class PlanCommand
             Examples:
               jobstatsctl plan -i cluster.yaml
               jobstatsctl plan -i cluster.yaml --json | jq '.hosts[].resources[] | select(.action != "ok")'
-            """) { inventory, json };
+            """) { inventory, json, yes, logDir };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             var loaded = await LoadedDeployment.LoadAsync(parse.GetValue(inventory)!, ct);

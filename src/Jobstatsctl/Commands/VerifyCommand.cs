@@ -14,8 +14,10 @@ internal static class VerifyCommand
         var json = new Option<bool>("--json") { Description = "Print the checks as JSON" };
         var jobstats = new Option<string>("--jobstats") { Description = "The jobstats program to run for --job", DefaultValueFactory = _ => "/usr/local/bin/jobstats" };
         var command = new Command("verify", """
-            Check that the deployment works: services running, exporters serving their metrics, Prometheus scraping
-            them with the cluster label, Slurm settings in place. Each check prints pass/fail and why. Exit 1 on a failure.
+            Check that the deployment works: our files as apply wrote them (content, mode and owner, on every host,
+            in the image and on shared storage), services running, exporters serving their metrics, Prometheus
+            scraping them with the cluster label, Slurm settings in place. Each check prints pass/fail and why.
+            Exit 1 on a failure.
 
             Examples:
               jobstatsctl verify -i cluster.yaml

@@ -80,10 +80,36 @@ public class InventoryLoaderTests
     [InlineData("compute: [lab1]", "computer: [lab1]", "unknown role 'computer'")]
     [InlineData("settings_via: slurm-conf", "settings_via: cmsh", "needs 'bcm.enabled: true'")]
     [InlineData("enabled: false", "enabled: maybe", "'bcm.enabled' must be true or false")]
-    [InlineData("upstream: os-packages", "upstream: downloads", "'binaries.upstream' must be os-packages or an absolute directory")]
+    [InlineData("upstream: os-packages", "upstream: downloads", "'binaries.upstream' must be os-packages or a normalized absolute directory")]
     public void Bad_values_are_explained(string from, string to, string expected)
     {
         Assert.Contains(Errors(ContractExample.Replace(from, to)), e => e.Contains(expected));
+    }
+
+    // A path that climbs out with "..", or hides a segment behind "." or "//", names another place than it reads
+    // as: /x/../../etc is /etc, and /cm//shared escapes the /cm/shared checks. Refused with the line, like any value.
+    [Theory]
+    [InlineData("root: /", "root: /x/../../etc", "'target.root' must be a normalized absolute path (no '.' or '..' segments, no '//'), not '/x/../../etc'", 15)]
+    [InlineData("root: /", "root: /srv/..", "'target.root' must be a normalized absolute path", 15)]
+    [InlineData("root: /", "root: /srv/./image", "'target.root' must be a normalized absolute path", 15)]
+    [InlineData("conf: /etc/slurm/slurm.conf", "conf: /etc//slurm/slurm.conf", "'slurm.conf' must be a normalized absolute path", 6)]
+    [InlineData("targets_dir: /cm/shared/apps/jobstats/prometheus-targets", "targets_dir: /cm/shared/../../etc/cron.d", "'prometheus.targets_dir' must be a normalized absolute path", 21)]
+    [InlineData("jobstats_dir: /path/to/artifacts/bin", "jobstats_dir: /path/to/..", "'binaries.jobstats_dir' must be a normalized absolute path", 24)]
+    [InlineData("upstream: os-packages", "upstream: /opt/../etc", "'binaries.upstream' must be os-packages or a normalized absolute directory", 25)]
+    [InlineData("root: /", "root: \"/srv/\\timage\"", "'target.root' must be a normalized absolute path", 15)]
+    public void Paths_with_dot_segments_or_empty_segments_are_refused_with_their_line(string from, string to, string expected, int line)
+    {
+        var errors = Errors(ContractExample.Replace(from, to));
+        Assert.Contains(errors, e => e.StartsWith($"inv.yaml:{line}: ", StringComparison.Ordinal) && e.Contains(expected));
+    }
+
+    [Theory]
+    [InlineData("root: /", "root: /cm/images/dgx-image/")]
+    [InlineData("root: /", "root: /srv/my..image")]
+    [InlineData("conf: /etc/slurm/slurm.conf", "conf: /etc/slurm/.slurm.conf")]
+    public void A_trailing_slash_and_dots_inside_names_are_still_fine(string from, string to)
+    {
+        InventoryLoader.Parse(ContractExample.Replace(from, to), "inv.yaml");
     }
 
     [Fact]

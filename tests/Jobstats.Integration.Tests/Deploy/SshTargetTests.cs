@@ -75,7 +75,7 @@ public class SshTargetTests
         await using var target = new SshTarget("127.0.0.1", inventory.Target.Ssh, inventory.Target.Root, false);
         await target.WriteFileAsync("/etc/odd name's file", FileContent.FromText("it's \"quoted\" $HOME\n", "t"), 0x1A0, "root", "root", Ct);
         await target.SymlinkAsync("/etc/link", "/etc/odd name's file", Ct);
-        var states = await target.StatManyAsync(["/etc/odd name's file", "/etc/link", "/etc", "/nope"], Ct);
+        var states = (await target.StatManyAsync(["/etc/odd name's file", "/etc/link", "/etc", "/nope"], [], Ct)).Paths;
         Assert.Equal(new PathInfo(PathKind.File, 0x1A0, "root", "root", FileContent.FromText("it's \"quoted\" $HOME\n", "t").Sha256), states[0]);
         Assert.Equal("/etc/odd name's file", states[1].LinkTarget);
         Assert.Equal(PathKind.Directory, states[2].Kind);
@@ -83,6 +83,26 @@ public class SshTargetTests
         Assert.Equal("it's \"quoted\" $HOME\n", System.Text.Encoding.UTF8.GetString((await target.ReadFileAsync("/etc/odd name's file", Ct))!));
         var echo = await target.RunAsync(["printf", "%s|", "a b", "$(id)", "'q'"], Ct);
         Assert.Equal("a b|$(id)|'q'|", echo.Stdout);
+    }
+
+    [Fact]
+    public async Task Remote_state_reads_find_our_stale_temp_files_in_the_same_round_trip_and_writes_leave_none()
+    {
+        using var sshd = new SshServer();
+        var inventory = Inventory(sshd, FakeBinaries(sshd));
+        await using var target = new SshTarget("127.0.0.1", inventory.Target.Ssh, inventory.Target.Root, false);
+        await target.WriteFileAsync("/opt/tool/conf", FileContent.FromText("x\n", "t"), 0x1A4, "root", "root", Ct);
+        await target.SymlinkAsync("/opt/tool/link", "/opt/tool/conf", Ct);
+        var dir = inventory.Target.Root + "/opt/tool";
+        Assert.Equal(["conf", "link"], Directory.GetFileSystemEntries(dir).Select(Path.GetFileName).Order());
+
+        using (var exited = System.Diagnostics.Process.Start("/bin/true")!) { exited.WaitForExit(); File.WriteAllText($"{dir}/.conf.jobstats-{exited.Id}-{Guid.NewGuid():N}", "half"); }
+        File.WriteAllText($"{dir}/.conf.jobstats-1-{Guid.NewGuid():N}", "pid 1 still runs");
+        File.WriteAllText($"{dir}/.conf.jobstats-old", "the site's");
+        var found = await target.StatManyAsync(["/opt/tool/conf"], ["/opt/tool", "/nope"], Ct);
+        Assert.Equal(PathKind.File, Assert.Single(found.Paths).Kind);
+        Assert.Matches("^/opt/tool/\\.conf\\.jobstats-[0-9]+-[0-9a-f]{32}$", Assert.Single(found.StaleTempFiles));
+        Assert.Contains("half", File.ReadAllText(inventory.Target.Root + found.StaleTempFiles[0]));
     }
 
     [Fact]
