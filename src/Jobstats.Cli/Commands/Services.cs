@@ -38,15 +38,16 @@ public sealed class Services : IDisposable
         // Slurm commands get a bound of their own: slurmdbd can be slow, but never allowed to hang a caller.
         var slurmTimeout = TimeSpan.FromSeconds(Math.Max(30, timeout.TotalSeconds));
         var runner = new ProcessRunner();
+        var sacct = new SacctClient(runner, slurmTimeout);
         var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         string? cluster = parse.GetValue(options.Cluster) is { Length: > 0 } c ? config.ResolveCluster(c) : null;
         return new Services
         {
             Config = config,
             Log = log,
-            Sacct = new SacctClient(runner, slurmTimeout),
+            Sacct = sacct,
             AdminComments = new AdminCommentStore(runner, slurmTimeout),
-            Data = new JobDataSource(config, http, parse.GetValue(options.Prometheus)?.TrimEnd('/'), timeout, log),
+            Data = new JobDataSource(config, sacct, http, parse.GetValue(options.Prometheus)?.TrimEnd('/'), timeout, log),
             Cluster = cluster,
             Timeout = timeout,
             Http = http,

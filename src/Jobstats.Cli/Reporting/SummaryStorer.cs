@@ -14,8 +14,9 @@ public sealed record StoreRequest(string JobId, string? Cluster, bool Overwrite,
 
 /// <summary>
 /// <c>jobstats store</c>: computes a finished job's summary from Prometheus and writes it into AdminComment. Slurm
-/// releases whose sacctmgr lower-cases the comment get the case-safe form, chosen by version and confirmed by
-/// reading the comment back.
+/// releases whose sacctmgr lower-cases the comment (22.05 and older) get the case-safe form: the comment is always read
+/// back, and a lower-cased one is written again in that form. Reading back alone decides, rather than asking
+/// <c>sacctmgr -V</c> first, so that every release but those old ones is spared a run of sacctmgr.
 /// </summary>
 public sealed class SummaryStorer(JobstatsConfig config, SacctClient sacct, AdminCommentStore store, JobDataSource data, Log log,
     TextWriter stdout)
@@ -49,18 +50,14 @@ public sealed class SummaryStorer(JobstatsConfig config, SacctClient sacct, Admi
                 return 1;
             }
 
-            SlurmVersion? version = await store.SacctmgrVersionAsync(cancellationToken).ConfigureAwait(false);
-            bool caseSafe = version?.LowerCasesAdminComment == true;
-            log.Debug($"sacctmgr version {version?.ToString() ?? "unknown"}; case-safe form {(caseSafe ? "on" : "off")}");
-
             long now = Clock.Now();
             var job = new JobAnalysis(record, new Core.Model.JobUsage(), UsageSource.None, now, config);
             string value;
-            if (job.SampledTooBriefly) value = SummaryCodec.ShortValue(caseSafe);
+            if (job.SampledTooBriefly) value = SummaryCodec.ShortValue(caseSafe: false);
             else
             {
                 var usage = await data.QueryPrometheusAsync(record, now, cancellationToken).ConfigureAwait(false);
-                value = usage.IsEmpty ? SummaryCodec.NoneValue(caseSafe) : SummaryCodec.Encode(usage, job.RunSeconds, record.Gpus, caseSafe);
+                value = usage.IsEmpty ? SummaryCodec.NoneValue(caseSafe: false) : SummaryCodec.Encode(usage, job.RunSeconds, record.Gpus, caseSafe: false);
             }
 
             string selector = AdminCommentStore.Selector(record.JobId, record.JobIdRaw);
@@ -72,7 +69,7 @@ public sealed class SummaryStorer(JobstatsConfig config, SacctClient sacct, Admi
             }
             await store.WriteAsync(selector, value, cancellationToken).ConfigureAwait(false);
             string? readBack = await store.ReadAsync(selector, cancellationToken).ConfigureAwait(false);
-            if (readBack is not null && readBack != value && !caseSafe && readBack == value.ToLowerInvariant())
+            if (readBack is not null && readBack != value && readBack == value.ToLowerInvariant())
             {
                 log.Info($"job {selector}: sacctmgr lower-cased the summary; storing the case-safe form instead");
                 value = SummaryCodec.Read(value) is { Kind: SummaryKind.Usage } decoded

@@ -5,12 +5,6 @@ namespace Jobstats.Slurm.AdminComments;
 /// <summary>Writes and reads a job's AdminComment through sacctmgr and sacct.</summary>
 public sealed class AdminCommentStore(IProcessRunner runner, TimeSpan timeout, string sacctmgrPath = "sacctmgr", string sacctPath = "sacct")
 {
-    public async Task<SlurmVersion?> SacctmgrVersionAsync(CancellationToken cancellationToken = default)
-    {
-        ProcessResult result = await runner.RunAsync(new ProcessRequest(sacctmgrPath, ["-V"], timeout), cancellationToken).ConfigureAwait(false);
-        return result.Succeeded ? SlurmVersion.Parse(result.StandardOutput) : null;
-    }
-
     /// <summary>
     /// The id sacctmgr must be given. For an array task sacct shows "123_4": that form is used, because the raw id of
     /// the task whose raw id equals the array id would select every task of the array.

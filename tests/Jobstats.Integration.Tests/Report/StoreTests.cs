@@ -13,13 +13,17 @@ public sealed class StoreTests(ReportEnvironment env) : IDisposable
 
     public void Dispose() => Directory.Delete(_state, recursive: true);
 
-    private Task<(int ExitCode, string Stdout, string Stderr)> Store(string[] args, string version = "22.05.8", bool lowercase = true) =>
+    private Task<(int ExitCode, string Stdout, string Stderr)> Store(string[] args, bool lowercase = true) =>
         env.Jobstats(["store", .. args], new Dictionary<string, string>
         {
             ["FAKE_SLURM_STATE"] = _state,
-            ["FAKE_SACCTMGR_VERSION"] = version,
             ["FAKE_SACCTMGR_LOWERCASE"] = lowercase ? "1" : "0",
+            ["FAKE_SACCT_LOG"] = Path.Combine(_state, "calls.log"),
         });
+
+    private string[] Calls() => File.ReadAllLines(Path.Combine(_state, "calls.log"));
+
+    private string[] StoredFiles() => Directory.GetFiles(_state, "admincomment.*");
 
     private string Stored(string selector) => File.ReadAllText(Path.Combine(_state, "admincomment." + selector));
 
@@ -37,6 +41,7 @@ public sealed class StoreTests(ReportEnvironment env) : IDisposable
     {
         var (exit, _, stderr) = await Store(["1003"]);
         Assert.Equal(0, exit);
+        Assert.Contains("lower-cased", stderr);   // found by reading the comment back: no version is asked
         Assert.Contains("stored a", stderr);
         string stored = Stored("1003");
         Assert.StartsWith("js1b32:", stored);
@@ -44,19 +49,21 @@ public sealed class StoreTests(ReportEnvironment env) : IDisposable
     }
 
     [Fact]
-    public async Task Lower_casing_is_detected_by_reading_back_even_when_the_version_does_not_say_so()
+    public async Task Storing_runs_no_version_query_and_reads_the_comment_back()
     {
-        var (exit, _, stderr) = await Store(["1001"], version: "23.02.1", lowercase: true);
-        Assert.Equal(0, exit);
-        Assert.Contains("lower-cased", stderr);
-        Assert.StartsWith("js1b32:", Stored("1001"));
-        Assert.Equal(await NodeJson("1001"), Pretty(Stored("1001")));
+        Assert.Equal(0, (await Store(["1001"], lowercase: false)).ExitCode);
+        string[] calls = Calls();
+        Assert.DoesNotContain(calls, c => c.Contains("-V", StringComparison.Ordinal));
+        Assert.Equal(4, calls.Length);   // the lookup, the SLUID (refused, as before Slurm 26), the write, the read-back
+        Assert.Contains("jobidraw,sluid", calls[1]);
+        Assert.StartsWith("sacctmgr -i update job where jobid=1001", calls[2]);
+        Assert.Contains("-o admincomment -j 1001", calls[3]);
     }
 
     [Fact]
     public async Task Slurm_that_keeps_case_gets_the_standard_form()
     {
-        var (exit, _, _) = await Store(["1001"], version: "23.02.1", lowercase: false);
+        var (exit, _, _) = await Store(["1001"], lowercase: false);
         Assert.Equal(0, exit);
         Assert.StartsWith("JS1:H4sI", Stored("1001"));
         Assert.Equal(await NodeJson("1001"), Pretty(Stored("1001")));
@@ -65,7 +72,7 @@ public sealed class StoreTests(ReportEnvironment env) : IDisposable
     [Fact]
     public async Task Short_and_empty_jobs_store_their_markers()
     {
-        Assert.Equal(0, (await Store(["1008"], version: "23.02.1", lowercase: false)).ExitCode);
+        Assert.Equal(0, (await Store(["1008"], lowercase: false)).ExitCode);
         Assert.Equal("JS1:Short", Stored("1008"));
         Assert.Equal(0, (await Store(["1006"])).ExitCode);
         Assert.Equal("js1b32:none", Stored("1006"));
@@ -98,16 +105,16 @@ public sealed class StoreTests(ReportEnvironment env) : IDisposable
         var (exit, _, stderr) = await Store(["1010"]);
         Assert.Equal(0, exit);
         Assert.Contains("nothing to store", stderr);
-        Assert.Empty(Directory.GetFiles(_state));
+        Assert.Empty(StoredFiles());
     }
 
     [Fact]
     public async Task Dry_run_prints_the_value_and_writes_nothing()
     {
-        var (exit, stdout, _) = await Store(["--dry-run", "1001"], version: "23.02.1", lowercase: false);
+        var (exit, stdout, _) = await Store(["--dry-run", "1001"], lowercase: false);
         Assert.Equal(0, exit);
         Assert.StartsWith("JS1:H4sI", stdout);
-        Assert.Empty(Directory.GetFiles(_state));
+        Assert.Empty(StoredFiles());
     }
 
     [Fact]
@@ -116,6 +123,6 @@ public sealed class StoreTests(ReportEnvironment env) : IDisposable
         var (exit, _, stderr) = await Store(["1;sacctmgr -i delete account x"]);
         Assert.Equal(1, exit);
         Assert.Contains("is not a Slurm job id", stderr);
-        Assert.Empty(Directory.GetFiles(_state));
+        Assert.False(File.Exists(Path.Combine(_state, "calls.log")));
     }
 }
