@@ -18,7 +18,7 @@ public sealed class Services : IDisposable
     public required JobDataSource Data { get; init; }
     public required string? Cluster { get; init; }
     public required TimeSpan Timeout { get; init; }
-    private HttpClient? Http { get; init; }
+    private Lazy<HttpClient>? Http { get; init; }
     private Syslog? SyslogSink { get; init; }
 
     /// <summary>Builds the services, or returns null after logging why (a bad config file).</summary>
@@ -39,7 +39,8 @@ public sealed class Services : IDisposable
         var slurmTimeout = TimeSpan.FromSeconds(Math.Max(30, timeout.TotalSeconds));
         var runner = new ProcessRunner();
         var sacct = new SacctClient(runner, slurmTimeout);
-        var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        // Building an HttpClient sets up its whole handler stack: only a run that asks Prometheus builds one.
+        var http = new Lazy<HttpClient>(() => new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
         string? cluster = parse.GetValue(options.Cluster) is { Length: > 0 } c ? config.ResolveCluster(c) : null;
         return new Services
         {
@@ -47,7 +48,7 @@ public sealed class Services : IDisposable
             Log = log,
             Sacct = sacct,
             AdminComments = new AdminCommentStore(runner, slurmTimeout),
-            Data = new JobDataSource(config, sacct, http, parse.GetValue(options.Prometheus)?.TrimEnd('/'), timeout, log),
+            Data = new JobDataSource(config, sacct, () => http.Value, parse.GetValue(options.Prometheus)?.TrimEnd('/'), timeout, log),
             Cluster = cluster,
             Timeout = timeout,
             Http = http,
@@ -57,7 +58,7 @@ public sealed class Services : IDisposable
 
     public void Dispose()
     {
-        Http?.Dispose();
+        if (Http is { IsValueCreated: true }) Http.Value.Dispose();
         SyslogSink?.Dispose();
     }
 }

@@ -11,8 +11,10 @@ namespace Jobstats.Cli.Reporting;
 
 /// <summary>
 /// Decides where a job's figures come from: the stored summary when there is one (unless forced), else Prometheus.
+/// The HTTP client comes from <paramref name="http"/> only when Prometheus is asked: a report from a stored summary
+/// never pays for building one.
 /// </summary>
-public sealed class JobDataSource(JobstatsConfig config, SacctClient sacct, HttpClient http, string? prometheusOverride,
+public sealed class JobDataSource(JobstatsConfig config, SacctClient sacct, Func<HttpClient> http, string? prometheusOverride,
     TimeSpan timeout, Log log)
 {
     public async Task<JobData> LoadAsync(JobRecord record, bool force, long now, CancellationToken cancellationToken)
@@ -45,7 +47,7 @@ public sealed class JobDataSource(JobstatsConfig config, SacctClient sacct, Http
         long end = record.End ?? now;
         string? sluid = await sacct.SluidAsync(record, cancellationToken).ConfigureAwait(false);
         var queries = JobQueryBuilder.Build(config, record.Cluster, record.JobIdRaw, sluid, Math.Max(0, end - start), record.Gpus);
-        var client = new PrometheusClient(http, PrometheusUrlFor(record));
+        var client = new PrometheusClient(http(), PrometheusUrlFor(record));
         var collector = new UsageCollector(client, config, log.DebugEnabled ? log.Debug : null);
         return await collector.CollectAsync(queries, end, timeout, cancellationToken).ConfigureAwait(false);
     }
