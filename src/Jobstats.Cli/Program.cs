@@ -4,8 +4,9 @@ using Jobstats.Cli.Commands;
 
 // Data goes to stdout (buffered, flushed once), diagnostics to stderr. The console streams write with write(2), so
 // output shared with other processes (2>&1, >> log) interleaves correctly. No Ctrl+C handler is installed
-// (ProcessTerminationTimeout = null): an interrupted report has nothing to clean up.
-var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 65536) { AutoFlush = false };
+// (ProcessTerminationTimeout = null): an interrupted report has nothing to clean up. 16 K characters hold a report
+// whole while the buffer and its encoder's (48 KB) stay small objects: 64 K made 320 KB the run had to clear.
+var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 16384) { AutoFlush = false };
 var stderr = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false)) { AutoFlush = true };
 var common = new CommonOptions();
 RootCommand root = ReportCommand.Create(common, stdout, stderr);

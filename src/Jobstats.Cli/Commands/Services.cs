@@ -18,7 +18,7 @@ public sealed class Services : IDisposable
     public required JobDataSource Data { get; init; }
     public required string? Cluster { get; init; }
     public required TimeSpan Timeout { get; init; }
-    private HttpClient? Http { get; init; }
+    private Lazy<HttpClient>? Http { get; init; }
     private Syslog? SyslogSink { get; init; }
 
     /// <summary>Builds the services, or returns null after logging why (a bad config file).</summary>
@@ -40,15 +40,17 @@ public sealed class Services : IDisposable
         // to hang a caller. A --timeout typed on the command line is what the caller can wait, and bounds sacct too.
         var slurmTimeout = TimeSpan.FromSeconds(asked ?? Math.Max(30, config.TimeoutSeconds));
         var runner = new ProcessRunner();
-        var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        var sacct = new SacctClient(runner, slurmTimeout);
+        // Building an HttpClient sets up its whole handler stack: only a run that asks Prometheus builds one.
+        var http = new Lazy<HttpClient>(() => new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
         string? cluster = parse.GetValue(options.Cluster) is { Length: > 0 } c ? config.ResolveCluster(c) : null;
         return new Services
         {
             Config = config,
             Log = log,
-            Sacct = new SacctClient(runner, slurmTimeout),
+            Sacct = sacct,
             AdminComments = new AdminCommentStore(runner, slurmTimeout),
-            Data = new JobDataSource(config, http, parse.GetValue(options.Prometheus)?.TrimEnd('/'), timeout, log),
+            Data = new JobDataSource(config, sacct, () => http.Value, parse.GetValue(options.Prometheus)?.TrimEnd('/'), timeout, log),
             Cluster = cluster,
             Timeout = timeout,
             Http = http,
@@ -58,7 +60,7 @@ public sealed class Services : IDisposable
 
     public void Dispose()
     {
-        Http?.Dispose();
+        if (Http is { IsValueCreated: true }) Http.Value.Dispose();
         SyslogSink?.Dispose();
     }
 }

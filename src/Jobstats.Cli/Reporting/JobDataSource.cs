@@ -5,13 +5,17 @@ using Jobstats.Core.Model;
 using Jobstats.Core.Summary;
 using Jobstats.Prometheus.Api;
 using Jobstats.Prometheus.Queries;
+using Jobstats.Slurm.Accounting;
 
 namespace Jobstats.Cli.Reporting;
 
 /// <summary>
 /// Decides where a job's figures come from: the stored summary when there is one (unless forced), else Prometheus.
+/// The HTTP client comes from <paramref name="http"/> only when Prometheus is asked: a report from a stored summary
+/// never pays for building one.
 /// </summary>
-public sealed class JobDataSource(JobstatsConfig config, HttpClient http, string? prometheusOverride, TimeSpan timeout, Log log)
+public sealed class JobDataSource(JobstatsConfig config, SacctClient sacct, Func<HttpClient> http, string? prometheusOverride,
+    TimeSpan timeout, Log log)
 {
     public async Task<JobData> LoadAsync(JobRecord record, bool force, long now, CancellationToken cancellationToken)
     {
@@ -41,8 +45,9 @@ public sealed class JobDataSource(JobstatsConfig config, HttpClient http, string
     {
         long start = record.Start ?? now;
         long end = record.End ?? now;
-        var queries = JobQueryBuilder.Build(config, record.Cluster, record.JobIdRaw, record.Sluid, Math.Max(0, end - start), record.Gpus);
-        var client = new PrometheusClient(http, PrometheusUrlFor(record), config.MaxResponseMiB * 1024L * 1024);
+        string? sluid = await sacct.SluidAsync(record, cancellationToken).ConfigureAwait(false);
+        var queries = JobQueryBuilder.Build(config, record.Cluster, record.JobIdRaw, sluid, Math.Max(0, end - start), record.Gpus);
+        var client = new PrometheusClient(http(), PrometheusUrlFor(record), config.MaxResponseMiB * 1024L * 1024);
         var collector = new UsageCollector(client, config, log.DebugEnabled ? log.Debug : null);
         return await collector.CollectAsync(queries, end, timeout, cancellationToken).ConfigureAwait(false);
     }

@@ -14,12 +14,23 @@ public sealed record StoreRequest(string JobId, string? Cluster, bool Overwrite,
 
 /// <summary>
 /// <c>jobstats store</c>: computes a finished job's summary from Prometheus and writes it into AdminComment. Slurm
-/// releases whose sacctmgr lower-cases the comment get the case-safe form, chosen by version and confirmed by
-/// reading the comment back.
+/// releases whose sacctmgr lower-cases the comment (22.05 and older) get the case-safe form, chosen by sacctmgr's
+/// version so that no moment holds a destroyed summary, and confirmed by reading the comment back.
 /// </summary>
 public sealed class SummaryStorer(JobstatsConfig config, SacctClient sacct, AdminCommentStore store, JobDataSource data, Log log,
     TextWriter stdout)
 {
+    /// <summary>
+    /// Whether this Slurm's sacctmgr lower-cases AdminComment, by its version, so that the first write already has the
+    /// form that survives; reading the comment back still catches a release that does it unannounced.
+    /// </summary>
+    private async Task<bool> LowerCasingSlurmAsync(CancellationToken cancellationToken)
+    {
+        SlurmVersion? version = await store.SacctmgrVersionAsync(cancellationToken).ConfigureAwait(false);
+        log.Debug($"sacctmgr version {version?.ToString() ?? "unknown"}");
+        return version?.LowerCasesAdminComment == true;
+    }
+
     public async Task<int> StoreAsync(StoreRequest request, CancellationToken cancellationToken)
     {
         if (!JobIdentifier.TryParse(request.JobId, out JobIdentifier? id, out string? problem))
@@ -49,13 +60,10 @@ public sealed class SummaryStorer(JobstatsConfig config, SacctClient sacct, Admi
                 return 1;
             }
 
-            SlurmVersion? version = await store.SacctmgrVersionAsync(cancellationToken).ConfigureAwait(false);
-            bool caseSafe = version?.LowerCasesAdminComment == true;
-            log.Debug($"sacctmgr version {version?.ToString() ?? "unknown"}; case-safe form {(caseSafe ? "on" : "off")}");
-
             long now = Clock.Now();
             var job = new JobAnalysis(record, new Core.Model.JobUsage(), UsageSource.None, now, config);
             string value;
+            bool caseSafe = await LowerCasingSlurmAsync(cancellationToken).ConfigureAwait(false);
             if (job.SampledTooBriefly) value = SummaryCodec.ShortValue(caseSafe);
             else
             {

@@ -7,7 +7,6 @@ public sealed record JobRecord
     public required string JobId { get; init; }
     /// <summary>The numeric id the exporters label series with.</summary>
     public required string JobIdRaw { get; init; }
-    public string? Sluid { get; init; }
     public required string Cluster { get; init; }
     public required string User { get; init; }
     public required string Account { get; init; }

@@ -1,23 +1,19 @@
 using Jobstats.Core.Model;
+using Jobstats.Slurm.AdminComments;
 using Jobstats.Slurm.JobIds;
 using Jobstats.Slurm.Processes;
 
 namespace Jobstats.Slurm.Accounting;
 
-/// <summary>Looks jobs up with one sacct call each (plus one <c>sacct -V</c> per process).</summary>
+/// <summary>
+/// Looks jobs up with one sacct call each. A report read from a stored summary therefore runs sacct once: the lookup
+/// asks only for fields every supported release knows, and the SLUID, which only Slurm 26 has and only a Prometheus
+/// query needs, is asked for by <see cref="SluidAsync"/> once Prometheus is to be asked.
+/// </summary>
 public sealed class SacctClient(IProcessRunner runner, TimeSpan timeout, string sacctPath = "sacct")
 {
-    private SlurmVersion? _version;
-    private bool _versionKnown;
-
-    public async Task<SlurmVersion?> VersionAsync(CancellationToken cancellationToken = default)
-    {
-        if (_versionKnown) return _version;
-        ProcessResult result = await runner.RunAsync(new ProcessRequest(sacctPath, ["-V"], timeout), cancellationToken).ConfigureAwait(false);
-        _version = result.Succeeded ? SlurmVersion.Parse(result.StandardOutput) : null;
-        _versionKnown = true;
-        return _version;
-    }
+    /// <summary>What sacct before Slurm 26 says, on stderr with exit 1, when asked for the sluid field.</summary>
+    private const string InvalidFieldMessage = "Invalid field requested";
 
     public static ProcessRequest BuildRequest(JobIdentifier id, string? cluster, IReadOnlyList<string> fields, string sacctPath, TimeSpan timeout)
     {
@@ -34,12 +30,38 @@ public sealed class SacctClient(IProcessRunner runner, TimeSpan timeout, string 
 
     public async Task<JobLookupResult> LookupAsync(JobIdentifier id, string? cluster, JobIdMeaning meaning, CancellationToken cancellationToken = default)
     {
-        SlurmVersion? version = await VersionAsync(cancellationToken).ConfigureAwait(false);
-        var fields = SacctFields.For(version?.HasSluid == true);
+        var fields = SacctFields.Lookup;
         ProcessResult result = await runner.RunAsync(BuildRequest(id, cluster, fields, sacctPath, timeout), cancellationToken).ConfigureAwait(false);
+        ThrowUnlessSucceeded(result);
+        return Interpret(id, cluster, SacctRowParser.Parse(result.StandardOutput, fields), meaning);
+    }
+
+    /// <summary>
+    /// The job's SLUID (Slurm 26 labels cgroup v2 job directories with it), or null where Slurm has none. Releases
+    /// before 26 refuse the field with <see cref="InvalidFieldMessage"/>, which is the answer "none"; any other failure
+    /// is an error, since on Slurm 26 a query without the SLUID could silently miss the job's cgroup series.
+    /// </summary>
+    public async Task<string?> SluidAsync(JobRecord record, CancellationToken cancellationToken = default)
+    {
+        // The same id form sacctmgr is given names exactly this allocation (an array task by its "123_4" form), and the
+        // row is still matched by its raw id.
+        string selector = AdminCommentStore.Selector(record.JobId, record.JobIdRaw);
+        var args = new List<string> { "-P", "-X", "-n", "-o", "jobidraw,sluid", "-j", selector, "-M", record.Cluster };
+        ProcessResult result = await runner.RunAsync(new ProcessRequest(sacctPath, args, timeout), cancellationToken).ConfigureAwait(false);
+        if (!result.TimedOut && result.ExitCode != 0 && result.StandardError.Contains(InvalidFieldMessage, StringComparison.Ordinal)) return null;
+        ThrowUnlessSucceeded(result);
+        foreach (string line in result.StandardOutput.Split('\n'))
+        {
+            string[] parts = line.TrimEnd('\r').Split('|');
+            if (parts.Length == 2 && parts[0] == record.JobIdRaw) return parts[1].Length == 0 ? null : parts[1];
+        }
+        return null;
+    }
+
+    private void ThrowUnlessSucceeded(ProcessResult result)
+    {
         if (result.TimedOut) throw new SlurmCommandException($"sacct did not answer within {timeout.TotalSeconds:0} s");
         if (result.ExitCode != 0) throw new SlurmCommandException($"sacct failed (exit {result.ExitCode}): {result.FirstErrorLine}");
-        return Interpret(id, cluster, SacctRowParser.Parse(result.StandardOutput, fields), meaning);
     }
 
     /// <summary>Chooses the job among the rows; never picks one of several silently.</summary>

@@ -27,7 +27,6 @@ public static class SacctRowParser
     private static JobRecord ToRecord(string[] parts, IReadOnlyList<string> fields)
     {
         string Get(string name) => parts[IndexOf(fields, name)];
-        string? sluid = fields.Contains("sluid") ? Get("sluid") : null;
         string timeLimit = Get("timelimitraw");
         string state = Get("state");
         if (state.StartsWith("CANCELLED", StringComparison.Ordinal)) state = "CANCELLED";
@@ -36,7 +35,6 @@ public static class SacctRowParser
         {
             JobId = Get("jobid"),
             JobIdRaw = Get("jobidraw"),
-            Sluid = string.IsNullOrEmpty(sluid) ? null : sluid,
             Cluster = Get("cluster"),
             User = Get("user"),
             Account = Get("account"),

@@ -5,6 +5,10 @@ namespace Jobstats.Slurm.AdminComments;
 /// <summary>Writes and reads a job's AdminComment through sacctmgr and sacct.</summary>
 public sealed class AdminCommentStore(IProcessRunner runner, TimeSpan timeout, string sacctmgrPath = "sacctmgr", string sacctPath = "sacct")
 {
+    /// <summary>
+    /// The release of sacctmgr, which decides the form written: asking costs one process, but writing a summary that
+    /// Slurm 22.05 then lower-cases would leave an unreadable comment until the case-safe form replaced it.
+    /// </summary>
     public async Task<SlurmVersion?> SacctmgrVersionAsync(CancellationToken cancellationToken = default)
     {
         ProcessResult result = await runner.RunAsync(new ProcessRequest(sacctmgrPath, ["-V"], timeout), cancellationToken).ConfigureAwait(false);

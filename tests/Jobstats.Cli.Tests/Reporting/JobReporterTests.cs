@@ -12,11 +12,11 @@ public class JobReporterTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    /// <summary>Stands in for sacct at the process boundary: answers -V, then the given row or failure.</summary>
+    /// <summary>Stands in for sacct at the process boundary: the given row or failure.</summary>
     private sealed class FakeSacct(Func<ProcessResult> lookup) : IProcessRunner
     {
         public Task<ProcessResult> RunAsync(ProcessRequest request, CancellationToken cancellationToken = default) =>
-            Task.FromResult(request.Arguments is ["-V"] ? new ProcessResult(0, "slurm 24.05.1\n", "", false) : lookup());
+            Task.FromResult(lookup());
     }
 
     private static (JobReporter Reporter, StringWriter Stderr) Reporter(IProcessRunner sacct)
@@ -25,8 +25,9 @@ public class JobReporterTests
         var stderr = new StringWriter();
         var log = new Log(stderr, debug: true, syslog: null);
         // Nothing here reaches Prometheus: the URL is a closed port and the tests' jobs never need it.
-        var data = new JobDataSource(config, new HttpClient(), "http://127.0.0.1:9", TimeSpan.FromSeconds(1), log);
-        return (new JobReporter(config, new SacctClient(sacct, TimeSpan.FromSeconds(5)), data, log), stderr);
+        var client = new SacctClient(sacct, TimeSpan.FromSeconds(5));
+        var data = new JobDataSource(config, client, () => new HttpClient(), "http://127.0.0.1:9", TimeSpan.FromSeconds(1), log);
+        return (new JobReporter(config, client, data, log), stderr);
     }
 
     private static ReportRequest Text(string id) => new(id, null, OutputMode.Text, Force: false, Color: false, BatchScript: false);

@@ -23,9 +23,9 @@ public class SummaryStorerTests
         var stderr = new StringWriter();
         var log = new Log(stderr, debug: false, syslog: null);
         var runner = new BrokenRunner();
-        using var http = new HttpClient();
-        var data = new JobDataSource(config, http, "http://127.0.0.1:9", TimeSpan.FromSeconds(1), log);
-        var storer = new SummaryStorer(config, new SacctClient(runner, TimeSpan.FromSeconds(5)),
+        var sacct = new SacctClient(runner, TimeSpan.FromSeconds(5));
+        var data = new JobDataSource(config, sacct, () => new HttpClient(), "http://127.0.0.1:9", TimeSpan.FromSeconds(1), log);
+        var storer = new SummaryStorer(config, sacct,
             new AdminCommentStore(runner, TimeSpan.FromSeconds(5)), data, log, TextWriter.Null);
 
         int exit = await storer.StoreAsync(new StoreRequest("123", null, Overwrite: false, DryRun: false), TestContext.Current.CancellationToken);

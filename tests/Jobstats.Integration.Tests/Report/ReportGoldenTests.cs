@@ -151,6 +151,22 @@ public class ReportGoldenTests(ReportEnvironment env)
     }
 
     [Fact]
+    public async Task A_report_from_a_stored_summary_runs_sacct_once_and_one_through_prometheus_asks_for_the_sluid()
+    {
+        string log = Path.Combine(env.WorkDir, $"sacct-calls-{Guid.NewGuid():N}.log");
+        Assert.Equal(0, (await env.Jobstats(["1005"], new Dictionary<string, string> { ["FAKE_SACCT_LOG"] = log })).ExitCode);
+        Assert.Single(File.ReadAllLines(log));
+        File.Delete(log);
+
+        // Prometheus is asked, so the SLUID is too; this sacct, like every one before Slurm 26, refuses the field.
+        Assert.Equal(0, (await env.Jobstats(["1001"], new Dictionary<string, string> { ["FAKE_SACCT_LOG"] = log })).ExitCode);
+        string[] calls = File.ReadAllLines(log);
+        Assert.Equal(2, calls.Length);
+        Assert.Contains("-o jobidraw,sluid -j 1001 -M", calls[1]);
+        File.Delete(log);
+    }
+
+    [Fact]
     public async Task Force_ignores_the_summary_and_asks_prometheus()
     {
         // 1005 has a summary but no series: forced, there is nothing to find.

@@ -19,7 +19,12 @@ public sealed class StoreTests(ReportEnvironment env) : IDisposable
             ["FAKE_SLURM_STATE"] = _state,
             ["FAKE_SACCTMGR_VERSION"] = version,
             ["FAKE_SACCTMGR_LOWERCASE"] = lowercase ? "1" : "0",
+            ["FAKE_SACCT_LOG"] = Path.Combine(_state, "calls.log"),
         });
+
+    private string[] Calls() => File.ReadAllLines(Path.Combine(_state, "calls.log"));
+
+    private string[] StoredFiles() => Directory.GetFiles(_state, "admincomment.*");
 
     private string Stored(string selector) => File.ReadAllText(Path.Combine(_state, "admincomment." + selector));
 
@@ -37,6 +42,7 @@ public sealed class StoreTests(ReportEnvironment env) : IDisposable
     {
         var (exit, _, stderr) = await Store(["1003"]);
         Assert.Equal(0, exit);
+        Assert.DoesNotContain("lower-cased", stderr);   // chosen by the version: never written in a form 22.05 destroys
         Assert.Contains("stored a", stderr);
         string stored = Stored("1003");
         Assert.StartsWith("js1b32:", stored);
@@ -51,6 +57,19 @@ public sealed class StoreTests(ReportEnvironment env) : IDisposable
         Assert.Contains("lower-cased", stderr);
         Assert.StartsWith("js1b32:", Stored("1001"));
         Assert.Equal(await NodeJson("1001"), Pretty(Stored("1001")));
+    }
+
+    [Fact]
+    public async Task Storing_asks_sacctmgr_its_version_before_the_one_write_and_reads_the_comment_back()
+    {
+        Assert.Equal(0, (await Store(["1001"], version: "23.02.1", lowercase: false)).ExitCode);
+        string[] calls = Calls();
+        // The lookup, the SLUID (refused, as before Slurm 26), the version that decides the form, the write, the read-back.
+        Assert.Equal(5, calls.Length);
+        Assert.Contains("jobidraw,sluid", calls[1]);
+        Assert.Equal("sacctmgr -V", calls[2]);
+        Assert.StartsWith("sacctmgr -i update job where jobid=1001", calls[3]);
+        Assert.Contains("-o admincomment -j 1001", calls[4]);
     }
 
     [Fact]
@@ -98,7 +117,7 @@ public sealed class StoreTests(ReportEnvironment env) : IDisposable
         var (exit, _, stderr) = await Store(["1010"]);
         Assert.Equal(0, exit);
         Assert.Contains("nothing to store", stderr);
-        Assert.Empty(Directory.GetFiles(_state));
+        Assert.Empty(StoredFiles());
     }
 
     [Fact]
@@ -107,7 +126,7 @@ public sealed class StoreTests(ReportEnvironment env) : IDisposable
         var (exit, stdout, _) = await Store(["--dry-run", "1001"], version: "23.02.1", lowercase: false);
         Assert.Equal(0, exit);
         Assert.StartsWith("JS1:H4sI", stdout);
-        Assert.Empty(Directory.GetFiles(_state));
+        Assert.Empty(StoredFiles());
     }
 
     [Fact]
@@ -116,6 +135,6 @@ public sealed class StoreTests(ReportEnvironment env) : IDisposable
         var (exit, _, stderr) = await Store(["1;sacctmgr -i delete account x"]);
         Assert.Equal(1, exit);
         Assert.Contains("is not a Slurm job id", stderr);
-        Assert.Empty(Directory.GetFiles(_state));
+        Assert.False(File.Exists(Path.Combine(_state, "calls.log")));
     }
 }

@@ -4,7 +4,7 @@ namespace Jobstats.Slurm.Tests.Accounting;
 
 public class SacctRowParserTests
 {
-    private static readonly IReadOnlyList<string> Fields = SacctFields.For(withSluid: false);
+    private static readonly IReadOnlyList<string> Fields = SacctFields.Lookup;
 
     private const string Completed =
         "10920562|10920562|1730212549|1730214578|tiger2|billing=40,cpu=40,mem=10G,node=1|JS1:H4sI|aturing|physics|COMPLETED|1|40|10G|tiger-short|serial|1440|9";
@@ -43,16 +43,6 @@ public class SacctRowParserTests
         Assert.Null(rows[2].Start);
         Assert.Null(rows[3].Start);
         Assert.Equal("Partition_Limit", rows[3].TimeLimitText);
-    }
-
-    [Fact]
-    public void Sluid_column_sits_before_the_name()
-    {
-        var fields = SacctFields.For(withSluid: true);
-        Assert.Equal("jobname", fields[^1]);
-        var r = Assert.Single(SacctRowParser.Parse(Completed.Replace("|1440|9", "|1440|s8FXKTA79XAR00|9"), fields));
-        Assert.Equal("s8FXKTA79XAR00", r.Sluid);
-        Assert.Equal("9", r.JobName);
     }
 
     [Theory]
