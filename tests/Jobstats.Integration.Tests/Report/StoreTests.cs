@@ -64,10 +64,10 @@ public sealed class StoreTests(ReportEnvironment env) : IDisposable
     {
         Assert.Equal(0, (await Store(["1001"], version: "23.02.1", lowercase: false)).ExitCode);
         string[] calls = Calls();
-        // The lookup, the SLUID (refused, as before Slurm 26), the version that decides the form, the write, the read-back.
+        // The lookup, the version that decides the form, the SLUID (refused, as before Slurm 26), the write, the read-back.
         Assert.Equal(5, calls.Length);
-        Assert.Contains("jobidraw,sluid", calls[1]);
-        Assert.Equal("sacctmgr -V", calls[2]);
+        Assert.Equal("sacctmgr -V", calls[1]);
+        Assert.Contains("jobidraw,sluid", calls[2]);
         Assert.StartsWith("sacctmgr -i update job where jobid=1001", calls[3]);
         Assert.Contains("-o admincomment -j 1001", calls[4]);
     }
