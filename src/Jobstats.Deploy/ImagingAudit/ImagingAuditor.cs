@@ -20,7 +20,8 @@ public static class ImagingAuditor
 
     /// <exception cref="ExcludeListFormatException">An exclude list cannot be parsed (message names source and line).</exception>
     /// <exception cref="DirectoryNotFoundException">The image root (or a given node root) does not exist.</exception>
-    public static AuditReport Run(AuditRequest request)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired; checked before every file read.</exception>
+    public static AuditReport Run(AuditRequest request, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!Directory.Exists(request.ImageRoot))
@@ -32,7 +33,7 @@ public static class ImagingAuditor
             throw new DirectoryNotFoundException($"node root {request.NodeRoot} does not exist");
         }
         var lists = ExcludeListKinds.All.ToDictionary(kind => kind, kind => request.ExcludeLists.Get(request.Category, kind));
-        var context = new AuditContext(request, lists);
+        var context = new AuditContext(request, lists, cancellation);
         foreach (var warning in lists.Values.SelectMany(l => l.Warnings))
         {
             context.Note(warning);
