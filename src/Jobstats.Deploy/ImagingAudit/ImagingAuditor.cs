@@ -59,7 +59,7 @@ public static class ImagingAuditor
             verdict,
             findings,
             context.Notes,
-            RecommendedWorkflow.ImagePath(request.Category, request.ImageName),
+            RecommendedWorkflow.ImagePath(request.Category, request.ImageRoot),
             RecommendedWorkflow.GrabPath(request.Category, grabNode));
     }
 }
