@@ -16,6 +16,7 @@ public static class ImagingAuditor
         new CapturedStateCheck(),
         new RoleFitCheck(),
         new UserConsistencyCheck(),
+        new LeftoverTempFileCheck(),
     ];
 
     /// <exception cref="ExcludeListFormatException">An exclude list cannot be parsed (message names source and line).</exception>
