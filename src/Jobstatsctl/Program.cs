@@ -29,4 +29,29 @@ if (parse.Errors.Count > 0)
     Console.Error.WriteLine("Try 'jobstatsctl --help'.");
     return ExitCodes.Usage;
 }
-return await parse.InvokeAsync();
+
+// The command runs on the thread pool so that Main stays free to notice a signal even when the command is blocked in a
+// synchronous read; unexpected exceptions become one line on stderr, never a stack trace.
+using var signals = new TerminationSignals();
+var config = new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
+var command = Task.Run(() => parse.InvokeAsync(config, signals.Token));
+if (await Task.WhenAny(command, signals.Abandoned) != command)
+{
+    Console.Error.WriteLine("jobstatsctl: interrupted");
+    return signals.ExitCode!.Value;
+}
+try
+{
+    var exitCode = await command;
+    return signals.ExitCode ?? exitCode;
+}
+catch (OperationCanceledException) when (signals.ExitCode is { } interrupted)
+{
+    Console.Error.WriteLine("jobstatsctl: interrupted");
+    return interrupted;
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine($"jobstatsctl: unexpected error: {e.Message}");
+    return ExitCodes.Failure;
+}

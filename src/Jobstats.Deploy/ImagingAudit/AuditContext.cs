@@ -9,13 +9,13 @@ public sealed class AuditContext
     private readonly List<AuditFinding> _findings = [];
     private readonly List<string> _notes = [];
 
-    public AuditContext(AuditRequest request, IReadOnlyDictionary<ExcludeListKind, ExcludeList> lists)
+    public AuditContext(AuditRequest request, IReadOnlyDictionary<ExcludeListKind, ExcludeList> lists, CancellationToken cancellation = default)
     {
         Request = request;
         Lists = lists;
-        Image = new RootFileSystem(request.ImageRoot, "image");
-        Node = request.NodeRoot is null ? null : new RootFileSystem(request.NodeRoot, "node");
-        Shared = new RootFileSystem(request.SharedStorageRoot, "shared storage");
+        Image = new RootFileSystem(request.ImageRoot, "image", cancellation);
+        Node = request.NodeRoot is null ? null : new RootFileSystem(request.NodeRoot, "node", cancellation);
+        Shared = new RootFileSystem(request.SharedStorageRoot, "shared storage", cancellation);
         Identity = NodeIdentity.Detect(Node ?? Image, request.NodeAddresses);
         ImagePasswd = LoadAccounts(Image, "/etc/passwd", AccountFile.ParsePasswd);
         ImageGroup = LoadAccounts(Image, "/etc/group", AccountFile.ParseGroup);
@@ -58,7 +58,7 @@ public sealed class AuditContext
 
     private static AccountFile LoadAccounts(RootFileSystem root, string path, Func<string, string, AccountFile> parse)
     {
-        var text = root.ReadText(path, 16 * 1024 * 1024);
+        var text = root.ReadText(path, 16 * 1024 * 1024)?.Text;
         return text is null ? AccountFile.Empty : parse(text, $"{root.Label}:{path}");
     }
 }

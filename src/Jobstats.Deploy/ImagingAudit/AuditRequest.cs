@@ -13,6 +13,7 @@ namespace Jobstats.Deploy.ImagingAudit;
 /// <param name="SharedStorageRoot">The root under which /cm/shared is looked up; "/" on the head node.</param>
 /// <param name="NodeAddresses">IP and MAC addresses of the source node, in addition to those detected.</param>
 /// <param name="GrabNode">The node to grab from in the grab workflow; defaults to the node root's hostname.</param>
+/// <param name="EtcFileLimit">How many files under each root's /etc the secrets scan reads before it stops.</param>
 public sealed record AuditRequest(
     string Category,
     string ImageName,
@@ -23,7 +24,8 @@ public sealed record AuditRequest(
     string? NodeRoot = null,
     string SharedStorageRoot = "/",
     IReadOnlyList<string>? NodeAddresses = null,
-    string? GrabNode = null)
+    string? GrabNode = null,
+    int EtcFileLimit = 200_000)
 {
     public bool HasRole(string role) => Roles.Contains(role, StringComparer.OrdinalIgnoreCase);
 }

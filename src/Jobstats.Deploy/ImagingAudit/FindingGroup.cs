@@ -12,6 +12,7 @@ public enum FindingGroup
     CapturedState,
     RoleFit,
     UsersAndGroups,
+    Coverage,
 }
 
 public static class FindingGroups
@@ -27,6 +28,7 @@ public static class FindingGroups
         FindingGroup.CapturedState => "State that would be captured (TSDB, spool, logs)",
         FindingGroup.RoleFit => "Components on a role that does not need them",
         FindingGroup.UsersAndGroups => "System users and groups",
+        FindingGroup.Coverage => "What the audit did not read (special files, scan limit)",
         _ => group.ToString(),
     };
 }

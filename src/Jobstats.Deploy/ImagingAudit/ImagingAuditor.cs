@@ -16,11 +16,13 @@ public static class ImagingAuditor
         new CapturedStateCheck(),
         new RoleFitCheck(),
         new UserConsistencyCheck(),
+        new LeftoverTempFileCheck(),
     ];
 
     /// <exception cref="ExcludeListFormatException">An exclude list cannot be parsed (message names source and line).</exception>
     /// <exception cref="DirectoryNotFoundException">The image root (or a given node root) does not exist.</exception>
-    public static AuditReport Run(AuditRequest request)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired; checked before every file read.</exception>
+    public static AuditReport Run(AuditRequest request, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!Directory.Exists(request.ImageRoot))
@@ -32,7 +34,7 @@ public static class ImagingAuditor
             throw new DirectoryNotFoundException($"node root {request.NodeRoot} does not exist");
         }
         var lists = ExcludeListKinds.All.ToDictionary(kind => kind, kind => request.ExcludeLists.Get(request.Category, kind));
-        var context = new AuditContext(request, lists);
+        var context = new AuditContext(request, lists, cancellation);
         foreach (var warning in lists.Values.SelectMany(l => l.Warnings))
         {
             context.Note(warning);
@@ -58,7 +60,7 @@ public static class ImagingAuditor
             verdict,
             findings,
             context.Notes,
-            RecommendedWorkflow.ImagePath(request.Category, request.ImageName),
+            RecommendedWorkflow.ImagePath(request.Category, request.ImageRoot),
             RecommendedWorkflow.GrabPath(request.Category, grabNode));
     }
 }

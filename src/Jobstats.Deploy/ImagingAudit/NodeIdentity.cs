@@ -1,4 +1,5 @@
 using System.Net;
+using Jobstats.Deploy.Targets;
 
 namespace Jobstats.Deploy.ImagingAudit;
 
@@ -13,12 +14,12 @@ public sealed record NodeIdentity(string? Hostname, string? MachineId, IReadOnly
     /// </summary>
     public static NodeIdentity Detect(RootFileSystem root, IEnumerable<string>? extraAddresses)
     {
-        var hostname = FirstLine(root.ReadText("/etc/hostname", 4096));
+        var hostname = FirstLine(root.ReadText("/etc/hostname", 4096)?.Text);
         if (hostname is not null && (hostname.Length < 2 || hostname is "localhost" or "localhost.localdomain"))
         {
             hostname = null;
         }
-        var machineId = FirstLine(root.ReadText("/etc/machine-id", 4096));
+        var machineId = FirstLine(root.ReadText("/etc/machine-id", 4096)?.Text);
         if (machineId is not null && (machineId.Length != 32 || !machineId.All(char.IsAsciiHexDigit) || machineId.All(c => c == '0')))
         {
             machineId = null;
@@ -33,7 +34,7 @@ public sealed record NodeIdentity(string? Hostname, string? MachineId, IReadOnly
         if (hostname is not null)
         {
             var shortName = hostname.Split('.')[0];
-            foreach (var line in (root.ReadText("/etc/hosts", 1024 * 1024) ?? "").Split('\n'))
+            foreach (var line in (root.ReadText("/etc/hosts", 1024 * 1024)?.Text ?? "").Split('\n'))
             {
                 var fields = line.Split('#')[0].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
                 if (fields.Length >= 2 && fields.Skip(1).Any(n => n == hostname || n == shortName))
@@ -64,7 +65,10 @@ public sealed record NodeIdentity(string? Hostname, string? MachineId, IReadOnly
     {
         try
         {
-            return File.Exists(path) && new FileInfo(path).Length < 4096 ? File.ReadAllText(path) : null;
+            // Regular files only: a FIFO planted as an "address" would block the open forever.
+            return UnixFiles.Status(path) is { } status && EntryTypes.FromMode(status.Type) == EntryType.Regular && status.Size < 4096
+                ? File.ReadAllText(path)
+                : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

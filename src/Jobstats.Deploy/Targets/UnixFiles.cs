@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Jobstats.Deploy.Targets;
 
-/// <summary>lstat and lchown from libc: .NET exposes file modes but not owners.</summary>
+/// <summary>lstat and lchown from libc: .NET exposes file modes but not owners nor file types.</summary>
 internal static partial class UnixFiles
 {
     [LibraryImport("libc", EntryPoint = "lstat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
@@ -19,6 +19,17 @@ internal static partial class UnixFiles
         // struct stat differs by architecture: x86-64 has nlink (8 bytes) before mode; arm64 has mode, nlink (4 each).
         var uidOffset = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 28 : 24;
         return (BitConverter.ToUInt32(buffer, uidOffset), BitConverter.ToUInt32(buffer, uidOffset + 4));
+    }
+
+    /// <summary>The entry's type bits (S_IFMT of st_mode, never following a symlink) and size; null when nothing is there.</summary>
+    public static (uint Type, long Size)? Status(string path)
+    {
+        var buffer = new byte[256];
+        if (LStat(path, buffer) != 0)
+            return null;
+        // x86-64: dev, ino, nlink (8 each), then mode; arm64: dev, ino (8 each), then mode. st_size is at 48 on both.
+        var modeOffset = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 24 : 16;
+        return (BitConverter.ToUInt32(buffer, modeOffset) & 0xF000, BitConverter.ToInt64(buffer, 48));
     }
 
     public static void Chown(string path, uint uid, uint gid)

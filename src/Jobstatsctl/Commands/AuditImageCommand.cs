@@ -67,7 +67,7 @@ public static class AuditImageCommand
                     parse.GetValue(nodeRoot),
                     parse.GetValue(sharedRoot) ?? "/",
                     parse.GetValue(addresses));
-                var report = ImagingAuditor.Run(request);
+                var report = ImagingAuditor.Run(request, cancellationToken);
                 output.Write(parse.GetValue(json) ? AuditReportJson.Render(report) + "\n" : AuditReportMarkdown.Render(report));
                 if (report.HasBlocking)
                 {

@@ -23,7 +23,7 @@ internal static class NodeModeAudit
         var lists = plan.ExcludeLists ?? throw new InvalidOperationException("BCM is enabled but no cmsh client was made");
         var report = ImagingAuditor.Run(new AuditRequest(
             plan.Category, plan.ImageName, plan.Roles, plan.Paths, lists, plan.ImageRoot,
-            NodeRoot: inventory.Target.Root, SharedStorageRoot: inventory.Target.SharedRoot));
+            NodeRoot: inventory.Target.Root, SharedStorageRoot: inventory.Target.SharedRoot), ct);
         output.WriteLine();
         output.Write(AuditReportMarkdown.Render(report));
         output.WriteLine(report.HasBlocking

@@ -317,7 +317,7 @@ public sealed class ImagingAuditorTests
     {
         using var fixture = new AuditFixture("compute");
         var request = fixture.Request() with { ImageRoot = "/nonexistent/image" };
-        var error = Assert.Throws<DirectoryNotFoundException>(() => ImagingAuditor.Run(request));
+        var error = Assert.Throws<DirectoryNotFoundException>(() => ImagingAuditor.Run(request, TestContext.Current.CancellationToken));
         Assert.Contains("/nonexistent/image", error.Message);
     }
 }

@@ -110,6 +110,15 @@ public sealed class ExporterProgramTests : IDisposable
     }
 
     [Fact]
+    public void Sigint_stops_the_exporter_with_exit_0_as_documented()
+    {
+        using var exporter = new ExporterProcess(["--cgroup-root", _root.Path, "--no-gpu-collector"]);
+        Assert.Equal(0, exporter.Terminate("INT"));
+        Assert.Contains("stopping", exporter.Stderr);
+        Assert.DoesNotContain("   at ", exporter.Stderr);
+    }
+
+    [Fact]
     public void Disabling_the_cgroup_collector_leaves_only_gpu_and_status_metrics()
     {
         CgroupTree.V1(_root.Path, "slurm", "1000", "42");

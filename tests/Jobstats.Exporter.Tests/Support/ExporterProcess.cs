@@ -38,11 +38,11 @@ public sealed class ExporterProcess : IDisposable
         get { lock (_stderr) return _stderr.ToString(); }
     }
 
-    /// <summary>Sends SIGTERM, as systemd does, and returns the exit code.</summary>
-    public int Terminate()
+    /// <summary>Sends SIGTERM (as systemd does) or another signal, and returns the exit code.</summary>
+    public int Terminate(string signal = "TERM")
     {
-        ProcessRunner.Run("kill", ["-TERM", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        Assert.True(_process.WaitForExit(10_000), "exporter did not stop on SIGTERM");
+        ProcessRunner.Run("kill", [$"-{signal}", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Assert.True(_process.WaitForExit(10_000), $"exporter did not stop on SIG{signal}");
         _process.WaitForExit(); // also drains the redirected stderr
         return _process.ExitCode;
     }

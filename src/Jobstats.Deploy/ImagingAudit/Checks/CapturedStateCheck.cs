@@ -27,7 +27,7 @@ public sealed class CapturedStateCheck : IAuditCheck
         var any = false;
         foreach (var state in StateDirectories)
         {
-            var inImage = context.Image.FilesUnder(state.Path, 1000).ToList();
+            var inImage = context.Image.FilesUnder(state.Path).Take(1000).ToList();
             if (inImage.Count > 0)
             {
                 any = true;
@@ -38,7 +38,7 @@ public sealed class CapturedStateCheck : IAuditCheck
             {
                 continue;
             }
-            var onNode = context.Node.FilesUnder(state.Path, 1000).ToList();
+            var onNode = context.Node.FilesUnder(state.Path).Take(1000).ToList();
             if (onNode.Count == 0)
             {
                 continue;

@@ -3,7 +3,8 @@ namespace Jobstats.Deploy.ImagingAudit.Checks;
 /// <summary>
 /// Private keys anywhere under /etc of the image (or of the node that would be grabbed): the seed's role monitor
 /// left BCM's admin certificate and key in /etc/bcm-role-monitor, which in an image hands cluster-admin rights to
-/// every node.
+/// every node. The walk streams (memory does not grow with the tree) and reads regular files only, at most
+/// <see cref="MaxKeyFileBytes"/> of each; what it could not read is reported, never silently skipped.
 /// </summary>
 public sealed class EtcSecretsCheck : IAuditCheck
 {
@@ -13,10 +14,18 @@ public sealed class EtcSecretsCheck : IAuditCheck
     public void Run(AuditContext context)
     {
         var any = false;
+        var partlyRead = new List<string>();
         foreach (var root in new[] { context.Image, context.Node }.OfType<RootFileSystem>())
         {
+            var scanned = 0;
             foreach (var file in root.FilesUnder("/etc"))
             {
+                if (++scanned > context.Request.EtcFileLimit)
+                {
+                    context.Add(FindingGroup.Coverage, "/etc", Verdict.Warning,
+                        $"{root.Label}: the secrets scan stopped after {context.Request.EtcFileLimit} files: the files after them were not searched for private keys or BCM admin credentials");
+                    break;
+                }
                 if (context.IsOwned(file))
                 {
                     continue; // HostContentCheck reports our own files
@@ -24,8 +33,18 @@ public sealed class EtcSecretsCheck : IAuditCheck
                 var name = Path.GetFileName(file);
                 var looksLikeAdminCredential = AdminCredentialNames.Contains(name)
                     && (file.Contains("bcm", StringComparison.OrdinalIgnoreCase) || file.Contains("/cm", StringComparison.Ordinal));
-                var text = root.ReadText(file, MaxKeyFileBytes);
-                var hasKey = text is not null && ContentScanner.ContainsPrivateKey(text);
+                var read = root.ReadText(file, MaxKeyFileBytes);
+                if (read is null && root.TypeOf(file) is var type and not (EntryType.Regular or EntryType.Missing))
+                {
+                    context.Add(FindingGroup.Coverage, file, Verdict.Warning,
+                        $"{root.Label}: a {type.Describe()} under /etc: special files do not belong in an image's /etc (every node would get it); not read");
+                    continue;
+                }
+                if (read is { Truncated: true, Binary: false })
+                {
+                    partlyRead.Add($"{root.Label}:{file}");
+                }
+                var hasKey = read is not null && ContentScanner.ContainsPrivateKey(read.Text);
                 if (!hasKey && !looksLikeAdminCredential)
                 {
                     continue;
@@ -47,6 +66,10 @@ public sealed class EtcSecretsCheck : IAuditCheck
                         $"{root.Label}: private key under /etc: every node of the image would get it");
                 }
             }
+        }
+        if (partlyRead.Count > 0)
+        {
+            context.Note($"{partlyRead.Count} files under /etc are larger than {MaxKeyFileBytes / (1024 * 1024)} MiB: the secrets scan searched their first 1 MiB only ({string.Join(", ", partlyRead.Take(5))}{(partlyRead.Count > 5 ? ", ..." : "")})");
         }
         if (!any)
         {

@@ -19,7 +19,7 @@ public sealed class HostContentCheck : IAuditCheck
         }
         foreach (var owned in nodeLocal.Where(p => p.Kind == AuditedPathKind.Directory))
         {
-            foreach (var file in roots.SelectMany(r => r.FilesUnder(owned.Path, MaxFilesPerDirectory)))
+            foreach (var file in roots.SelectMany(r => r.FilesUnder(owned.Path).Take(MaxFilesPerDirectory)))
             {
                 files.TryAdd(file, owned.Component);
             }
@@ -40,12 +40,16 @@ public sealed class HostContentCheck : IAuditCheck
         {
             foreach (var root in roots)
             {
-                var text = root.ReadText(file);
-                if (text is null || ContentScanner.LooksBinary(text))
+                var read = root.ReadText(file);
+                if (read is null || read.Binary)
                 {
                     continue;
                 }
-                var hits = ContentScanner.Scan(text, context.Identity).ToList();
+                if (read.Truncated)
+                {
+                    context.Note($"{root.Label}:{file} is over {RootFileSystem.MaxScannedBytes / (1024 * 1024)} MiB of text: only its first part was scanned");
+                }
+                var hits = ContentScanner.Scan(read.Text, context.Identity).ToList();
                 if (hits.Count == 0)
                 {
                     clean++;
@@ -62,7 +66,7 @@ public sealed class HostContentCheck : IAuditCheck
             context.Add(FindingGroup.HostSpecificContent, "(our text files)", Verdict.Ok,
                 $"{clean} scanned file copies hold no hostname, address, machine-id, key or token");
         }
-        var imageMachineId = context.Image.ReadText("/etc/machine-id", 4096)?.Trim();
+        var imageMachineId = context.Image.ReadText("/etc/machine-id", 4096)?.Text.Trim();
         if (!string.IsNullOrEmpty(imageMachineId) && imageMachineId != "uninitialized")
         {
             context.Add(FindingGroup.HostSpecificContent, "/etc/machine-id", Verdict.Warning,

@@ -49,7 +49,7 @@ public sealed class LocationCheck : IAuditCheck
 
     private static void CheckRuntime(AuditContext context, AuditedPath path)
     {
-        if (context.Image.FilesUnder(path.Path, 10).Any() || context.Image.IsRegularFile(path.Path))
+        if (context.Image.FilesUnder(path.Path).Any() || context.Image.IsRegularFile(path.Path))
         {
             context.Add(FindingGroup.RuntimeTmpfs, path.Path, Verdict.Warning,
                 "the image holds runtime files here; /run is a tmpfs on nodes, so they are dead weight: remove them", path.Component);

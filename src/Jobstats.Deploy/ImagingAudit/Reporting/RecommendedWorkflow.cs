@@ -4,10 +4,11 @@ namespace Jobstats.Deploy.ImagingAudit.Reporting;
 public static class RecommendedWorkflow
 {
     /// <summary>Preferred: write into the image directory, then push the image to the category's nodes.</summary>
-    public static IReadOnlyList<WorkflowStep> ImagePath(string category, string image) =>
+    /// <param name="imageRoot">The image directory that was audited (the one apply must write to), as given.</param>
+    public static IReadOnlyList<WorkflowStep> ImagePath(string category, string imageRoot) =>
     [
         new("Confirm which software image the category uses", $"cmsh -c \"category; use {category}; get softwareimage\""),
-        new($"Install into the image directory /cm/images/{image} (inventory target kind: image, root: /cm/images/{image})",
+        new($"Install into the image directory {imageRoot} (inventory target kind: image, root: {imageRoot})",
             "jobstatsctl apply -i INVENTORY"),
         new("Re-run this audit on the image; continue only when it reports no blocking finding",
             $"jobstatsctl audit-image -i INVENTORY --category {category}"),

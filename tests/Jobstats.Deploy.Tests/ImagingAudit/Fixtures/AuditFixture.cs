@@ -63,7 +63,7 @@ internal sealed class AuditFixture : IDisposable
         NodeRoot: UseNodeRoot ? NodeRoot : null,
         SharedStorageRoot: SharedRoot);
 
-    public AuditReport Run() => ImagingAuditor.Run(Request());
+    public AuditReport Run() => ImagingAuditor.Run(Request(), TestContext.Current.CancellationToken);
 
     public static void Write(string root, string path, string content)
     {

@@ -26,11 +26,21 @@ public sealed class AuditReportRenderingTests
         Assert.Contains("cmsh -c \"device; imageupdate -c dgx\"\n", workflow);
         Assert.Contains("cmsh -c \"device; imageupdate -c dgx -w\"\n", workflow);
         Assert.Contains("cmsh -c \"softwareimage; updateprovisioners\"", workflow);
-        Assert.Contains("/cm/images/dgx-image", workflow);
+        Assert.Contains($"Install into the image directory {fixture.ImageRoot} ", workflow);
         Assert.Contains("cmsh -c \"device; grabimage dgx-001\"\n", workflow);
         Assert.Contains("cmsh -c \"device; grabimage -w dgx-001\"\n", workflow);
         Assert.True(workflow.IndexOf("imageupdate -c dgx\"", StringComparison.Ordinal) < workflow.IndexOf("imageupdate -c dgx -w", StringComparison.Ordinal),
             "the dry run comes before the real update");
+    }
+
+    [Fact]
+    public void The_workflow_names_the_image_root_that_was_audited_not_the_default_one()
+    {
+        using var fixture = new AuditFixture("compute");
+        var report = fixture.Run();
+        var install = Assert.Single(report.ImageWorkflow, s => s.Purpose.StartsWith("Install into the image", StringComparison.Ordinal));
+        Assert.Contains($"directory {fixture.ImageRoot} (inventory target kind: image, root: {fixture.ImageRoot})", install.Purpose);
+        Assert.DoesNotContain("/cm/images/", AuditReportMarkdown.Render(report));
     }
 
     [Fact]
