@@ -17,6 +17,12 @@ public static partial class TempFileNames
     [GeneratedRegex("^\\..+\\.jobstats-(?<pid>[1-9][0-9]{0,9})-[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
+    // What releases before this one wrote: "NAME.jobstats-GUID" (links), ssh's mktemp ".jobstats.XXXXXX" and
+    // "NAME.jobstats-new". They carry no pid, so nothing can tell a live writer's from a dead one's: only the imaging
+    // audit, which must not pass an image holding them, looks for them; cleanup never touches them.
+    [GeneratedRegex(@"^(.+\.jobstats-[0-9a-f]{32}|\.jobstats\.[A-Za-z0-9]{6}|.+\.jobstats-new)$", RegexOptions.CultureInvariant)]
+    private static partial Regex EarlierPattern();
+
     /// <summary>A fresh random ID for <see cref="For"/> (remote writers receive it as an argument).</summary>
     public static string NewId() => Guid.NewGuid().ToString("N");
 
@@ -28,6 +34,9 @@ public static partial class TempFileNames
     /// <paramref name="idParameter"/> the positional parameter carrying <see cref="NewId"/>.
     /// </summary>
     public static string ShellExpression(string idParameter) => $"\"$(dirname \"$1\")/.$(basename \"$1\").jobstats-$$-{idParameter}\"";
+
+    /// <summary>True for a temp name of this release or of an earlier one (see <see cref="EarlierPattern"/>).</summary>
+    public static bool IsAnyRelease(string fileName) => Pattern().IsMatch(fileName) || EarlierPattern().IsMatch(fileName);
 
     /// <summary>True when <paramref name="fileName"/> (no directory) is one of our temp names; gives its writer's pid.</summary>
     public static bool TryParse(string fileName, out int writerPid)

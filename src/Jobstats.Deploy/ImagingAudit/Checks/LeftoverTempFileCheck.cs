@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Jobstats.Deploy.Targets;
 
 namespace Jobstats.Deploy.ImagingAudit.Checks;
 
@@ -7,7 +7,7 @@ namespace Jobstats.Deploy.ImagingAudit.Checks;
 /// image (or the node to grab) may hold a half-applied deployment, and rsync would copy the file to every node. They
 /// sit beside the files they were to replace, so the directories of our paths and /etc (passwd, group) are looked at.
 /// </summary>
-public sealed partial class LeftoverTempFileCheck : IAuditCheck
+public sealed class LeftoverTempFileCheck : IAuditCheck
 {
     public void Run(AuditContext context)
     {
@@ -21,7 +21,7 @@ public sealed partial class LeftoverTempFileCheck : IAuditCheck
         {
             foreach (var directory in directories)
             {
-                foreach (var name in root.NamesIn(directory).Where(n => TempFileName().IsMatch(n)))
+                foreach (var name in root.NamesIn(directory).Where(TempFileNames.IsAnyRelease))
                 {
                     context.Add(FindingGroup.NodeLocal, $"{directory.TrimEnd('/')}/{name}", Verdict.Blocking,
                         $"{root.Label}: temp file of an interrupted jobstatsctl write (an apply was killed or is still running): the deployment there may be half applied and every node would get this file; let apply finish or run it again, delete the file, then audit again");
@@ -31,9 +31,4 @@ public sealed partial class LeftoverTempFileCheck : IAuditCheck
     }
 
     private static string Parent(string path) => Path.GetDirectoryName(path)?.Replace('\\', '/') ?? "/";
-
-    // The names the targets' atomic writes use (Targets/LocalTarget.cs, Targets/SshTarget.cs):
-    // ".NAME.jobstats-PID-GUID" (file), "NAME.jobstats-GUID" (symlink), ".jobstats.XXXXXX" (mktemp), "NAME.jobstats-new".
-    [GeneratedRegex(@"^(\..+\.jobstats-[0-9]+-[0-9a-f]{32}|.+\.jobstats-[0-9a-f]{32}|\.jobstats\.[A-Za-z0-9]{6}|.+\.jobstats-new)$")]
-    private static partial Regex TempFileName();
 }

@@ -7,11 +7,11 @@ namespace Jobstats.Deploy.Tests.ImagingAudit.Checks;
 public sealed class LeftoverTempFileTests
 {
     [Theory]
-    // LocalTarget (local and image targets): ".NAME.jobstats-PID-GUID" beside the file, "NAME.jobstats-GUID" for links.
+    // Every target's atomic writes: ".NAME.jobstats-PID-GUID" beside the file or link.
     [InlineData("/etc/jobstats/.jobstats.yaml.jobstats-4242-0123456789abcdef0123456789abcdef", "image")]
     [InlineData("/etc/.passwd.jobstats-17-fedcba9876543210fedcba9876543210", "node")]
+    // Earlier releases: "NAME.jobstats-GUID" for links, and the ssh target's mktemp ".jobstats.XXXXXX" and "NAME.jobstats-new".
     [InlineData("/cm/local/apps/slurm/var/prologs/60-prolog-jobstats.sh.jobstats-0123456789abcdef0123456789abcdef", "image")]
-    // SshTarget: mktemp ".jobstats.XXXXXX" and "NAME.jobstats-new".
     [InlineData("/usr/local/bin/.jobstats.Ab3xYz", "node")]
     [InlineData("/cm/local/apps/slurm/var/epilogs/60-epilog-jobstats.sh.jobstats-new", "image")]
     public void A_temp_file_of_an_interrupted_write_is_blocking(string path, string where)
