@@ -55,6 +55,24 @@ public sealed class IdleConnectionTests : IDisposable
     }
 
     [Fact]
+    public async Task Out_of_file_descriptors_the_oldest_idle_connections_give_theirs_up_and_the_log_is_not_flooded()
+    {
+        using var exporter = new ExporterProcess(["--cgroup-root", _root.Path, "--no-gpu-collector"]);
+        var cancel = TestContext.Current.CancellationToken;
+        // A service with a low LimitNOFILE: far fewer descriptors than the connection cap.
+        ProcessRunner.Run("prlimit", ["--pid", exporter.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--nofile=64:64"]);
+        Assert.Equal(100, await OpenIdleAsync(exporter.Port, 100));
+        await Task.Delay(TimeSpan.FromSeconds(2), cancel);
+
+        var scrape = await TimedScrapeAsync(exporter, cancel);
+
+        Assert.True(scrape < TimeSpan.FromSeconds(1), $"the scrape took {scrape.TotalMilliseconds:0} ms");
+        Assert.Contains(_held, socket => !IsOpen(socket));
+        var warnings = exporter.Stderr.Split('\n').Count(line => line.Contains("accept failed", StringComparison.Ordinal));
+        Assert.InRange(warnings, 1, 2);
+    }
+
+    [Fact]
     public async Task Past_the_connection_cap_the_oldest_idle_connections_are_dropped_and_new_ones_are_served()
     {
         using var exporter = new ExporterProcess(["--cgroup-root", _root.Path, "--no-gpu-collector"]);
