@@ -1,6 +1,6 @@
 using Jobstats.Core.Model;
+using Jobstats.Processes;
 using Jobstats.Slurm.JobIds;
-using Jobstats.Slurm.Processes;
 
 namespace Jobstats.Slurm.Accounting;
 
@@ -25,7 +25,7 @@ public sealed class SacctClient(IProcessRunner runner, TimeSpan timeout, string 
         if (cluster is not null) { args.Add("-M"); args.Add(cluster); }
         return new ProcessRequest(sacctPath, args, timeout)
         {
-            Environment = new Dictionary<string, string> { ["SLURM_TIME_FORMAT"] = "%s" },
+            Environment = new Dictionary<string, string?> { ["SLURM_TIME_FORMAT"] = "%s" },
         };
     }
 
@@ -38,6 +38,7 @@ public sealed class SacctClient(IProcessRunner runner, TimeSpan timeout, string 
         var fields = SacctFields.For(version?.HasSluid == true);
         ProcessResult result = await runner.RunAsync(BuildRequest(id, cluster, fields, sacctPath, timeout), cancellationToken).ConfigureAwait(false);
         if (result.TimedOut) throw new SlurmCommandException($"sacct did not answer within {timeout.TotalSeconds:0} s");
+        if (result.Outcome != ProcessOutcome.Exited) throw new SlurmCommandException(result.Failure);
         if (result.ExitCode != 0) throw new SlurmCommandException($"sacct failed (exit {result.ExitCode}): {result.FirstErrorLine}");
         return Interpret(id, cluster, SacctRowParser.Parse(result.StandardOutput, fields), meaning);
     }

@@ -2,6 +2,7 @@ using Jobstats.Deploy.Bcm;
 using Jobstats.Deploy.Engine;
 using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Planning;
+using Jobstats.Processes;
 
 namespace Jobstats.Deploy.Tests.Support;
 
@@ -9,7 +10,7 @@ namespace Jobstats.Deploy.Tests.Support;
 public sealed class Harness(Inventory inventory, CmshClient? cmsh = null)
 {
     public Inventory Inventory { get; } = inventory;
-    public ITargetFactory Targets { get; } = new TargetFactory(inventory);
+    public ITargetFactory Targets { get; } = new TargetFactory(inventory, new ProcessRunner());
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async Task<Deployment> DeploymentAsync() =>

@@ -1,6 +1,7 @@
+using Jobstats.Processes;
 using Jobstats.Slurm.Accounting;
 using Jobstats.Slurm.JobIds;
-using Jobstats.Slurm.Processes;
+using Jobstats.Testing;
 
 namespace Jobstats.Slurm.Tests.Accounting;
 
@@ -9,11 +10,11 @@ public class SacctClientTests
     private static string Row(string jobId, string raw, string state = "COMPLETED", string start = "1730212549", string end = "1730214578") =>
         $"{jobId}|{raw}|{start}|{end}|c1|cpu=2||u|a|{state}|1|2|1G|normal|p|60|name";
 
-    private static (SacctClient, RecordingRunner) Client(string version, string rows, int exit = 0)
+    private static (SacctClient, RecordingProcessRunner) Client(string version, string rows, int exit = 0)
     {
-        var runner = new RecordingRunner(r => r.Arguments[0] == "-V"
-            ? RecordingRunner.Ok($"slurm {version}\n")
-            : new ProcessResult(exit, rows, exit == 0 ? "" : "sacct: error: Problem talking to the database\n", false));
+        var runner = new RecordingProcessRunner(r => r.Arguments[0] == "-V"
+            ? RecordingProcessRunner.Ok($"slurm {version}\n")
+            : ProcessResult.Exited(exit, rows, exit == 0 ? "" : "sacct: error: Problem talking to the database\n"));
         return (new SacctClient(runner, TimeSpan.FromSeconds(5)), runner);
     }
 
@@ -89,10 +90,23 @@ public class SacctClientTests
         Assert.Contains("Problem talking to the database", e.Message);
     }
 
+    [Theory]
+    [InlineData(ProcessOutcome.TimedOut, "sacct did not answer within 5 s")]
+    [InlineData(ProcessOutcome.FailedToStart, "cannot run sacct: No such file or directory")]
+    [InlineData(ProcessOutcome.OutputTooLarge, "sacct printed more than 64 MiB; stopped it")]
+    public async Task A_sacct_that_did_not_exit_is_an_error_saying_how_it_ended(ProcessOutcome outcome, string message)
+    {
+        var runner = new RecordingProcessRunner(r => r.Arguments is ["-V"] ? RecordingProcessRunner.Ok("slurm 24.05.1\n")
+            : ProcessResult.DidNotExit(outcome, outcome == ProcessOutcome.TimedOut ? "sacct did not finish within 5 s" : message));
+        var client = new SacctClient(runner, TimeSpan.FromSeconds(5));
+        var e = await Assert.ThrowsAsync<SlurmCommandException>(() => client.LookupAsync(JobIdentifier.Parse("42"), null, TestContext.Current.CancellationToken));
+        Assert.Equal(message, e.Message);
+    }
+
     [Fact]
     public async Task Batch_script_drops_the_header_lines_and_passes_the_cluster()
     {
-        var runner = new RecordingRunner(_ => RecordingRunner.Ok("Batch Script for 42\n--------\n#!/bin/bash\nsrun hostname\n"));
+        var runner = new RecordingProcessRunner(_ => RecordingProcessRunner.Ok("Batch Script for 42\n--------\n#!/bin/bash\nsrun hostname\n"));
         var client = new SacctClient(runner, TimeSpan.FromSeconds(5));
         string? script = await client.BatchScriptAsync(JobIdentifier.Parse("42"), "c1", TestContext.Current.CancellationToken);
         Assert.Equal("#!/bin/bash\nsrun hostname", script);
