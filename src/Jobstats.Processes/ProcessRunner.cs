@@ -44,13 +44,13 @@ public sealed class ProcessRunner : IProcessRunner
         // After a normal exit the pipes are read until the same deadline: a descendant that left the tree and kept
         // them open cannot hold us longer than the program itself could.
         var (output, outputEnded) = await stdout.ConfigureAwait(false);
-        var (error, _) = await stderr.ConfigureAwait(false);
+        var (error, errorEnded) = await stderr.ConfigureAwait(false);
         await stdin.ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
         if (tooLarge)
             return ProcessResult.DidNotExit(ProcessOutcome.OutputTooLarge, $"{request.Name} printed more than {Size(request.MaxOutputChars)}; stopped it", output, error);
-        if (killed || !outputEnded)
+        if (killed || !outputEnded || !errorEnded)
             return ProcessResult.DidNotExit(ProcessOutcome.TimedOut, $"{request.Name} did not finish within {Seconds(request.Timeout)} s", output, error);
         return ProcessResult.Exited(process.ExitCode, output, error);
     }

@@ -65,6 +65,17 @@ public class ProcessRunnerLimitTests
     }
 
     [Fact]
+    public async Task A_descendant_that_left_the_tree_holding_stderr_cannot_hold_the_caller_past_the_time_limit()
+    {
+        var clock = Stopwatch.StartNew();
+        var request = new ProcessRequest("/bin/sh", ["-c", "(sleep 5 >/dev/null &); echo started"], TimeSpan.FromMilliseconds(500));
+        var result = await new ProcessRunner().RunAsync(request, Token);
+        Assert.Equal(ProcessOutcome.TimedOut, result.Outcome);
+        Assert.Equal("started\n", result.StandardOutput);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
     public async Task Endless_stdout_is_cut_at_the_cap_and_the_program_killed_long_before_the_time_limit()
     {
         var clock = Stopwatch.StartNew();
