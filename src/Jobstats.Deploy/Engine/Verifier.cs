@@ -3,15 +3,15 @@ using System.Text.RegularExpressions;
 using Jobstats.Deploy.Components;
 using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Planning;
-using Jobstats.Deploy.Processes;
 using Jobstats.Deploy.Resources;
+using Jobstats.Processes;
 
 namespace Jobstats.Deploy.Engine;
 
 /// <summary>Proves a deployment works: our files as applied (content, mode, owner), services running, endpoints serving
 /// the expected metrics, Prometheus scraping them with the cluster label, Slurm settings in place, and optionally a
 /// real jobstats report.</summary>
-public sealed partial class Verifier(ITargetFactory targets, HttpClient http, Jobstats.Deploy.Bcm.CmshClient? cmsh = null)
+public sealed partial class Verifier(ITargetFactory targets, HttpClient http, IProcessRunner runner, Jobstats.Deploy.Bcm.CmshClient? cmsh = null)
 {
     [GeneratedRegex("^[0-9]{1,12}(_[0-9]{1,9})?$")]
     private static partial Regex JobIdPattern();
@@ -117,12 +117,12 @@ public sealed partial class Verifier(ITargetFactory targets, HttpClient http, Jo
         }
     }
 
-    private static async Task<CheckResult> JobReportAsync(string jobId, string program, CancellationToken ct)
+    private async Task<CheckResult> JobReportAsync(string jobId, string program, CancellationToken ct)
     {
         var check = $"jobstats {jobId}";
         if (!IsValidJobId(jobId)) return CheckResult.Fail(check, "login", "not a Slurm job id (digits, optionally _task)");
-        var result = await ProcessRunner.RunAsync([program, jobId], ct, timeout: TimeSpan.FromSeconds(60));
-        return result.Succeeded && result.Stdout.Contains(jobId, StringComparison.Ordinal)
+        var result = await runner.RunAsync(new ProcessRequest(program, [jobId], TimeSpan.FromSeconds(60)), ct);
+        return result.Succeeded && result.StandardOutput.Contains(jobId, StringComparison.Ordinal)
             ? CheckResult.Pass(check, "login", "report printed")
             : CheckResult.Fail(check, "login", result.Describe());
     }

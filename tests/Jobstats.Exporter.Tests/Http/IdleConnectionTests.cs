@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using Jobstats.Exporter.Tests.Support;
+using Jobstats.Testing;
 
 namespace Jobstats.Exporter.Tests.Http;
 
@@ -60,7 +61,7 @@ public sealed class IdleConnectionTests : IDisposable
         using var exporter = new ExporterProcess(["--cgroup-root", _root.Path, "--no-gpu-collector"]);
         var cancel = TestContext.Current.CancellationToken;
         // A service with a low LimitNOFILE: far fewer descriptors than the connection cap.
-        ProcessRunner.Run("prlimit", ["--pid", exporter.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--nofile=64:64"]);
+        RealProcess.Run("prlimit", ["--pid", exporter.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--nofile=64:64"]);
         Assert.Equal(100, await OpenIdleAsync(exporter.Port, 100));
         await Task.Delay(TimeSpan.FromSeconds(2), cancel);
 
