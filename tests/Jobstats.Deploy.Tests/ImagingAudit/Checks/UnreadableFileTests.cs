@@ -104,7 +104,7 @@ public sealed class UnreadableFileTests
     [Fact]
     public void A_directory_of_ours_too_large_to_scan_whole_is_a_warning_so_the_verdict_is_not_clean()
     {
-        using var fixture = new AuditFixture("compute") { UseNodeRoot = false };
+        using var fixture = new AuditFixture("compute", "login") { UseNodeRoot = false }; // login nodes get /etc/jobstats
         for (var i = 0; i < 2001; i++)
         {
             AuditFixture.Write(fixture.ImageRoot, $"/etc/jobstats/conf.d/f{i:0000}.yaml", "setting: value\n");
