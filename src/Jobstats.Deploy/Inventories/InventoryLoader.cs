@@ -1,3 +1,4 @@
+using Jobstats.Deploy.Bcm;
 using Jobstats.Slurm.Hostlists;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -112,7 +113,7 @@ public static class InventoryLoader
                 if (entry.IsCategory)
                 {
                     if (!bcmEnabled) s.Error(item, $"role '{name}': '{text}' needs bcm.enabled: true (categories are resolved through cmsh)");
-                    else if (!HostNames.IsValid(entry.Category)) s.Error(item, $"role '{name}': bad category name '{entry.Category}'");
+                    else if (!BcmObjectNames.IsValid(entry.Category)) s.Error(item, $"role '{name}': bad category name '{entry.Category}'");
                 }
                 else
                 {
