@@ -1,5 +1,6 @@
 using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Targets;
+using Jobstats.Processes;
 
 namespace Jobstatsctl.Bench;
 
@@ -25,10 +26,10 @@ internal sealed class FakeTarget(string host, IReadOnlyDictionary<string, PathIn
         return new PathStates(paths.Select(p => state.GetValueOrDefault(p, PathInfo.Missing)).ToList(), []);
     }
     public async Task<byte[]?> ReadFileAsync(string path, CancellationToken ct) { await Trip(); return null; }
-    public async Task<CommandResult> RunAsync(IReadOnlyList<string> argv, CancellationToken ct)
+    public async Task<ProcessResult> RunAsync(IReadOnlyList<string> argv, CancellationToken ct)
     {
         await Trip();
-        return new CommandResult(state.ContainsKey("running") ? 0 : 3, "", "");
+        return ProcessResult.Exited(state.ContainsKey("running") ? 0 : 3);
     }
     public string HostPath(string path) => path;
     public Task WriteFileAsync(string path, FileContent content, int mode, string owner, string group, CancellationToken ct) => throw new NotSupportedException();

@@ -4,6 +4,7 @@ using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Planning;
 using Jobstats.Deploy.Resources;
 using Jobstats.Deploy.Targets;
+using Jobstats.Processes;
 using Jobstatsctl.Bench;
 
 // Plan time for 1,000 compute nodes: image mode against a real image directory (empty, then converged), and ssh
@@ -33,7 +34,7 @@ try
     var image = InventoryLoader.Parse(Yaml($"{{ kind: image, root: {work}/images/dgx, shared_root: {work}/head, state_dir: /state }}"));
     Directory.CreateDirectory($"{work}/images/dgx");
     var imageDeployment = DeploymentBuilder.Build(image, await RoleResolver.ResolveAsync(image, null, CancellationToken.None));
-    var factory = new TargetFactory(image);
+    var factory = new TargetFactory(image, new ProcessRunner());
     Measure("image mode, empty image (everything to create)", 1, async () => await new Planner(factory, null).PlanAsync(imageDeployment, CancellationToken.None));
     await new Applier(factory, null, new ApplyOptions(), SilentObserver.Instance).ApplyAsync(imageDeployment, CancellationToken.None);
     Measure("image mode, converged image", 5, async () =>

@@ -2,9 +2,9 @@ using System.CommandLine;
 using Jobstats.Cli.Infrastructure;
 using Jobstats.Cli.Reporting;
 using Jobstats.Core.Config;
+using Jobstats.Processes;
 using Jobstats.Slurm.Accounting;
 using Jobstats.Slurm.AdminComments;
-using Jobstats.Slurm.Processes;
 
 namespace Jobstats.Cli.Commands;
 

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Jobstats.Deploy.Inventories;
-using Jobstats.Deploy.Processes;
-using Jobstats.Deploy.Targets;
+using Jobstats.Processes;
 
 namespace Jobstats.Deploy.Bcm;
 
@@ -9,7 +8,7 @@ namespace Jobstats.Deploy.Bcm;
 /// Talks to BCM through <c>cmsh -c "…"</c> on the head node. Every value placed into a cmsh command is checked
 /// against a strict pattern first: cmsh has its own command language, and ';' in a name would start a new command.
 /// </summary>
-public sealed partial class CmshClient(string cmshPath, TimeSpan? timeout = null)
+public sealed partial class CmshClient(string cmshPath, IProcessRunner runner, TimeSpan? timeout = null)
 {
     private readonly TimeSpan _timeout = timeout ?? TimeSpan.FromMinutes(2);
 
@@ -18,12 +17,12 @@ public sealed partial class CmshClient(string cmshPath, TimeSpan? timeout = null
 
     public async Task<string> RunAsync(string commands, CancellationToken ct)
     {
-        var result = await ProcessRunner.RunAsync([cmshPath, "-c", commands], ct, timeout: _timeout);
+        var result = await runner.RunAsync(new ProcessRequest(cmshPath, ["-c", commands], _timeout), ct);
         if (!result.Succeeded) throw new CmshException($"cmsh -c \"{commands}\" failed: {result.Describe()}");
         // cmsh reports many errors on stdout with exit 0.
-        var error = result.Stdout.Split('\n').FirstOrDefault(l => l.StartsWith("Error", StringComparison.OrdinalIgnoreCase) || l.Contains("not found", StringComparison.OrdinalIgnoreCase));
+        var error = result.StandardOutput.Split('\n').FirstOrDefault(l => l.StartsWith("Error", StringComparison.OrdinalIgnoreCase) || l.Contains("not found", StringComparison.OrdinalIgnoreCase));
         if (error is not null) throw new CmshException($"cmsh -c \"{commands}\": {error.Trim()}");
-        return result.Stdout;
+        return result.StandardOutput;
     }
 
     /// <summary>Host names of the nodes in a category (<c>device; list -c CATEGORY</c>).</summary>
@@ -64,7 +63,7 @@ public sealed partial class CmshClient(string cmshPath, TimeSpan? timeout = null
     internal static string Value(string value) =>
         ValuePattern().IsMatch(value) ? value : throw new CmshException($"refusing to pass '{value}' to cmsh: unsafe characters");
 
-    public static CmshClient For(Inventory inventory) => new(inventory.Bcm.Cmsh);
+    public static CmshClient For(Inventory inventory, IProcessRunner runner) => new(inventory.Bcm.Cmsh, runner);
 }
 
 public sealed class CmshException(string message) : Exception(message);

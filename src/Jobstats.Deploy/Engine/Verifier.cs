@@ -2,8 +2,8 @@ using System.Text.Json;
 using Jobstats.Deploy.Components;
 using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Planning;
-using Jobstats.Deploy.Processes;
 using Jobstats.Deploy.Resources;
+using Jobstats.Processes;
 using Jobstats.Slurm.JobIds;
 
 namespace Jobstats.Deploy.Engine;
@@ -11,7 +11,7 @@ namespace Jobstats.Deploy.Engine;
 /// <summary>Proves a deployment works: our files as applied (content, mode, owner), services running, endpoints serving
 /// the expected metrics, Prometheus scraping them with the cluster label, Slurm settings in place, and optionally a
 /// real jobstats report.</summary>
-public sealed partial class Verifier(ITargetFactory targets, HttpClient http, Jobstats.Deploy.Bcm.CmshClient? cmsh = null)
+public sealed partial class Verifier(ITargetFactory targets, HttpClient http, IProcessRunner runner, Jobstats.Deploy.Bcm.CmshClient? cmsh = null)
 {
     /// <summary>Why <paramref name="id"/> is not a job id, or null: jobstats' own rule, so verify refuses exactly
     /// what jobstats would, before anything runs.</summary>
@@ -116,12 +116,12 @@ public sealed partial class Verifier(ITargetFactory targets, HttpClient http, Jo
         }
     }
 
-    private static async Task<CheckResult> JobReportAsync(string jobId, string program, CancellationToken ct)
+    private async Task<CheckResult> JobReportAsync(string jobId, string program, CancellationToken ct)
     {
         var check = $"jobstats {jobId}";
         if (!JobIdentifier.TryParse(jobId, out var id, out var problem)) return CheckResult.Fail(check, "login", problem ?? "not a job id");
-        var result = await ProcessRunner.RunAsync([program, id!.Text], ct, timeout: TimeSpan.FromSeconds(60));
-        return result.Succeeded && result.Stdout.Contains(id.Text, StringComparison.Ordinal)
+        var result = await runner.RunAsync(new ProcessRequest(program, [id!.Text], TimeSpan.FromSeconds(60)), ct);
+        return result.Succeeded && result.StandardOutput.Contains(id.Text, StringComparison.Ordinal)
             ? CheckResult.Pass(check, "login", "report printed")
             : CheckResult.Fail(check, "login", result.Describe());
     }

@@ -61,14 +61,19 @@ public sealed record NodeIdentity(string? Hostname, string? MachineId, IReadOnly
     private static IEnumerable<string> EnumerateLinks(string directory) =>
         new DirectoryInfo(directory).EnumerateFileSystemInfos().Where(i => i.LinkTarget is not null).Select(i => i.FullName);
 
+    /// <summary>The first 4 KiB of a regular file: sysfs reports every attribute as 4096 bytes long, whatever it holds.</summary>
     private static string? ReadSmall(string path)
     {
+        const int Limit = 4096;
         try
         {
             // Regular files only: a FIFO planted as an "address" would block the open forever.
-            return UnixFiles.Status(path) is { } status && EntryTypes.FromMode(status.Type) == EntryType.Regular && status.Size < 4096
-                ? File.ReadAllText(path)
-                : null;
+            if (UnixFiles.Status(path) is not { } status || EntryTypes.FromMode(status.Type) != EntryType.Regular) return null;
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
+            var buffer = new byte[Limit];
+            int length = 0, read;
+            while (length < Limit && (read = stream.Read(buffer, length, Limit - length)) > 0) length += read;
+            return System.Text.Encoding.UTF8.GetString(buffer, 0, length);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

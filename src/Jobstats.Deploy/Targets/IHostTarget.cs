@@ -1,4 +1,5 @@
 using Jobstats.Deploy.Inventories;
+using Jobstats.Processes;
 
 namespace Jobstats.Deploy.Targets;
 
@@ -46,8 +47,11 @@ public interface IHostTarget : IAsyncDisposable
     /// <summary>Removes a file, a symlink or an empty directory; a missing path is not an error.</summary>
     Task DeleteAsync(string path, CancellationToken ct);
 
+    /// <summary>How long one program run on a host may take (a service start, a file written over ssh).</summary>
+    static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(5);
+
     /// <summary>Runs a program on the host (never inside an image). Arguments are passed as a vector, never through a shell string built from data.</summary>
-    Task<CommandResult> RunAsync(IReadOnlyList<string> argv, CancellationToken ct);
+    Task<ProcessResult> RunAsync(IReadOnlyList<string> argv, CancellationToken ct);
 
     /// <summary>Where <paramref name="path"/> really is for programs run through <see cref="RunAsync"/>.</summary>
     string HostPath(string path);

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Jobstats.Deploy.Inventories;
-using Jobstats.Deploy.Processes;
+using Jobstats.Processes;
 
 namespace Jobstats.Deploy.Targets;
 
@@ -11,10 +11,12 @@ namespace Jobstats.Deploy.Targets;
 public sealed class LocalTarget : IHostTarget
 {
     private readonly string _root;
+    private readonly IProcessRunner _runner;
     private AccountTable? _accounts;
 
-    public LocalTarget(string host, string root, TargetKind kind, bool manageServices)
+    public LocalTarget(string host, string root, TargetKind kind, bool manageServices, IProcessRunner runner)
     {
+        _runner = runner;
         Host = host;
         _root = Path.GetFullPath(root);
         Kind = kind;
@@ -182,11 +184,11 @@ public sealed class LocalTarget : IHostTarget
         return Task.CompletedTask;
     }
 
-    public Task<CommandResult> RunAsync(IReadOnlyList<string> argv, CancellationToken ct)
+    public Task<ProcessResult> RunAsync(IReadOnlyList<string> argv, CancellationToken ct)
     {
         if (Kind == TargetKind.Image)
             throw new InvalidOperationException($"nothing runs inside the image {_root}: {string.Join(' ', argv)}");
-        return ProcessRunner.RunAsync(argv, ct);
+        return _runner.RunAsync(new ProcessRequest(argv[0], argv.Skip(1).ToList(), IHostTarget.CommandTimeout), ct);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Jobstats.Deploy.Inventories;
-using Jobstats.Deploy.Processes;
+using Jobstats.Processes;
 
 namespace Jobstats.Deploy.Targets;
 
@@ -13,15 +13,17 @@ namespace Jobstats.Deploy.Targets;
 public sealed class SshTarget : IHostTarget
 {
     private readonly SshSettings _settings;
+    private readonly IProcessRunner _runner;
     private readonly string _root;
     private readonly string _controlDir;
     private bool? _systemd;
 
-    public SshTarget(string host, SshSettings settings, string root, bool manageServices)
+    public SshTarget(string host, SshSettings settings, string root, bool manageServices, IProcessRunner runner)
     {
         if (!HostNames.IsValid(host)) throw new ArgumentException($"refusing to ssh to '{host}': not a valid host name");
         Host = host;
         _settings = settings;
+        _runner = runner;
         _root = root.TrimEnd('/');
         CanRunServices = manageServices;
         _controlDir = Directory.CreateTempSubdirectory("jobstatsctl-ssh-").FullName;
@@ -48,12 +50,14 @@ public sealed class SshTarget : IHostTarget
         return args;
     }
 
-    private async Task<CommandResult> Remote(string script, IReadOnlyList<string> args, byte[]? stdin, CancellationToken ct)
+    private async Task<ProcessResult> Remote(string script, IReadOnlyList<string> args, byte[]? stdin, CancellationToken ct)
     {
         var argv = SshArgs();
         argv.Add(ShellQuote.Join(["sh", "-c", script, "sh", .. args]));
-        var result = await ProcessRunner.RunAsync(argv, ct, stdin ?? []);
-        if (result.ExitCode == 255) throw new IOException($"ssh to {Host} failed: {result.Stderr.Trim()}");
+        var result = await _runner.RunAsync(new ProcessRequest(argv[0], argv[1..], IHostTarget.CommandTimeout) { StandardInput = stdin is null ? null : stdin.AsMemory() }, ct);
+        // 255 is ssh's own failure (connection, authentication): the remote command never ran.
+        if (result.Outcome != ProcessOutcome.Exited || result.ExitCode == 255)
+            throw new IOException($"ssh to {Host} failed: {result.Describe()}");
         return result;
     }
 
@@ -67,7 +71,7 @@ public sealed class SshTarget : IHostTarget
     {
         if (_systemd is { } known) return known;
         var result = await Remote("cat /proc/1/comm", [], null, ct);
-        _systemd = result.Stdout.Trim() == "systemd" && _root.Length == 0;
+        _systemd = result.StandardOutput.Trim() == "systemd" && _root.Length == 0;
         return _systemd.Value;
     }
 
@@ -102,7 +106,7 @@ public sealed class SshTarget : IHostTarget
                                            + string.Concat(tempFileDirectories.Select(d => HostPath(d) + "\n")));
         var result = await Remote(StatScript, [], input, ct);
         if (!result.Succeeded) throw new IOException($"{Host}: reading file states failed: {result.Describe()}");
-        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var states = lines.Where(l => !l.StartsWith("T\t", StringComparison.Ordinal)).ToList();
         if (states.Count != paths.Count)
             throw new IOException($"{Host}: expected {paths.Count} file states, got {states.Count}");
@@ -143,7 +147,7 @@ public sealed class SshTarget : IHostTarget
         var result = await Remote("if [ -f \"$1\" ]; then base64 < \"$1\"; else echo MISSING; exit 3; fi", [HostPath(path)], null, ct);
         if (result.ExitCode == 3) return null;
         if (!result.Succeeded) throw new IOException($"{Host}: reading {path} failed: {result.Describe()}");
-        return Convert.FromBase64String(result.Stdout.Replace("\n", ""));
+        return Convert.FromBase64String(result.StandardOutput.Replace("\n", ""));
     }
 
     public Task WriteFileAsync(string path, FileContent content, int mode, string owner, string group, CancellationToken ct) =>
@@ -181,7 +185,7 @@ public sealed class SshTarget : IHostTarget
         Must($"removing {path}", "if [ -L \"$1\" ] || [ -f \"$1\" ]; then rm -f \"$1\"; elif [ -d \"$1\" ]; then rmdir \"$1\"; fi",
             [HostPath(path)], ct);
 
-    public Task<CommandResult> RunAsync(IReadOnlyList<string> argv, CancellationToken ct) =>
+    public Task<ProcessResult> RunAsync(IReadOnlyList<string> argv, CancellationToken ct) =>
         Remote("exec \"$@\"", argv, null, ct);
 
     public async ValueTask DisposeAsync()
@@ -189,7 +193,7 @@ public sealed class SshTarget : IHostTarget
         var argv = SshArgs();
         argv.Remove("--");
         argv.InsertRange(1, ["-O", "exit"]);
-        await ProcessRunner.RunAsync(argv, CancellationToken.None, timeout: TimeSpan.FromSeconds(10));
+        await _runner.RunAsync(new ProcessRequest(argv[0], argv[1..], TimeSpan.FromSeconds(10)), CancellationToken.None);
         try { Directory.Delete(_controlDir, recursive: true); } catch (IOException) { }
     }
 }

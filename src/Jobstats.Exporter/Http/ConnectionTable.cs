@@ -35,6 +35,23 @@ internal sealed class ConnectionTable(int capacity)
         return node;
     }
 
+    /// <summary>
+    /// Closes the connection that has waited longest for its head, to free its file descriptor when the process has
+    /// none left; false when no connection is waiting.
+    /// </summary>
+    public bool DropOldestWaiting()
+    {
+        Socket oldest;
+        lock (_gate)
+        {
+            if (_waiting.First is not { } first) return false;
+            _waiting.Remove(first);
+            oldest = first.Value;
+        }
+        oldest.Dispose();
+        return true;
+    }
+
     /// <summary>The head has arrived: the connection now serves a request. False when it was dropped meanwhile.</summary>
     public bool BeginServing(LinkedListNode<Socket> connection)
     {

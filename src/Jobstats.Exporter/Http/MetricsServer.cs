@@ -34,7 +34,12 @@ public sealed class MetricsServer(Scraper scraper, Log log) : IDisposable
     /// <summary>From connect to the end of the response, whatever the client does (Prometheus' default scrape timeout).</summary>
     private static readonly TimeSpan ConnectionDeadline = TimeSpan.FromSeconds(10);
 
+    private static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan AcceptWarningInterval = TimeSpan.FromSeconds(10);
+
     private readonly ConnectionTable _connections = new(MaxConnections);
+    private long _acceptFailures;
+    private System.Diagnostics.Stopwatch? _lastAcceptWarning;
     private readonly SemaphoreSlim _scrapes = new(MaxConcurrentScrapes);
     private TcpListener? _listener;
 
@@ -80,7 +85,7 @@ public sealed class MetricsServer(Scraper scraper, Log log) : IDisposable
             }
             catch (SocketException e)
             {
-                log.Warn($"accept failed: {e.Message}");
+                await AcceptFailedAsync(e, cancel);
                 continue;
             }
             // Admitted here, in accept order, so that the connection dropped when the table is full is the oldest;
@@ -94,6 +99,31 @@ public sealed class MetricsServer(Scraper scraper, Log log) : IDisposable
             }
             // Off the accept loop: a head already waiting would otherwise be read and scraped before the next accept.
             _ = Task.Run(() => ServeAsync(connection, deadline), CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// A failed accept leaves the connection in the kernel's queue, so retrying at once fails again: out of file
+    /// descriptors (a lowered LimitNOFILE, or NVML and cgroup files taking their share) that would spin a core and
+    /// flood the log. The oldest connection still waiting for its head gives up its descriptor, as it would at the
+    /// connection cap; with none to give, the loop waits a little. At most one warning every 10 s keeps the log readable.
+    /// </summary>
+    private async Task AcceptFailedAsync(SocketException e, CancellationToken cancel)
+    {
+        _acceptFailures++;
+        if (_lastAcceptWarning is null || _lastAcceptWarning.Elapsed >= AcceptWarningInterval)
+        {
+            log.Warn($"accept failed: {e.Message} ({_acceptFailures} failures since the exporter started)");
+            _lastAcceptWarning = System.Diagnostics.Stopwatch.StartNew();
+        }
+        if (e.SocketErrorCode == SocketError.TooManyOpenSockets && _connections.DropOldestWaiting()) return;
+        try
+        {
+            await Task.Delay(AcceptRetryDelay, cancel);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the accept loop ends at its next check.
         }
     }
 

@@ -1,7 +1,7 @@
 using Jobstats.Core.Model;
+using Jobstats.Processes;
 using Jobstats.Slurm.AdminComments;
 using Jobstats.Slurm.JobIds;
-using Jobstats.Slurm.Processes;
 
 namespace Jobstats.Slurm.Accounting;
 
@@ -21,7 +21,7 @@ public sealed class SacctClient(IProcessRunner runner, TimeSpan timeout, string 
         if (cluster is not null) { args.Add("-M"); args.Add(cluster); }
         return new ProcessRequest(sacctPath, args, timeout)
         {
-            Environment = new Dictionary<string, string> { ["SLURM_TIME_FORMAT"] = "%s" },
+            Environment = new Dictionary<string, string?> { ["SLURM_TIME_FORMAT"] = "%s" },
         };
     }
 
@@ -61,6 +61,7 @@ public sealed class SacctClient(IProcessRunner runner, TimeSpan timeout, string 
     private void ThrowUnlessSucceeded(ProcessResult result)
     {
         if (result.TimedOut) throw new SlurmCommandException($"sacct did not answer within {timeout.TotalSeconds:0} s");
+        if (result.Outcome != ProcessOutcome.Exited) throw new SlurmCommandException(result.Failure);
         if (result.ExitCode != 0) throw new SlurmCommandException($"sacct failed (exit {result.ExitCode}): {result.FirstErrorLine}");
     }
 

@@ -1,4 +1,4 @@
-using Jobstats.Slurm.Processes;
+using Jobstats.Processes;
 
 namespace Jobstats.Slurm.AdminComments;
 
@@ -28,6 +28,7 @@ public sealed class AdminCommentStore(IProcessRunner runner, TimeSpan timeout, s
     {
         ProcessResult result = await runner.RunAsync(BuildWrite(sacctmgrPath, selector, value, timeout), cancellationToken).ConfigureAwait(false);
         if (result.TimedOut) throw new SlurmCommandException($"sacctmgr did not finish within {timeout.TotalSeconds:0} s");
+        if (result.Outcome != ProcessOutcome.Exited) throw new SlurmCommandException(result.Failure);
         if (result.ExitCode != 0) throw new SlurmCommandException($"sacctmgr failed (exit {result.ExitCode}): {result.FirstErrorLine}");
     }
 

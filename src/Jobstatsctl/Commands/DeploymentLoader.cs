@@ -2,19 +2,21 @@ using Jobstats.Deploy.Bcm;
 using Jobstats.Deploy.Engine;
 using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Planning;
+using Jobstats.Processes;
 
 namespace Jobstatsctl.Commands;
 
 /// <summary>Inventory file → validated inventory → resolved roles → deployment model, shared by every command.</summary>
-internal sealed record LoadedDeployment(Inventory Inventory, CmshClient? Cmsh, Deployment Deployment, ITargetFactory Targets)
+internal sealed record LoadedDeployment(Inventory Inventory, CmshClient? Cmsh, Deployment Deployment, ITargetFactory Targets, IProcessRunner Processes)
 {
     public static async Task<LoadedDeployment> LoadAsync(FileInfo file, CancellationToken ct)
     {
         var inventory = InventoryLoader.LoadFile(file.FullName);
-        var cmsh = inventory.Bcm.Enabled ? CmshClient.For(inventory) : null;
+        var processes = new ProcessRunner();
+        var cmsh = inventory.Bcm.Enabled ? CmshClient.For(inventory, processes) : null;
         var roles = await RoleResolver.ResolveAsync(inventory, cmsh, ct);
         var deployment = DeploymentBuilder.Build(inventory, roles);
         foreach (var warning in deployment.Warnings) Console.Error.WriteLine($"warning: {warning}");
-        return new LoadedDeployment(inventory, cmsh, deployment, new TargetFactory(inventory));
+        return new LoadedDeployment(inventory, cmsh, deployment, new TargetFactory(inventory, processes), processes);
     }
 }

@@ -27,7 +27,7 @@ internal static class VerifyCommand
         {
             var loaded = await LoadedDeployment.LoadAsync(parse.GetValue(inventory)!, ct);
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(loaded.Inventory.Prometheus.TimeoutSeconds) };
-            var result = await new Verifier(loaded.Targets, http, loaded.Cmsh).VerifyAsync(loaded.Deployment, parse.GetValue(job), parse.GetValue(jobstats)!, ct);
+            var result = await new Verifier(loaded.Targets, http, loaded.Processes, loaded.Cmsh).VerifyAsync(loaded.Deployment, parse.GetValue(job), parse.GetValue(jobstats)!, ct);
             if (parse.GetValue(json)) Console.Out.WriteLine(JsonSerializer.Serialize(result, DeployJsonContext.Default.VerifyDocument));
             else
                 foreach (var c in result.Checks)

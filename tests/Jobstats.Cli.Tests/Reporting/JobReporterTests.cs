@@ -3,8 +3,9 @@ using Jobstats.Cli.Infrastructure;
 using Jobstats.Cli.Reporting;
 using Jobstats.Core.Config;
 using Jobstats.Core.Summary;
+using Jobstats.Processes;
 using Jobstats.Slurm.Accounting;
-using Jobstats.Slurm.Processes;
+using Jobstats.Testing;
 
 namespace Jobstats.Cli.Tests.Reporting;
 
@@ -13,11 +14,7 @@ public class JobReporterTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     /// <summary>Stands in for sacct at the process boundary: the given row or failure.</summary>
-    private sealed class FakeSacct(Func<ProcessResult> lookup) : IProcessRunner
-    {
-        public Task<ProcessResult> RunAsync(ProcessRequest request, CancellationToken cancellationToken = default) =>
-            Task.FromResult(lookup());
-    }
+    private static RecordingProcessRunner FakeSacct(Func<ProcessResult> lookup) => new(_ => lookup());
 
     private static (JobReporter Reporter, StringWriter Stderr) Reporter(IProcessRunner sacct)
     {
@@ -35,7 +32,7 @@ public class JobReporterTests
     [Fact]
     public async Task An_unexpected_exception_becomes_the_jobs_one_line_error_with_the_detail_in_the_debug_log()
     {
-        var (reporter, stderr) = Reporter(new FakeSacct(() => throw new InvalidOperationException("nobody expected this")));
+        var (reporter, stderr) = Reporter(FakeSacct(() => throw new InvalidOperationException("nobody expected this")));
         ReportOutcome outcome = await reporter.ReportAsync(Text("123"), Token);
         Assert.False(outcome.Success);
         Assert.Equal("job 123: unexpected error: InvalidOperationException: nobody expected this", outcome.Error);
@@ -47,7 +44,7 @@ public class JobReporterTests
     {
         string summary = "JS1:" + Convert.ToBase64String(SummaryCodec.Gzip(Encoding.UTF8.GetBytes("""{"nodes":{},"total_time":3600,"gpus":0}""")));
         string row = $"77|77|1735732800|1735736400|lab|billing=4,cpu=4,mem=8G,node=1|{summary}|alice|physics|COMPLETED|1|4|8G|normal|cpu|120|empty\n";
-        var (reporter, _) = Reporter(new FakeSacct(() => new ProcessResult(0, row, "", false)));
+        var (reporter, _) = Reporter(FakeSacct(() => ProcessResult.Exited(0, row)));
         ReportOutcome outcome = await reporter.ReportAsync(Text("77"), Token);
         Assert.False(outcome.Success);
         Assert.Contains("its stored summary lists no nodes", outcome.Error);

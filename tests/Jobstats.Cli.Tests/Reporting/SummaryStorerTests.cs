@@ -3,26 +3,20 @@ using Jobstats.Cli.Reporting;
 using Jobstats.Core.Config;
 using Jobstats.Slurm.Accounting;
 using Jobstats.Slurm.AdminComments;
-using Jobstats.Slurm.Processes;
+using Jobstats.Testing;
 
 namespace Jobstats.Cli.Tests.Reporting;
 
 public class SummaryStorerTests
 {
-    /// <summary>A Slurm client that fails in a way no one planned for.</summary>
-    private sealed class BrokenRunner : IProcessRunner
-    {
-        public Task<ProcessResult> RunAsync(ProcessRequest request, CancellationToken cancellationToken = default) =>
-            throw new InvalidOperationException("nobody expected this");
-    }
-
     [Fact]
     public async Task An_unexpected_exception_becomes_one_logged_line_and_exit_1()
     {
         var config = new JobstatsConfig();
         var stderr = new StringWriter();
         var log = new Log(stderr, debug: false, syslog: null);
-        var runner = new BrokenRunner();
+        // A Slurm client that fails in a way no one planned for.
+        var runner = new RecordingProcessRunner(_ => throw new InvalidOperationException("nobody expected this"));
         var sacct = new SacctClient(runner, TimeSpan.FromSeconds(5));
         var data = new JobDataSource(config, sacct, () => new HttpClient(), "http://127.0.0.1:9", TimeSpan.FromSeconds(1), log);
         var storer = new SummaryStorer(config, sacct,

@@ -16,9 +16,9 @@ public class GeneratedArtifactTests
         var config = File.ReadAllText(root["/root/etc/prometheus/prometheus.yml"]).Replace("/cm/shared/", root.Path + "/root/cm/shared/");
         File.WriteAllText(root["/promtool-check.yml"], config);
         var result = await Tools.RunAsync("promtool", "check", "config", root["/promtool-check.yml"]);
-        Assert.True(result.Succeeded, result.Stdout + result.Stderr);
-        Assert.Contains("SUCCESS", result.Stdout);
-        Assert.DoesNotContain("WARNING", result.Stdout + result.Stderr);
+        Assert.True(result.Succeeded, result.StandardOutput + result.StandardError);
+        Assert.Contains("SUCCESS", result.StandardOutput);
+        Assert.DoesNotContain("WARNING", result.StandardOutput + result.StandardError);
         Assert.Contains("cluster: labcluster", config);
     }
 
@@ -31,7 +31,7 @@ public class GeneratedArtifactTests
         var snippet = File.ReadAllText(root["/root" + Layout.PrometheusSnippet]).Replace("/cm/shared/", root.Path + "/root/cm/shared/");
         File.WriteAllText(root["/site.yml"], "global:\n  scrape_interval: 30s\nscrape_configs:\n" + snippet);
         var result = await Tools.RunAsync("promtool", "check", "config", root["/site.yml"]);
-        Assert.True(result.Succeeded, result.Stdout + result.Stderr);
+        Assert.True(result.Succeeded, result.StandardOutput + result.StandardError);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public class GeneratedArtifactTests
         }
         Assert.Contains("exit 0", File.ReadAllText(scripts[0]));
         var result = await Tools.RunAsync(["shellcheck", "--severity=style", .. scripts]);
-        Assert.True(result.Succeeded, result.Stdout + result.Stderr);
+        Assert.True(result.Succeeded, result.StandardOutput + result.StandardError);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public class GeneratedArtifactTests
             Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
             File.WriteAllText(copy, text);
             var result = await Tools.RunAsync("systemd-analyze", "verify", copy);
-            Assert.True(result.Succeeded && result.Stderr.Trim().Length == 0, $"{Path.GetFileName(unit)}: {result.Stdout}{result.Stderr}");
+            Assert.True(result.Succeeded && result.StandardError.Trim().Length == 0, $"{Path.GetFileName(unit)}: {result.StandardOutput}{result.StandardError}");
         }
     }
 

@@ -4,6 +4,7 @@ using Jobstats.Deploy.Planning;
 using Jobstats.Deploy.State;
 using Jobstats.Deploy.Targets;
 using Jobstats.Deploy.Tests.Support;
+using Jobstats.Processes;
 
 namespace Jobstats.Deploy.Tests.Engine;
 
@@ -13,8 +14,8 @@ public class HostFailureIsolationTests
     private sealed class PerHostRoots(TempRoot root, Inventory inventory) : ITargetFactory
     {
         public IHostTarget Open(HostDeployment host) => host.Placement == Placement.HeadNode
-            ? new LocalTarget(host.Name, root["/head"], TargetKind.Local, false)
-            : new LocalTarget(host.Name, root["/hosts/" + host.Name], TargetKind.Local, false);
+            ? new LocalTarget(host.Name, root["/head"], TargetKind.Local, false, new ProcessRunner())
+            : new LocalTarget(host.Name, root["/hosts/" + host.Name], TargetKind.Local, false, new ProcessRunner());
 
         public ManifestStore StateFor(HostDeployment host, IHostTarget opened) => new(opened, inventory.Target.StateDir);
     }

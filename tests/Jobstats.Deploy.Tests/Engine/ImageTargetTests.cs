@@ -3,6 +3,7 @@ using Jobstats.Deploy.Components;
 using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Planning;
 using Jobstats.Deploy.Tests.Support;
+using Jobstats.Processes;
 
 namespace Jobstats.Deploy.Tests.Engine;
 
@@ -18,7 +19,7 @@ public class ImageTargetTests
         using var fake = new FakeCmsh("category.dgx.nodes=dgx-001,dgx-002");
         Directory.CreateDirectory(root["/images/dgx-image/etc"]);
         var inventory = InventoryLoader.Parse(Yaml(root, fake.Program, TestInventories.FakeBinaries(root)));
-        var h = new Harness(inventory, new CmshClient(fake.Program));
+        var h = new Harness(inventory, new CmshClient(fake.Program, new ProcessRunner()));
 
         var deployment = await h.DeploymentAsync();
         Assert.Equal([Placement.HeadNode, Placement.Image], deployment.Hosts.Select(x => x.Placement));
@@ -52,7 +53,7 @@ public class ImageTargetTests
         using var fake = new FakeCmsh("category.dgx.nodes=dgx-001", "wlm.epilogslurmctld=/site/old-epilog.sh", "wlm.cgroups.constraincores=yes", "wlm.cgroups.constrainramspace=no");
         var yaml = TestInventories.LocalYaml(root, TestInventories.FakeBinaries(root), roles: "  controller: [head]")
             .Replace("enabled: false", $"enabled: true\n  cmsh: {fake.Program}").Replace("settings_via: slurm-conf", "settings_via: cmsh");
-        var h = new Harness(InventoryLoader.Parse(yaml), new CmshClient(fake.Program));
+        var h = new Harness(InventoryLoader.Parse(yaml), new CmshClient(fake.Program, new ProcessRunner()));
         Assert.All(await h.ApplyAsync(), r => Assert.True(r.Succeeded, r.Error));
         Assert.Equal(Layout.SlurmctldEpilog, fake.State("wlm.epilogslurmctld"));
         Assert.Equal("yes", fake.State("wlm.cgroups.constrainramspace"));
@@ -69,7 +70,7 @@ public class ImageTargetTests
 
         using (var http = new HttpClient())
         {
-            var checks = (await new Jobstats.Deploy.Engine.Verifier(h.Targets, http, new CmshClient(fake.Program)).VerifyAsync(await h.DeploymentAsync(), null, "/bin/false", TestContext.Current.CancellationToken)).Checks;
+            var checks = (await new Jobstats.Deploy.Engine.Verifier(h.Targets, http, new ProcessRunner(), new CmshClient(fake.Program, new ProcessRunner())).VerifyAsync(await h.DeploymentAsync(), null, "/bin/false", TestContext.Current.CancellationToken)).Checks;
             Assert.Contains(checks, c => c is { Check: "slurm settings (cmsh)", Passed: true });
         }
         await h.UninstallAsync();

@@ -2,6 +2,7 @@ using Jobstats.Deploy.Components;
 using Jobstats.Deploy.Resources;
 using Jobstats.Deploy.State;
 using Jobstats.Deploy.Tests.Support;
+using Jobstats.Testing;
 
 namespace Jobstats.Deploy.Tests.Engine;
 
@@ -50,8 +51,8 @@ public class LocalApplyTests
 
     private static uint Owner(string path)
     {
-        var stat = Jobstats.Deploy.Processes.ProcessRunner.RunAsync(["stat", "-c", "%u", path], CancellationToken.None).Result;
-        return uint.Parse(stat.Stdout.Trim());
+        var stat = RealProcess.Run("stat", ["-c", "%u", path]).EnsureSuccess();
+        return uint.Parse(stat.StandardOutput.Trim());
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Jobstats.Processes;
 using Jobstats.Deploy.Components;
 using Jobstats.Deploy.Engine;
 using Jobstats.Deploy.Tests.Support;
@@ -16,7 +17,7 @@ public class VerifyFilesTests
     private static async Task<List<CheckResult>> FileChecksAsync(Harness h)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
-        var doc = await new Verifier(h.Targets, http).VerifyAsync(await h.DeploymentAsync(), null, "/bin/false", Ct);
+        var doc = await new Verifier(h.Targets, http, new ProcessRunner()).VerifyAsync(await h.DeploymentAsync(), null, "/bin/false", Ct);
         return doc.Checks.Where(c => c.Check == "files").ToList();
     }
 

@@ -2,6 +2,7 @@ using Jobstats.Deploy.Bcm;
 using Jobstats.Deploy.Engine;
 using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Planning;
+using Jobstats.Processes;
 
 namespace Jobstats.Deploy.Tests.Support;
 
@@ -9,14 +10,14 @@ namespace Jobstats.Deploy.Tests.Support;
 public sealed class Harness(Inventory inventory, CmshClient? cmsh = null)
 {
     public Inventory Inventory { get; } = inventory;
-    public ITargetFactory Targets { get; } = new TargetFactory(inventory);
+    public ITargetFactory Targets { get; } = new TargetFactory(inventory, new ProcessRunner());
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>The BCM image deployment of <see cref="TestInventories.DgxImageYaml"/>, its image holding an /etc already.</summary>
     public static Harness DgxImage(TempRoot root, FakeCmsh fake)
     {
         Directory.CreateDirectory(root["/images/dgx-image/etc"]);
-        return new Harness(InventoryLoader.Parse(TestInventories.DgxImageYaml(root, fake.Program, TestInventories.FakeBinaries(root))), new CmshClient(fake.Program));
+        return new Harness(InventoryLoader.Parse(TestInventories.DgxImageYaml(root, fake.Program, TestInventories.FakeBinaries(root))), new CmshClient(fake.Program, new ProcessRunner()));
     }
 
     /// <summary>Applies and asserts that every host succeeded.</summary>

@@ -3,6 +3,7 @@ using Jobstats.Exporter.Exposition;
 using Jobstats.Exporter.Gpu;
 using Jobstats.Exporter.Tests.Gpu;
 using Jobstats.Exporter.Tests.Support;
+using Jobstats.Testing;
 
 namespace Jobstats.Exporter.Tests.Exposition;
 
@@ -48,8 +49,8 @@ public sealed class PromtoolTests : IDisposable
 
         // Syntax errors make promtool fail outright; lint findings are listed one per line. The only findings
         // allowed are for names that jobstats, the public dashboard and the upstream exporters already use.
-        var result = ProcessRunner.Run("promtool", ["check", "metrics"], stdin: text);
-        var findings = (result.Stdout + result.Stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries).Order().ToArray();
+        var result = RealProcess.Run("promtool", ["check", "metrics"], stdin: text);
+        var findings = (result.StandardOutput + result.StandardError).Split('\n', StringSplitOptions.RemoveEmptyEntries).Order().ToArray();
         Assert.True(findings.All(f => KnownCompatibilityFindings.Contains(f)),
             $"promtool (exit {result.ExitCode}) rejected the exposition:\n{string.Join('\n', findings)}\n{text}");
         Assert.Equal(KnownCompatibilityFindings.Order(), findings);

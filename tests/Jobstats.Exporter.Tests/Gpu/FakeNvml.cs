@@ -1,4 +1,5 @@
 using Jobstats.Exporter.Tests.Support;
+using Jobstats.Testing;
 
 namespace Jobstats.Exporter.Tests.Gpu;
 
@@ -26,8 +27,8 @@ public sealed class FakeNvml : IDisposable
         var configPath = library + ".conf";
         File.WriteAllText(configPath, config.ReplaceLineEndings("\n") + "\n");
         var source = Path.Combine(AppContext.BaseDirectory, "Gpu", "FakeNvml", "fake_nvml.c");
-        var result = ProcessRunner.Run("gcc", ["-Wall", "-Wextra", "-Werror", "-shared", "-fPIC", "-O1", "-o", library, source]);
-        Assert.True(result.ExitCode == 0, "gcc failed to build the fake NVML:\n" + result.Stderr);
+        var result = RealProcess.Run("gcc", ["-Wall", "-Wextra", "-Werror", "-shared", "-fPIC", "-O1", "-o", library, source]);
+        Assert.True(result.ExitCode == 0, "gcc failed to build the fake NVML:\n" + result.StandardError);
         return new FakeNvml(library, configPath);
     }
 

@@ -1,6 +1,7 @@
 using Jobstats.Exporter.Gpu;
 using Jobstats.Exporter.Logging;
 using Jobstats.Exporter.Tests.Support;
+using Jobstats.Testing;
 
 namespace Jobstats.Exporter.Tests.Gpu;
 
@@ -27,12 +28,12 @@ public sealed class RealNvmlTests : IDisposable
     {
         Assert.SkipUnless(File.Exists(Header), $"{Header} not found: install libnvidia-ml-dev (bookworm non-free) or set JOBSTATS_NVML_ROOT");
         var source = Path.Combine(AppContext.BaseDirectory, "Gpu", "FakeNvml", "fake_nvml.c");
-        var result = ProcessRunner.Run("gcc",
+        var result = RealProcess.Run("gcc",
         [
             "-DFAKE_NVML_REAL_HEADER", "-I", Path.GetDirectoryName(Header)!, "-Wall", "-Wextra", "-Werror", "-shared", "-fPIC",
             "-o", _dir.Combine("libfake-real-header.so"), source,
         ]);
-        Assert.True(result.ExitCode == 0, "our NVML definitions disagree with nvml.h:\n" + result.Stderr);
+        Assert.True(result.ExitCode == 0, "our NVML definitions disagree with nvml.h:\n" + result.StandardError);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using Jobstats.Exporter.Tests.Gpu;
 using Jobstats.Exporter.Tests.Support;
+using Jobstats.Testing;
 
 namespace Jobstats.Exporter.Tests.Http;
 
@@ -16,14 +17,14 @@ public sealed class ExporterProgramTests : IDisposable
     [Fact]
     public void Help_lists_every_flag_with_examples_and_version_prints()
     {
-        var help = ProcessRunner.Run(RepoPaths.PublishedExporter(), ["--help"]);
+        var help = RealProcess.Run(RepoPaths.PublishedExporter(), ["--help"]);
         Assert.Equal(0, help.ExitCode);
         foreach (var flag in new[] { "--listen-address", "--cgroup-root", "--gpustat-dir", "--nvml-library", "--no-cgroup-collector",
                      "--no-gpu-collector", "--collect-steps", "--log-level", "--version", "Examples:" })
-            Assert.Contains(flag, help.Stdout);
-        var version = ProcessRunner.Run(RepoPaths.PublishedExporter(), ["--version"]);
+            Assert.Contains(flag, help.StandardOutput);
+        var version = RealProcess.Run(RepoPaths.PublishedExporter(), ["--version"]);
         Assert.Equal(0, version.ExitCode);
-        Assert.StartsWith("0.1.0", version.Stdout);
+        Assert.StartsWith("0.1.0", version.StandardOutput);
     }
 
     [Theory]
@@ -33,10 +34,10 @@ public sealed class ExporterProgramTests : IDisposable
     [InlineData("--log-level", "loud")]
     public void Usage_errors_exit_2_with_a_message(params string[] arguments)
     {
-        var result = ProcessRunner.Run(RepoPaths.PublishedExporter(), arguments);
+        var result = RealProcess.Run(RepoPaths.PublishedExporter(), arguments);
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("jobstats-exporter:", result.Stderr);
-        Assert.Equal("", result.Stdout);
+        Assert.Contains("jobstats-exporter:", result.StandardError);
+        Assert.Equal("", result.StandardOutput);
     }
 
     [Fact]
@@ -100,10 +101,10 @@ public sealed class ExporterProgramTests : IDisposable
     public void A_busy_port_exits_1_and_sigterm_exits_0()
     {
         using var first = new ExporterProcess(["--cgroup-root", _root.Path, "--no-gpu-collector"]);
-        var second = ProcessRunner.Run(RepoPaths.PublishedExporter(),
-            ["--listen-address", $"127.0.0.1:{first.Port}", "--cgroup-root", _root.Path, "--no-gpu-collector"], timeoutSeconds: 20);
+        var second = RealProcess.Run(RepoPaths.PublishedExporter(),
+            ["--listen-address", $"127.0.0.1:{first.Port}", "--cgroup-root", _root.Path, "--no-gpu-collector"], timeout: TimeSpan.FromSeconds(20));
         Assert.Equal(1, second.ExitCode);
-        Assert.Contains("Address already in use", second.Stderr);
+        Assert.Contains("Address already in use", second.StandardError);
 
         Assert.Equal(0, first.Terminate());
         Assert.Contains("stopping", first.Stderr);

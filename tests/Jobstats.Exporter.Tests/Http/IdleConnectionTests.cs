@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using Jobstats.Exporter.Tests.Support;
+using Jobstats.Testing;
 
 namespace Jobstats.Exporter.Tests.Http;
 
@@ -52,6 +53,24 @@ public sealed class IdleConnectionTests : IDisposable
         Assert.True(_held.All(IsOpen), "an idle connection was dropped although the connection cap was not reached");
         Assert.DoesNotContain("level=warn", exporter.Stderr);
         Assert.DoesNotContain("level=error", exporter.Stderr);
+    }
+
+    [Fact]
+    public async Task Out_of_file_descriptors_the_oldest_idle_connections_give_theirs_up_and_the_log_is_not_flooded()
+    {
+        using var exporter = new ExporterProcess(["--cgroup-root", _root.Path, "--no-gpu-collector"]);
+        var cancel = TestContext.Current.CancellationToken;
+        // A service with a low LimitNOFILE: far fewer descriptors than the connection cap.
+        RealProcess.Run("prlimit", ["--pid", exporter.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--nofile=64:64"]);
+        Assert.Equal(100, await OpenIdleAsync(exporter.Port, 100));
+        await Task.Delay(TimeSpan.FromSeconds(2), cancel);
+
+        var scrape = await TimedScrapeAsync(exporter, cancel);
+
+        Assert.True(scrape < TimeSpan.FromSeconds(1), $"the scrape took {scrape.TotalMilliseconds:0} ms");
+        Assert.Contains(_held, socket => !IsOpen(socket));
+        var warnings = exporter.Stderr.Split('\n').Count(line => line.Contains("accept failed", StringComparison.Ordinal));
+        Assert.InRange(warnings, 1, 2);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using Jobstats.Testing;
 
 namespace Jobstats.Exporter.Tests.Support;
 
@@ -41,7 +42,7 @@ public sealed class ExporterProcess : IDisposable
     /// <summary>Sends SIGTERM (as systemd does) or another signal, and returns the exit code.</summary>
     public int Terminate(string signal = "TERM")
     {
-        ProcessRunner.Run("kill", [$"-{signal}", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        RealProcess.Run("kill", [$"-{signal}", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         Assert.True(_process.WaitForExit(10_000), $"exporter did not stop on SIG{signal}");
         _process.WaitForExit(); // also drains the redirected stderr
         return _process.ExitCode;

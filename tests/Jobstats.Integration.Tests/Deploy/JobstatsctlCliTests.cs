@@ -1,7 +1,7 @@
 using System.Runtime.Versioning;
 using System.Text.Json;
-using Jobstats.Deploy.Processes;
-using Jobstats.Deploy.Targets;
+using Jobstats.Processes;
+using Jobstats.Testing;
 
 namespace Jobstats.Integration.Tests.Deploy;
 
@@ -39,8 +39,8 @@ public sealed class JobstatsctlCliTests : IDisposable
         return path;
     }
 
-    private async Task<CommandResult> Run(string[] args, Dictionary<string, string>? env = null) =>
-        await ProcessRunner.RunAsync([Program(), .. args], Ct, timeout: TimeSpan.FromMinutes(2), environment: env);
+    private static Task<ProcessResult> Run(string[] args, Dictionary<string, string>? env = null) =>
+        RealProcess.RunAsync(Program(), args, env, timeout: TimeSpan.FromMinutes(2), cancellationToken: Ct);
 
     [Fact]
     public async Task Plan_apply_plan_uninstall_with_the_documented_exit_codes()
@@ -49,7 +49,7 @@ public sealed class JobstatsctlCliTests : IDisposable
         var logs = Path.Combine(_dir, "logs");
         Assert.Equal(3, (await Run(["plan", "-i", inv])).ExitCode);
         var json = await Run(["plan", "-i", inv, "--json"]);
-        using (var doc = JsonDocument.Parse(json.Stdout))
+        using (var doc = JsonDocument.Parse(json.StandardOutput))
         {
             Assert.True(doc.RootElement.GetProperty("changes_pending").GetBoolean());
             Assert.Contains(doc.RootElement.GetProperty("hosts")[0].GetProperty("resources").EnumerateArray(),
@@ -61,13 +61,13 @@ public sealed class JobstatsctlCliTests : IDisposable
         Assert.Equal(137, killed.ExitCode);
         Assert.Equal(3, (await Run(["plan", "-i", inv])).ExitCode);
         var apply = await Run(["apply", "-i", inv, "--log-dir", logs]);
-        Assert.True(apply.ExitCode == 0, apply.Stderr);
-        Assert.Contains("lab1\tok", apply.Stdout);
+        Assert.True(apply.ExitCode == 0, apply.StandardError);
+        Assert.Contains("lab1\tok", apply.StandardOutput);
         Assert.True(File.Exists(Path.Combine(logs, "lab1.log")));
         Assert.Equal(0, (await Run(["plan", "-i", inv])).ExitCode);
 
         var docs = await Run(["docs", "-i", inv]);
-        Assert.Contains("/etc/prometheus/prometheus.yml", docs.Stdout);
+        Assert.Contains("/etc/prometheus/prometheus.yml", docs.StandardOutput);
         Assert.Equal(0, (await Run(["uninstall", "-i", inv])).ExitCode);
         Assert.False(File.Exists($"{_dir}/root/etc/prometheus/prometheus.yml"));
         Assert.Equal("ClusterName=cli\n", File.ReadAllText($"{_dir}/root/etc/slurm/slurm.conf"));
@@ -80,13 +80,13 @@ public sealed class JobstatsctlCliTests : IDisposable
         File.WriteAllText(bad, "cluster: x\nroles:\n  compute: ['dgx-[1-', 'ok1']\nports: { exporter: 99999 }\n");
         var result = await Run(["plan", "-i", bad]);
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains($"{bad}:3:", result.Stderr);
-        Assert.Contains($"{bad}:4:", result.Stderr);
+        Assert.Contains($"{bad}:3:", result.StandardError);
+        Assert.Contains($"{bad}:4:", result.StandardError);
         Assert.Equal(2, (await Run(["plan"])).ExitCode);
         Assert.Equal(2, (await Run(["frobnicate"])).ExitCode);
         var version = await Run(["--version"]);
         Assert.Equal(0, version.ExitCode);
-        Assert.Matches(@"^\d+\.\d+\.\d+", version.Stdout);
+        Assert.Matches(@"^\d+\.\d+\.\d+", version.StandardOutput);
     }
 
     public void Dispose()

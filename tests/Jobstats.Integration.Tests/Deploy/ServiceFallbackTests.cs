@@ -5,6 +5,7 @@ using Jobstats.Deploy.Engine;
 using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Planning;
 using Jobstats.Deploy.Resources;
+using Jobstats.Processes;
 
 namespace Jobstats.Integration.Tests.Deploy;
 
@@ -53,7 +54,7 @@ public sealed class ServiceFallbackTests : IDisposable
             binaries: {"{"} jobstats_dir: {published} {"}"}
             """, "svc.yaml");
         var deployment = DeploymentBuilder.Build(inventory, await RoleResolver.ResolveAsync(inventory, null, Ct));
-        var targets = new TargetFactory(inventory);
+        var targets = new TargetFactory(inventory, new ProcessRunner());
         try
         {
             var results = await new Applier(targets, null, new ApplyOptions(), SilentObserver.Instance).ApplyAsync(deployment, Ct);
@@ -65,7 +66,7 @@ public sealed class ServiceFallbackTests : IDisposable
             Assert.False(plan.HasChanges);
 
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            var checks = (await new Verifier(targets, http).VerifyAsync(deployment, null, "/bin/false", Ct)).Checks;
+            var checks = (await new Verifier(targets, http, new ProcessRunner()).VerifyAsync(deployment, null, "/bin/false", Ct)).Checks;
             Assert.Contains(checks, c => c is { Check: "service node_exporter", Passed: true });
             Assert.Contains(checks, c => c is { Check: "service jobstats-exporter", Passed: true });
             Assert.Contains(checks, c => c is { Check: "node_exporter metrics", Passed: true } && c.Reason.Contains("node_cpu_seconds_total"));

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
 using System.Text;
+using Jobstats.Testing;
 
 namespace Jobstats.Integration.Tests.Deploy;
 
@@ -63,9 +64,7 @@ public sealed class SshServer : IDisposable
 
     private void KeyGen(string name)
     {
-        using var p = Process.Start("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", Path.Combine(Directory, name)])!;
-        p.WaitForExit();
-        Assert.Equal(0, p.ExitCode);
+        RealProcess.Run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", Path.Combine(Directory, name)]).EnsureSuccess();
     }
 
     private static int FreePort()

@@ -4,6 +4,7 @@ using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Planning;
 using Jobstats.Deploy.Resources;
 using Jobstats.Deploy.Targets;
+using Jobstats.Processes;
 
 namespace Jobstats.Integration.Tests.Deploy;
 
@@ -42,7 +43,7 @@ public class SshTargetTests
         using var sshd = new SshServer();
         var inventory = Inventory(sshd, FakeBinaries(sshd));
         var deployment = DeploymentBuilder.Build(inventory, await RoleResolver.ResolveAsync(inventory, null, Ct));
-        var targets = new TargetFactory(inventory);
+        var targets = new TargetFactory(inventory, new ProcessRunner());
         var host = Assert.Single(deployment.Hosts, h => h.Placement == Placement.Host);
 
         var results = await new Applier(targets, null, new ApplyOptions(), SilentObserver.Instance).ApplyAsync(deployment, Ct);
@@ -72,7 +73,7 @@ public class SshTargetTests
     {
         using var sshd = new SshServer();
         var inventory = Inventory(sshd, FakeBinaries(sshd));
-        await using var target = new SshTarget("127.0.0.1", inventory.Target.Ssh, inventory.Target.Root, false);
+        await using var target = new SshTarget("127.0.0.1", inventory.Target.Ssh, inventory.Target.Root, false, new ProcessRunner());
         await target.WriteFileAsync("/etc/odd name's file", FileContent.FromText("it's \"quoted\" $HOME\n", "t"), 0x1A0, "root", "root", Ct);
         await target.SymlinkAsync("/etc/link", "/etc/odd name's file", Ct);
         var states = (await target.StatManyAsync(["/etc/odd name's file", "/etc/link", "/etc", "/nope"], [], Ct)).Paths;
@@ -82,7 +83,7 @@ public class SshTargetTests
         Assert.Equal(PathKind.Missing, states[3].Kind);
         Assert.Equal("it's \"quoted\" $HOME\n", System.Text.Encoding.UTF8.GetString((await target.ReadFileAsync("/etc/odd name's file", Ct))!));
         var echo = await target.RunAsync(["printf", "%s|", "a b", "$(id)", "'q'"], Ct);
-        Assert.Equal("a b|$(id)|'q'|", echo.Stdout);
+        Assert.Equal("a b|$(id)|'q'|", echo.StandardOutput);
     }
 
     [Fact]
@@ -90,7 +91,7 @@ public class SshTargetTests
     {
         using var sshd = new SshServer();
         var inventory = Inventory(sshd, FakeBinaries(sshd));
-        await using var target = new SshTarget("127.0.0.1", inventory.Target.Ssh, inventory.Target.Root, false);
+        await using var target = new SshTarget("127.0.0.1", inventory.Target.Ssh, inventory.Target.Root, false, new ProcessRunner());
         await target.WriteFileAsync("/opt/tool/conf", FileContent.FromText("x\n", "t"), 0x1A4, "root", "root", Ct);
         await target.SymlinkAsync("/opt/tool/link", "/opt/tool/conf", Ct);
         var dir = inventory.Target.Root + "/opt/tool";
@@ -111,7 +112,7 @@ public class SshTargetTests
         using var sshd = new SshServer();
         File.WriteAllText(sshd.KnownHostsFile, "");
         var inventory = Inventory(sshd, FakeBinaries(sshd));
-        await using var target = new SshTarget("127.0.0.1", inventory.Target.Ssh, inventory.Target.Root, false);
+        await using var target = new SshTarget("127.0.0.1", inventory.Target.Ssh, inventory.Target.Root, false, new ProcessRunner());
         var e = await Assert.ThrowsAsync<IOException>(() => target.StatAsync("/etc", false, Ct));
         Assert.Contains("ssh to 127.0.0.1 failed", e.Message);
     }

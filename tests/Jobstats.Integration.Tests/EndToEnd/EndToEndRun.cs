@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Jobstats.Integration.Tests.Lab;
+using Jobstats.Processes;
+using Jobstats.Testing;
 
 namespace Jobstats.Integration.Tests.EndToEnd;
 
@@ -94,7 +96,7 @@ public sealed class EndToEndRun
 
         var plan = await lab.RunAsync(jobstatsctl, ["plan", "-i", inventory, "--json"]);
         if (plan.ExitCode is not (0 or 3))
-            throw new InvalidOperationException($"jobstatsctl plan failed:\n{plan.Describe()}");
+            throw new InvalidOperationException($"jobstatsctl plan failed:\n{plan.Report()}");
         var existedBefore = PathsIn(plan.StandardOutput).Where(Exists).ToHashSet(StringComparer.Ordinal);
         OwnedPaths = PathsIn(plan.StandardOutput).Where(path => !existedBefore.Contains(path)).ToList();
 

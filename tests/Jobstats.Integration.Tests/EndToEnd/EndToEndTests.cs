@@ -1,4 +1,5 @@
 using Jobstats.Integration.Tests.Lab;
+using Jobstats.Testing;
 
 namespace Jobstats.Integration.Tests.EndToEnd;
 
@@ -88,14 +89,14 @@ public sealed class EndToEndTests(LabCluster lab)
     public async Task Jobstatsctl_verify_passes_on_the_deployed_lab()
     {
         var run = (await EndToEndRun.GetAsync(lab)).Require(EndToEndRun.Phases.Verify);
-        Assert.True(run.Verify.Succeeded, run.Verify.Describe());
+        Assert.True(run.Verify.Succeeded, run.Verify.Report());
     }
 
     [Fact]
     public async Task Jobstatsctl_uninstall_leaves_no_owned_path()
     {
         var run = await EndToEndRun.GetAsync(lab);
-        Assert.True(run.Uninstall.Succeeded, run.Uninstall.Describe());
+        Assert.True(run.Uninstall.Succeeded, run.Uninstall.Report());
         Assert.NotEmpty(run.OwnedPaths);
         Assert.Empty(run.PathsLeftAfterUninstall);
         Assert.False(run.SlurmConfBlockLeftAfterUninstall, "the jobstats block is still in the lab's slurm.conf after uninstall");

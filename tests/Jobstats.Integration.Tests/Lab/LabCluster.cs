@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Jobstats.Processes;
+using Jobstats.Testing;
 
 namespace Jobstats.Integration.Tests.Lab;
 
@@ -32,15 +34,15 @@ public sealed partial class LabCluster : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var script = RepositoryLayout.Script("local-cluster");
-        var before = await ProcessRunner.RunAsync(script, ["status"]);
+        var before = await RealProcess.RunAsync(script, ["status"]);
         _startedHere = !before.Succeeded;
-        var started = await ProcessRunner.RunAsync(script, ["start"], timeout: StartTimeout);
+        var started = await RealProcess.RunAsync(script, ["start"], timeout: StartTimeout);
         if (!started.Succeeded)
-            throw new InvalidOperationException($"the lab did not start:\n{started.Describe()}");
+            throw new InvalidOperationException($"the lab did not start:\n{started.Report()}");
         Variables = ReadEnvironmentFile(Path.Combine(LabDirectory, "env"));
 
         Directory.CreateDirectory(ScratchDirectory);
-        (await ProcessRunner.RunAsync("gcc",
+        (await RealProcess.RunAsync("gcc",
             ["-O1", "-Wall", "-pthread", "-o", BurnProgram, Path.Combine(RepositoryLayout.Root, "scripts", "lab", "burn.c")]))
             .EnsureSuccess();
     }
@@ -50,7 +52,7 @@ public sealed partial class LabCluster : IAsyncLifetime
         try
         {
             if (_startedHere)
-                (await ProcessRunner.RunAsync(RepositoryLayout.Script("local-cluster"), ["stop"], timeout: TimeSpan.FromMinutes(3)))
+                (await RealProcess.RunAsync(RepositoryLayout.Script("local-cluster"), ["stop"], timeout: TimeSpan.FromMinutes(3)))
                     .EnsureSuccess();
         }
         finally
@@ -62,7 +64,7 @@ public sealed partial class LabCluster : IAsyncLifetime
 
     /// <summary>Runs a Slurm client (or any program) against this lab.</summary>
     public Task<ProcessResult> RunAsync(string program, IEnumerable<string> arguments, TimeSpan? timeout = null) =>
-        ProcessRunner.RunAsync(program, arguments, Variables, timeout, ScratchDirectory);
+        RealProcess.RunAsync(program, arguments, Variables, timeout: timeout, workingDirectory: ScratchDirectory);
 
     /// <summary>Submits a batch job that runs the burn workload; returns its job id.</summary>
     public async Task<long> SubmitBurnJobAsync(int cores, int seconds, int megabytes, string name)

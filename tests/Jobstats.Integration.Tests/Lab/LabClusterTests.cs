@@ -1,3 +1,5 @@
+using Jobstats.Testing;
+
 namespace Jobstats.Integration.Tests.Lab;
 
 /// <summary>

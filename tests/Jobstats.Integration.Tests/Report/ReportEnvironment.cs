@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Jobstats.Processes;
+using Jobstats.Testing;
 
 namespace Jobstats.Integration.Tests.Report;
 
@@ -34,7 +36,7 @@ public sealed class ReportEnvironment : IAsyncLifetime
         string history = Path.Combine(WorkDir, "history.om");
         await File.WriteAllTextAsync(history, FixtureJobs.Build().ToString());
         string tsdb = Path.Combine(WorkDir, "tsdb");
-        await RunToEnd("promtool", ["tsdb", "create-blocks-from", "openmetrics", history, tsdb]);
+        (await RealProcess.RunAsync("promtool", ["tsdb", "create-blocks-from", "openmetrics", history, tsdb])).EnsureSuccess();
 
         int port = FreePort();
         PrometheusUrl = $"http://127.0.0.1:{port}";
@@ -69,24 +71,19 @@ public sealed class ReportEnvironment : IAsyncLifetime
     /// <summary>Runs a program in the jobstats test environment (fake sacct on PATH, TZ, config).</summary>
     public async Task<(int ExitCode, string Stdout, string Stderr)> Run(string program, IEnumerable<string> args, IDictionary<string, string>? env = null)
     {
-        var start = new ProcessStartInfo(program)
+        var variables = new Dictionary<string, string?>
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            ["PATH"] = BinDir + ":" + Environment.GetEnvironmentVariable("PATH"),
+            ["TZ"] = "America/New_York",
+            ["FAKE_SACCT_ROWS"] = Path.Combine(FixtureDir, "sacct"),
+            ["FAKE_SACCT_LOG"] = SacctLog,
+            ["JOBSTATS_CONFIG"] = ConfigPath,
+            ["JOBSTATS_NOW"] = null,
+            ["NO_COLOR"] = null,
         };
-        foreach (string a in args) start.ArgumentList.Add(a);
-        start.Environment["PATH"] = BinDir + ":" + Environment.GetEnvironmentVariable("PATH");
-        start.Environment["TZ"] = "America/New_York";
-        start.Environment["FAKE_SACCT_ROWS"] = Path.Combine(FixtureDir, "sacct");
-        start.Environment["FAKE_SACCT_LOG"] = SacctLog;
-        start.Environment["JOBSTATS_CONFIG"] = ConfigPath;
-        start.Environment.Remove("JOBSTATS_NOW");
-        start.Environment.Remove("NO_COLOR");
-        foreach (var (k, v) in env ?? new Dictionary<string, string>()) start.Environment[k] = v;
-        using var process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync(), stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
+        foreach (var (k, v) in env ?? new Dictionary<string, string>()) variables[k] = v;
+        var result = await RealProcess.RunAsync(new ProcessRequest(program, [.. args], TimeSpan.FromSeconds(60)) { Environment = variables });
+        return (result.ExitCode, result.StandardOutput, result.StandardError);
     }
 
     public async ValueTask DisposeAsync()
@@ -119,15 +116,6 @@ public sealed class ReportEnvironment : IAsyncLifetime
         throw new TimeoutException("prometheus did not become ready within 60 s");
     }
 
-    private static async Task RunToEnd(string file, string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync(), error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{file} failed: {await error}{await output}");
-    }
 
     private static int FreePort()
     {

@@ -1,6 +1,7 @@
+using Jobstats.Processes;
 using Jobstats.Slurm.Accounting;
 using Jobstats.Slurm.JobIds;
-using Jobstats.Slurm.Processes;
+using Jobstats.Testing;
 
 namespace Jobstats.Slurm.Tests.Accounting;
 
@@ -9,15 +10,15 @@ public class SacctClientTests
     private static string Row(string jobId, string raw, string state = "COMPLETED", string start = "1730212549", string end = "1730214578") =>
         $"{jobId}|{raw}|{start}|{end}|c1|cpu=2||u|a|{state}|1|2|1G|normal|p|60|name";
 
-    private static (SacctClient, RecordingRunner) Client(string rows, int exit = 0, ProcessResult? sluidAnswer = null)
+    private static (SacctClient, RecordingProcessRunner) Client(string rows, int exit = 0, ProcessResult? sluidAnswer = null)
     {
-        var runner = new RecordingRunner(r => r.Arguments[4] == "jobidraw,sluid"
+        var runner = new RecordingProcessRunner(r => r.Arguments[4] == "jobidraw,sluid"
             ? sluidAnswer ?? throw new InvalidOperationException("this test does not expect the sluid to be asked")
-            : new ProcessResult(exit, rows, exit == 0 ? "" : "sacct: error: Problem talking to the database\n", false));
+            : ProcessResult.Exited(exit, rows, exit == 0 ? "" : "sacct: error: Problem talking to the database\n"));
         return (new SacctClient(runner, TimeSpan.FromSeconds(5)), runner);
     }
 
-    private static readonly ProcessResult RefusedBeforeSlurm26 = new(1, "", "sacct: error: Invalid field requested: \"sluid\"\n", false);
+    private static readonly ProcessResult RefusedBeforeSlurm26 = ProcessResult.Exited(1, "", "sacct: error: Invalid field requested: \"sluid\"\n");
 
     [Fact]
     public async Task A_lookup_is_one_sacct_call_with_epoch_times_and_the_name_last()
@@ -35,7 +36,7 @@ public class SacctClientTests
     [Fact]
     public async Task The_sluid_is_asked_for_the_job_s_own_row_on_its_cluster()
     {
-        var (client, runner) = Client(Row("42", "42"), sluidAnswer: RecordingRunner.Ok("42|s8FXKTA79XAR00\n"));
+        var (client, runner) = Client(Row("42", "42"), sluidAnswer: RecordingProcessRunner.Ok("42|s8FXKTA79XAR00\n"));
         var record = (await client.LookupAsync(JobIdentifier.Parse("42"), null, TestContext.Current.CancellationToken)).Record!;
         Assert.Equal("s8FXKTA79XAR00", await client.SluidAsync(record, TestContext.Current.CancellationToken));
         Assert.Equal(["-P", "-X", "-n", "-o", "jobidraw,sluid", "-j", "42", "-M", "c1"], runner.Requests[1].Arguments);
@@ -45,7 +46,7 @@ public class SacctClientTests
     public async Task An_array_task_s_sluid_is_asked_by_its_array_form_and_matched_by_its_raw_id()
     {
         // The task that kept the array's id as its raw id: `-j 25` would list the whole array.
-        var (client, runner) = Client(Row("25_3", "25"), sluidAnswer: RecordingRunner.Ok("26|sOTHER\n25|sTHIS\n"));
+        var (client, runner) = Client(Row("25_3", "25"), sluidAnswer: RecordingProcessRunner.Ok("26|sOTHER\n25|sTHIS\n"));
         var record = (await client.LookupAsync(JobIdentifier.Parse("25_3"), null, TestContext.Current.CancellationToken)).Record!;
         Assert.Equal("sTHIS", await client.SluidAsync(record, TestContext.Current.CancellationToken));
         Assert.Equal("25_3", runner.Requests[1].Arguments[6]);
@@ -63,7 +64,7 @@ public class SacctClientTests
     public async Task Any_other_failure_to_give_the_sluid_is_an_error()
     {
         var (client, _) = Client(Row("42", "42"),
-            sluidAnswer: new ProcessResult(1, "", "sacct: error: Problem talking to the database: Connection refused\n", false));
+            sluidAnswer: ProcessResult.Exited(1, "", "sacct: error: Problem talking to the database: Connection refused\n"));
         var record = (await client.LookupAsync(JobIdentifier.Parse("42"), null, TestContext.Current.CancellationToken)).Record!;
         var e = await Assert.ThrowsAsync<SlurmCommandException>(() => client.SluidAsync(record, TestContext.Current.CancellationToken));
         Assert.Contains("Problem talking to the database", e.Message);
@@ -119,10 +120,23 @@ public class SacctClientTests
         Assert.Contains("Problem talking to the database", e.Message);
     }
 
+    [Theory]
+    [InlineData(ProcessOutcome.TimedOut, "sacct did not answer within 5 s")]
+    [InlineData(ProcessOutcome.FailedToStart, "cannot run sacct: No such file or directory")]
+    [InlineData(ProcessOutcome.OutputTooLarge, "sacct printed more than 64 MiB; stopped it")]
+    public async Task A_sacct_that_did_not_exit_is_an_error_saying_how_it_ended(ProcessOutcome outcome, string message)
+    {
+        var runner = new RecordingProcessRunner(r => r.Arguments is ["-V"] ? RecordingProcessRunner.Ok("slurm 24.05.1\n")
+            : ProcessResult.DidNotExit(outcome, outcome == ProcessOutcome.TimedOut ? "sacct did not finish within 5 s" : message));
+        var client = new SacctClient(runner, TimeSpan.FromSeconds(5));
+        var e = await Assert.ThrowsAsync<SlurmCommandException>(() => client.LookupAsync(JobIdentifier.Parse("42"), null, TestContext.Current.CancellationToken));
+        Assert.Equal(message, e.Message);
+    }
+
     [Fact]
     public async Task Batch_script_drops_the_header_lines_and_passes_the_cluster()
     {
-        var runner = new RecordingRunner(_ => RecordingRunner.Ok("Batch Script for 42\n--------\n#!/bin/bash\nsrun hostname\n"));
+        var runner = new RecordingProcessRunner(_ => RecordingProcessRunner.Ok("Batch Script for 42\n--------\n#!/bin/bash\nsrun hostname\n"));
         var client = new SacctClient(runner, TimeSpan.FromSeconds(5));
         string? script = await client.BatchScriptAsync(JobIdentifier.Parse("42"), "c1", TestContext.Current.CancellationToken);
         Assert.Equal("#!/bin/bash\nsrun hostname", script);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using Jobstats.Processes;
 using Jobstats.Slurm.Accounting;
 using Jobstats.Slurm.JobIds;
-using Jobstats.Slurm.Processes;
 
 namespace Jobstats.Slurm.Tests.Accounting;
 

@@ -1,4 +1,6 @@
+using Jobstats.Processes;
 using Jobstats.Slurm.AdminComments;
+using Jobstats.Testing;
 
 namespace Jobstats.Slurm.Tests.AdminComments;
 
@@ -22,7 +24,7 @@ public class AdminCommentStoreTests
     [Fact]
     public async Task Reads_back_the_comment_with_sacct()
     {
-        var runner = new RecordingRunner(_ => RecordingRunner.Ok("js1:short\n"));
+        var runner = new RecordingProcessRunner(_ => RecordingProcessRunner.Ok("js1:short\n"));
         var store = new AdminCommentStore(runner, TimeSpan.FromSeconds(5));
         Assert.Equal("js1:short", await store.ReadAsync("42", TestContext.Current.CancellationToken));
         Assert.Equal(["-P", "-X", "-n", "-o", "admincomment", "-j", "42"], runner.Requests[0].Arguments);
@@ -31,9 +33,21 @@ public class AdminCommentStoreTests
     [Fact]
     public async Task A_failed_write_carries_sacctmgr_s_message()
     {
-        var runner = new RecordingRunner(_ => new Jobstats.Slurm.Processes.ProcessResult(1, "", " Nothing modified\n", false));
+        var runner = new RecordingProcessRunner(_ => RecordingProcessRunner.Fails(1, " Nothing modified\n"));
         var store = new AdminCommentStore(runner, TimeSpan.FromSeconds(5));
         var e = await Assert.ThrowsAsync<SlurmCommandException>(() => store.WriteAsync("42", "JS1:None", TestContext.Current.CancellationToken));
         Assert.Contains("Nothing modified", e.Message);
+    }
+
+    [Theory]
+    [InlineData(ProcessOutcome.FailedToStart, "cannot run sacctmgr: No such file or directory")]
+    [InlineData(ProcessOutcome.TimedOut, "sacctmgr did not finish within 5 s")]
+    public async Task A_write_that_did_not_exit_is_an_error_saying_how_it_ended(ProcessOutcome outcome, string message)
+    {
+        var runner = new RecordingProcessRunner(_ => ProcessResult.DidNotExit(outcome, message));
+        var store = new AdminCommentStore(runner, TimeSpan.FromSeconds(5));
+        var e = await Assert.ThrowsAsync<SlurmCommandException>(() => store.WriteAsync("42", "JS1:None", TestContext.Current.CancellationToken));
+        Assert.Equal(message, e.Message);
+        Assert.Equal(TimeSpan.FromSeconds(5), runner.Requests[0].Timeout);
     }
 }

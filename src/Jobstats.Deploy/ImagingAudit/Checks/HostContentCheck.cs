@@ -19,9 +19,21 @@ public sealed class HostContentCheck : IAuditCheck
         }
         foreach (var owned in nodeLocal.Where(p => p.Kind == AuditedPathKind.Directory))
         {
-            foreach (var file in roots.SelectMany(r => r.FilesUnder(owned.Path).Take(MaxFilesPerDirectory)))
+            foreach (var root in roots)
             {
-                files.TryAdd(file, owned.Component);
+                var scanned = 0;
+                foreach (var file in root.FilesUnder(owned.Path))
+                {
+                    if (++scanned > MaxFilesPerDirectory)
+                    {
+                        // A limit that is reached is said, never a silent clean verdict (the files beyond were not read).
+                        context.Add(FindingGroup.Coverage, owned.Path, Verdict.Warning,
+                            $"{root.Label}: the content scan stopped after {MaxFilesPerDirectory} files in this directory of ours: the files after them were not searched for the node's identity or secrets",
+                            owned.Component);
+                        break;
+                    }
+                    files.TryAdd(file, owned.Component);
+                }
             }
         }
         return files;

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Jobstats.Testing;
 
 namespace Jobstats.Deploy.Tests.Bcm.ExcludeLists;
 
@@ -48,22 +48,10 @@ internal sealed class RsyncOracle : IDisposable
         var listFile = Path.Combine(_root, "list-" + Guid.NewGuid().ToString("N"));
         File.WriteAllText(listFile, excludeFromText);
         var destination = Path.Combine(_root, "dst");
-        var start = new ProcessStartInfo("rsync")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { "--dry-run", "-r", "--out-format=%n", "--exclude-from=" + listFile, Source + "/", destination + "/" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("rsync did not start");
-        var stdout = process.StandardOutput.ReadToEnd();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"rsync failed ({process.ExitCode}): {stderr}");
+        var rsync = RealProcess.Run("rsync", ["--dry-run", "-r", "--out-format=%n", "--exclude-from=" + listFile, Source + "/", destination + "/"]);
+        Assert.True(rsync.Succeeded, $"rsync failed: {rsync.Report()}");
         File.Delete(listFile);
-        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        return rsync.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.TrimEnd('/'))
             .Where(line => line is not ("." or ""))
             .ToHashSet();

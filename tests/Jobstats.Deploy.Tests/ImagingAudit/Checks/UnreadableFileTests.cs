@@ -100,4 +100,21 @@ public sealed class UnreadableFileTests
         Assert.Contains("stopped after 10 files", finding.Reason);
         Assert.Equal(Verdict.Warning, report.Verdict);
     }
+
+    [Fact]
+    public void A_directory_of_ours_too_large_to_scan_whole_is_a_warning_so_the_verdict_is_not_clean()
+    {
+        using var fixture = new AuditFixture("compute") { UseNodeRoot = false };
+        for (var i = 0; i < 2001; i++)
+        {
+            AuditFixture.Write(fixture.ImageRoot, $"/etc/jobstats/conf.d/f{i:0000}.yaml", "setting: value\n");
+        }
+
+        var report = fixture.Run();
+
+        var finding = Assert.Single(report.Problems, f => f.Group == FindingGroup.Coverage);
+        Assert.Equal((Verdict.Warning, "/etc/jobstats"), (finding.Verdict, finding.Path));
+        Assert.Contains("stopped after 2000 files", finding.Reason);
+        Assert.NotEqual(Verdict.Ok, report.Verdict);
+    }
 }

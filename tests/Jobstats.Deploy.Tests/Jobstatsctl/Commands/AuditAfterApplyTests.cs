@@ -4,6 +4,7 @@ using Jobstats.Deploy.ImagingAudit;
 using Jobstats.Deploy.ImagingAudit.Reporting;
 using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Tests.Support;
+using Jobstats.Processes;
 using Jobstatsctl.Commands;
 
 namespace Jobstats.Deploy.Tests.Jobstatsctl.Commands;
@@ -43,7 +44,7 @@ public class AuditAfterApplyTests
         var yaml = TestInventories.DgxImageYaml(root, fake.Program, TestInventories.FakeBinaries(root));
         var inventoryFile = root["/inventory.yaml"];
         File.WriteAllText(inventoryFile, yaml);
-        var harness = new Harness(InventoryLoader.Parse(yaml), new CmshClient(fake.Program));
+        var harness = new Harness(InventoryLoader.Parse(yaml), new CmshClient(fake.Program, new ProcessRunner()));
         Assert.All(await harness.ApplyAsync(), r => Assert.True(r.Succeeded, r.Error));
 
         var listsFile = root["/lists.txt"];

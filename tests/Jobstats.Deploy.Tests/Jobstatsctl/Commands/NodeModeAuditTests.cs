@@ -2,6 +2,7 @@ using Jobstats.Deploy.Bcm;
 using Jobstats.Deploy.ImagingAudit;
 using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Tests.Support;
+using Jobstats.Processes;
 using Jobstatsctl.Commands;
 
 namespace Jobstats.Deploy.Tests.Jobstatsctl.Commands;
@@ -32,7 +33,7 @@ public class NodeModeAuditTests
         File.WriteAllText(inventoryFile, yaml);
         var inventory = InventoryLoader.LoadFile(inventoryFile);
         Assert.True(NodeModeAudit.Applies(inventory));
-        Assert.All(await new Harness(inventory, new CmshClient(fake.Program)).ApplyAsync(), r => Assert.True(r.Succeeded, r.Error));
+        Assert.All(await new Harness(inventory, new CmshClient(fake.Program, new ProcessRunner())).ApplyAsync(), r => Assert.True(r.Succeeded, r.Error));
         plant?.Invoke(root);
 
         var output = new StringWriter();

@@ -1,6 +1,8 @@
 using Jobstats.Exporter.Gpu;
 using Jobstats.Exporter.Tests.Gpu;
 using Jobstats.Exporter.Tests.Support;
+using Jobstats.Processes;
+using Jobstats.Testing;
 
 namespace Jobstats.Exporter.Tests.Deploy.Assets.Slurm;
 
@@ -42,7 +44,7 @@ public sealed class GpuOwnershipScriptTests : IDisposable
         environment["JOBSTATS_ROOT"] = _root.Path;
         foreach (var name in new[] { "SLURM_JOB_GPUS", "GPU_DEVICE_ORDINAL", "CUDA_VISIBLE_DEVICES" })
             environment.TryAdd(name, "");
-        return ProcessRunner.Run("bash", [RepoPaths.SlurmAsset(script)], environment);
+        return RealProcess.Run("bash", [RepoPaths.SlurmAsset(script)], environment);
     }
 
     private Dictionary<string, string> Files() =>
@@ -104,7 +106,7 @@ public sealed class GpuOwnershipScriptTests : IDisposable
         var result = Run("prolog-jobstats.sh", new() { ["SLURM_JOB_ID"] = "5", ["SLURM_JOB_UID"] = "6", ["SLURM_JOB_GPUS"] = "3" });
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(new Dictionary<string, string> { ["3"] = "5 6\n" }, Files());
-        Assert.Contains("no /proc/driver/nvidia entry for GPU minor 3", result.Stderr);
+        Assert.Contains("no /proc/driver/nvidia entry for GPU minor 3", result.StandardError);
     }
 
     [Theory]
@@ -128,7 +130,7 @@ public sealed class GpuOwnershipScriptTests : IDisposable
         File.WriteAllText(Gpustat, "not a directory");
         var result = Run("prolog-jobstats.sh", new() { ["SLURM_JOB_ID"] = "5", ["SLURM_JOB_UID"] = "6", ["SLURM_JOB_GPUS"] = "0" });
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("cannot create", result.Stderr);
+        Assert.Contains("cannot create", result.StandardError);
         Assert.Equal(0, Run("epilog-jobstats.sh", new() { ["SLURM_JOB_ID"] = "5" }).ExitCode);
     }
 
@@ -153,8 +155,8 @@ public sealed class GpuOwnershipScriptTests : IDisposable
     [Fact]
     public void Scripts_are_shellcheck_clean()
     {
-        var result = ProcessRunner.Run("shellcheck", [RepoPaths.SlurmAsset("prolog-jobstats.sh"), RepoPaths.SlurmAsset("epilog-jobstats.sh")]);
-        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        var result = RealProcess.Run("shellcheck", [RepoPaths.SlurmAsset("prolog-jobstats.sh"), RepoPaths.SlurmAsset("epilog-jobstats.sh")]);
+        Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
     }
 
     private static string ModeText(UnixFileMode mode) => string.Concat(
