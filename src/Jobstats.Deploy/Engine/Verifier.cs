@@ -11,7 +11,7 @@ namespace Jobstats.Deploy.Engine;
 /// <summary>Proves a deployment works: our files as applied (content, mode, owner), services running, endpoints serving
 /// the expected metrics, Prometheus scraping them with the cluster label, Slurm settings in place, and optionally a
 /// real jobstats report.</summary>
-public sealed partial class Verifier(ITargetFactory targets, HttpClient http, IProcessRunner runner, Jobstats.Deploy.Bcm.CmshClient? cmsh = null)
+public sealed class Verifier(ITargetFactory targets, HttpClient http, IProcessRunner runner, Jobstats.Deploy.Bcm.CmshClient? cmsh = null)
 {
     /// <summary>Why <paramref name="id"/> is not a job id, or null: jobstats' own rule, so verify refuses exactly
     /// what jobstats would, before anything runs.</summary>
