@@ -30,7 +30,7 @@ public sealed class Services : IDisposable
         try { config = ConfigFile.Load(parse.GetValue(options.Config)); }
         catch (ConfigException e)
         {
-            log.Error($"configuration error: {e.Message}");
+            foreach (var problem in e.Problems) log.Error($"configuration error: {problem}");
             syslog?.Dispose();
             return null;
         }

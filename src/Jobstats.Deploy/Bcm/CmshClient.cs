@@ -12,9 +12,6 @@ public sealed partial class CmshClient(string cmshPath, IProcessRunner runner, T
 {
     private readonly TimeSpan _timeout = timeout ?? TimeSpan.FromMinutes(2);
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")]
-    private static partial Regex NamePattern();
-
     [GeneratedRegex("^[A-Za-z0-9_./,:=+-]{0,1024}$")]
     private static partial Regex ValuePattern();
 
@@ -36,7 +33,7 @@ public sealed partial class CmshClient(string cmshPath, IProcessRunner runner, T
     public async Task<string> CategoryImageAsync(string category, CancellationToken ct)
     {
         var value = CmshOutput.ParseSingleValue(await RunAsync($"category; use {Name(category)}; get softwareimage", ct));
-        return NamePattern().IsMatch(value) ? value : throw new CmshException($"cmsh returned an unusable image name for category {category}: '{value}'");
+        return BcmObjectNames.IsValid(value) ? value : throw new CmshException($"cmsh returned an unusable image name for category {category}: '{value}'");
     }
 
     /// <summary>Path of a software image (<c>softwareimage; use I; get path</c>).</summary>
@@ -61,7 +58,7 @@ public sealed partial class CmshClient(string cmshPath, IProcessRunner runner, T
     private static string Submode(string submode) => submode.Length == 0 ? "" : Name(submode) + "; ";
 
     internal static string Name(string value) =>
-        NamePattern().IsMatch(value) ? value : throw new CmshException($"refusing to pass '{value}' to cmsh: not a plain name");
+        BcmObjectNames.IsValid(value) ? value : throw new CmshException($"refusing to pass '{value}' to cmsh: not a plain name");
 
     internal static string Value(string value) =>
         ValuePattern().IsMatch(value) ? value : throw new CmshException($"refusing to pass '{value}' to cmsh: unsafe characters");

@@ -1,22 +1,21 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Jobstats.Deploy.Components;
 using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Planning;
 using Jobstats.Deploy.Resources;
 using Jobstats.Processes;
+using Jobstats.Slurm.JobIds;
 
 namespace Jobstats.Deploy.Engine;
 
 /// <summary>Proves a deployment works: our files as applied (content, mode, owner), services running, endpoints serving
 /// the expected metrics, Prometheus scraping them with the cluster label, Slurm settings in place, and optionally a
 /// real jobstats report.</summary>
-public sealed partial class Verifier(ITargetFactory targets, HttpClient http, IProcessRunner runner, Jobstats.Deploy.Bcm.CmshClient? cmsh = null)
+public sealed class Verifier(ITargetFactory targets, HttpClient http, IProcessRunner runner, Jobstats.Deploy.Bcm.CmshClient? cmsh = null)
 {
-    [GeneratedRegex("^[0-9]{1,12}(_[0-9]{1,9})?$")]
-    private static partial Regex JobIdPattern();
-
-    public static bool IsValidJobId(string id) => JobIdPattern().IsMatch(id);
+    /// <summary>Why <paramref name="id"/> is not a job id, or null: jobstats' own rule, so verify refuses exactly
+    /// what jobstats would, before anything runs.</summary>
+    internal static string? JobIdProblem(string id) => JobIdentifier.TryParse(id, out _, out var problem) ? null : problem;
 
     public async Task<VerifyDocument> VerifyAsync(Deployment deployment, string? jobId, string jobstatsProgram, CancellationToken ct)
     {
@@ -120,9 +119,9 @@ public sealed partial class Verifier(ITargetFactory targets, HttpClient http, IP
     private async Task<CheckResult> JobReportAsync(string jobId, string program, CancellationToken ct)
     {
         var check = $"jobstats {jobId}";
-        if (!IsValidJobId(jobId)) return CheckResult.Fail(check, "login", "not a Slurm job id (digits, optionally _task)");
-        var result = await runner.RunAsync(new ProcessRequest(program, [jobId], TimeSpan.FromSeconds(60)), ct);
-        return result.Succeeded && result.StandardOutput.Contains(jobId, StringComparison.Ordinal)
+        if (!JobIdentifier.TryParse(jobId, out var id, out var problem)) return CheckResult.Fail(check, "login", problem ?? "not a job id");
+        var result = await runner.RunAsync(new ProcessRequest(program, [id!.Text], TimeSpan.FromSeconds(60)), ct);
+        return result.Succeeded && result.StandardOutput.Contains(id.Text, StringComparison.Ordinal)
             ? CheckResult.Pass(check, "login", "report printed")
             : CheckResult.Fail(check, "login", result.Describe());
     }

@@ -1,5 +1,6 @@
+using Jobstats.Core.Yaml;
+using Jobstats.Deploy.Bcm;
 using Jobstats.Slurm.Hostlists;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Jobstats.Deploy.Inventories;
@@ -23,20 +24,13 @@ public static class InventoryLoader
 
     public static Inventory Parse(string yaml, string file = "inventory")
     {
-        var errors = new List<string>();
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new InventoryException([$"{file}:{e.Start.Line}: not valid YAML: {e.Message}"]);
-        }
-        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode rootNode)
+        var problems = new YamlProblems(file);
+        var document = YamlText.Load(yaml, problems);
+        if (problems.Count > 0) throw new InventoryException(Lines(problems));
+        if (document is not YamlMappingNode rootNode)
             throw new InventoryException([$"{file}:1: the inventory must be one YAML mapping (cluster:, roles:, target:, ...)"]);
 
-        var root = new YamlSection(rootNode, "", file, errors);
+        var root = new YamlSection(rootNode, "", problems);
         var cluster = root.String("cluster", "");
         if (cluster.Length == 0) root.Error(null, "'cluster' is required (the Slurm ClusterName)");
         else if (!HostNames.IsValid(cluster)) root.Error(root.Node("cluster"), $"'cluster' must be letters, digits, '-', '_' or '.', not '{cluster}'");
@@ -53,7 +47,7 @@ public static class InventoryLoader
 
         if (slurm.SettingsVia == SlurmSettingsVia.Cmsh && !bcm.Enabled)
             root.Error(root.Node("slurm"), "'slurm.settings_via: cmsh' needs 'bcm.enabled: true'");
-        if (errors.Count > 0) throw new InventoryException(errors);
+        if (problems.Count > 0) throw new InventoryException(Lines(problems));
 
         return new Inventory
         {
@@ -61,6 +55,8 @@ public static class InventoryLoader
             Ports = ports, Binaries = binaries, Grafana = grafana, SourcePath = file,
         };
     }
+
+    private static List<string> Lines(YamlProblems problems) => [.. problems.All.Select(p => p.ToString())];
 
     private static BcmSettings ReadBcm(YamlSection s)
     {
@@ -98,7 +94,7 @@ public static class InventoryLoader
             IEnumerable<YamlNode> items = value switch
             {
                 YamlSequenceNode seq => seq.Children,
-                YamlScalarNode scalar when !string.IsNullOrEmpty(scalar.Value) => [scalar],
+                YamlScalarNode scalar when !YamlScalars.IsNull(scalar) => [scalar],
                 _ => [],
             };
             foreach (var item in items)
@@ -112,7 +108,7 @@ public static class InventoryLoader
                 if (entry.IsCategory)
                 {
                     if (!bcmEnabled) s.Error(item, $"role '{name}': '{text}' needs bcm.enabled: true (categories are resolved through cmsh)");
-                    else if (!HostNames.IsValid(entry.Category)) s.Error(item, $"role '{name}': bad category name '{entry.Category}'");
+                    else if (!BcmObjectNames.IsValid(entry.Category)) s.Error(item, $"role '{name}': bad category name '{entry.Category}'");
                 }
                 else
                 {
@@ -155,9 +151,7 @@ public static class InventoryLoader
     private static PrometheusSettings ReadPrometheus(YamlSection s)
     {
         var mode = s.Choice("mode", PrometheusMode.Existing, ("new", PrometheusMode.New), ("existing", PrometheusMode.Existing));
-        var url = s.String("url", "http://127.0.0.1:9090");
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
-            s.Error(s.Node("url"), $"'prometheus.url' must be an http(s) URL, not '{url}'");
+        var url = s.HttpUrl("url", "http://127.0.0.1:9090");
         var interval = s.Duration("scrape_interval", "30s");
         var retention = s.Duration("retention", "30d");
         var targets = s.AbsolutePath("targets_dir", "/cm/shared/apps/jobstats/prometheus-targets");

@@ -32,7 +32,7 @@ public class ConfigFileTests
         {
             File.WriteAllText(path, "prometheus:\n  url: http://x\nsurprise: 1\n");
             var e = Assert.Throws<ConfigException>(() => ConfigFile.Load(path));
-            Assert.StartsWith($"{path}:3: unknown key \"surprise\"", e.Message);
+            Assert.StartsWith($"{path}:3: unknown key 'surprise'", e.Message);
         }
         finally { File.Delete(path); }
     }

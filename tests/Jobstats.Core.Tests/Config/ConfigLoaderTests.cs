@@ -55,17 +55,17 @@ public class ConfigLoaderTests
     }
 
     [Theory]
-    [InlineData("prometheus:\n  url: http://x\n  colour: red\n", 3, "unknown key \"colour\"")]
-    [InlineData("promethus:\n  url: http://x\n", 1, "unknown key \"promethus\"")]
-    [InlineData("sampling_period_seconds: thirty\n", 1, "not a number")]
+    [InlineData("prometheus:\n  url: http://x\n  colour: red\n", 3, "unknown key 'prometheus.colour' (known: url, timeout_seconds, max_response_mib)")]
+    [InlineData("promethus:\n  url: http://x\n", 1, "unknown key 'promethus'")]
+    [InlineData("sampling_period_seconds: thirty\n", 1, "'sampling_period_seconds' must be a whole number from 1 to 86400, not 'thirty'")]
     [InlineData("sampling_period_seconds: 1.5\n", 1, "whole number")]
-    [InlineData("prometheus:\n  url: ftp://x\n", 2, "not an http(s) URL")]
+    [InlineData("prometheus:\n  url: ftp://x\n", 2, "'prometheus.url' must be an http(s) URL, not 'ftp://x'")]
     [InlineData("metrics:\n  cpus: 'up{x=\"1\"}'\n", 2, "not a valid Prometheus")]
-    [InlineData("thresholds:\n  cpu_util_red: -1\n", 2, "out of range")]
-    [InlineData("clusters: [a, b]\n", 1, "must be a mapping")]
-    [InlineData("a: [unclosed\n", 2, "invalid YAML")]
-    [InlineData("gpu_query: fast\n", 1, "jobid_label or legacy")]
-    [InlineData("prometheus:\n  max_response_mib: 0\n", 2, "out of range")]
+    [InlineData("thresholds:\n  cpu_util_red: -1\n", 2, "'thresholds.cpu_util_red' must be a number from 0 to")]
+    [InlineData("clusters: [a, b]\n", 1, "'clusters' must be a mapping")]
+    [InlineData("a: [unclosed\n", 2, "not valid YAML")]
+    [InlineData("gpu_query: fast\n", 1, "'gpu_query' must be one of jobid_label, legacy, not 'fast'")]
+    [InlineData("prometheus:\n  max_response_mib: 0\n", 2, "whole number from 1 to 4096")]
     [InlineData("prometheus:\n  max_response_mib: 1.5\n", 2, "whole number")]
     public void Errors_name_file_and_line(string yaml, int line, string problem)
     {
@@ -110,5 +110,53 @@ public class ConfigLoaderTests
         var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml, "c.yaml"));
         Assert.Contains(problem, e.Message);
         Assert.Equal(3, e.Line);
+    }
+
+    [Fact]
+    public void Every_problem_is_reported_at_once_and_the_first_reads_as_before()
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("""
+            prometheus:
+              url: ftp://x
+            sampling_period_seconds: soon
+            gpu_query: fast
+            notes:
+              rules:
+                - style: bold
+            """, "j.yaml"));
+        Assert.Equal([2, 3, 4, 7], e.Problems.Select(p => (int)p.Line));
+        Assert.Equal(2, e.Line);
+        Assert.StartsWith("j.yaml:2: 'prometheus.url' must be an http(s) URL", e.Message);
+        Assert.Equal(e.Problems.Select(p => p.ToString()), e.Message.Split(Environment.NewLine));
+    }
+
+    [Theory]
+    [InlineData("false")]
+    [InlineData("False")]
+    [InlineData("NO")]
+    [InlineData("off")]
+    public void Booleans_are_read_in_any_case(string word) =>
+        Assert.Empty(ConfigLoader.Parse($"notes:\n  defaults: {word}\n", "j.yaml").NoteRules);
+
+    [Fact]
+    public void A_quoted_boolean_is_text_and_refused_where_a_boolean_is_expected()
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("notes:\n  defaults: \"false\"\n", "j.yaml"));
+        Assert.Equal("j.yaml:2: 'notes.defaults' must be true or false without quotes (a quoted value is text), not 'false'", e.Message);
+    }
+
+    [Theory]
+    [InlineData("~")]
+    [InlineData("null")]
+    [InlineData("NULL")]
+    [InlineData("")]
+    public void A_null_value_means_the_key_is_not_given(string value) =>
+        Assert.Equal(30, ConfigLoader.Parse($"sampling_period_seconds: {value}\nprometheus: {value}\n", "j.yaml").SamplingPeriodSeconds);
+
+    [Fact]
+    public void Duplicate_keys_are_errors_with_both_lines()
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("sampling_period_seconds: 10\nsampling_period_seconds: 20\n", "j.yaml"));
+        Assert.Equal("j.yaml:2: duplicate key 'sampling_period_seconds' (first on line 1)", e.Message);
     }
 }

@@ -32,11 +32,14 @@ public class SlurmConfChecksTests
     [Theory]
     [InlineData("123", true)]
     [InlineData("123_4", true)]
+    [InlineData("123+1", true)]      // a heterogeneous component: jobstats reports it, so verify takes it
+    [InlineData("123.4", true)]
+    [InlineData("123_[1-3]", false)]
     [InlineData("123;id", false)]
     [InlineData("", false)]
     [InlineData("12 3", false)]
     public void Job_ids_are_validated_before_reaching_jobstats(string id, bool valid)
     {
-        Assert.Equal(valid, Verifier.IsValidJobId(id));
+        Assert.Equal(valid, Verifier.JobIdProblem(id) is null);
     }
 }

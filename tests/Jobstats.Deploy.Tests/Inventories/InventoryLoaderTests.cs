@@ -55,7 +55,7 @@ public class InventoryLoaderTests
     public void Unknown_keys_are_reported_with_their_line()
     {
         var errors = Errors(ContractExample.Replace("  retention: 30d", "  retention: 30d\n  retension: 40d"));
-        Assert.Contains("inv.yaml:21: unknown key 'prometheus.retension'", errors);
+        Assert.Contains(errors, e => e.StartsWith("inv.yaml:21: unknown key 'prometheus.retension' (known: mode, url,", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public class InventoryLoaderTests
     [InlineData("cluster: [unclosed", "not valid YAML")]
     [InlineData("- just\n- a list", "must be one YAML mapping")]
     [InlineData("", "must be one YAML mapping")]
-    [InlineData("cluster: x\nroles: {compute: [a]}\n---\ncluster: y", "must be one YAML mapping")]
+    [InlineData("cluster: x\nroles: {compute: [a]}\n---\ncluster: y", "inv.yaml:3: a second YAML document")]
     [InlineData("cluster: \"unterminated", "not valid YAML")]
     public void Malformed_or_truncated_yaml_is_refused(string yaml, string expected)
     {
@@ -159,5 +159,26 @@ public class InventoryLoaderTests
     {
         var e = Assert.Throws<InventoryException>(() => InventoryLoader.LoadFile("/nonexistent/inventory.yaml"));
         Assert.Contains("not found", e.Message);
+    }
+
+    [Theory]
+    [InlineData("enabled: TRUE", true)]
+    [InlineData("enabled: Yes", true)]
+    [InlineData("enabled: off", false)]
+    [InlineData("enabled: ~", false)]
+    public void Booleans_are_read_in_any_case_and_null_is_the_default(string line, bool enabled) =>
+        Assert.Equal(enabled, InventoryLoader.Parse(ContractExample.Replace("enabled: false", line)).Bcm.Enabled);
+
+    [Theory]
+    [InlineData("enabled: false", "enabled: 'false'", "inv.yaml:3: 'bcm.enabled' must be true or false without quotes")]
+    [InlineData("exporter: 9306", "exporter: \"9306\"", "inv.yaml:22: 'ports.exporter' must be a whole number from 1 to 65535 without quotes")]
+    public void Quoted_values_are_text_and_refused_where_a_boolean_or_number_is_expected(string from, string to, string expected) =>
+        Assert.Contains(Errors(ContractExample.Replace(from, to)), e => e.StartsWith(expected, StringComparison.Ordinal));
+
+    [Fact]
+    public void Every_duplicate_key_is_reported_with_both_lines()
+    {
+        var errors = Errors(ContractExample.Replace("  head_node: localhost", "  head_node: localhost\n  enabled: true") + "\ncluster: other\n");
+        Assert.Equal(["inv.yaml:5: duplicate key 'enabled' (first on line 3)", "inv.yaml:27: duplicate key 'cluster' (first on line 1)"], errors);
     }
 }

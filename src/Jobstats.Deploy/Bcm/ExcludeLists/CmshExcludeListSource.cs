@@ -10,7 +10,7 @@ public sealed class CmshExcludeListSource(Func<string, string> runCmsh) : IExclu
 
     public ExcludeList Get(string category, ExcludeListKind kind)
     {
-        if (!IsSafeName(category))
+        if (!BcmObjectNames.IsValid(category))
         {
             throw new ArgumentException($"category name '{category}' is not a valid BCM object name", nameof(category));
         }
@@ -21,8 +21,4 @@ public sealed class CmshExcludeListSource(Func<string, string> runCmsh) : IExclu
 
     public static string CommandFor(string category, ExcludeListKind kind) =>
         $"category; use {category}; get {kind.PropertyName()}";
-
-    /// <summary>BCM object names: letters, digits, '-', '_', '.'; nothing cmsh or a shell could read as syntax.</summary>
-    public static bool IsSafeName(string name) =>
-        name.Length is > 0 and <= 128 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 }
