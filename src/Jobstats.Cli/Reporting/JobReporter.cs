@@ -22,17 +22,17 @@ public sealed class JobReporter(JobstatsConfig config, SacctClient sacct, JobDat
 {
     public async Task<ReportOutcome> ReportAsync(ReportRequest request, CancellationToken cancellationToken)
     {
-        if (!JobIdentifier.TryParse(request.JobId, out JobIdentifier? id, out string? problem)) return ReportOutcome.Failed(problem!);
+        if (!JobIdentifier.TryParse(request.JobId, out JobIdentifier? id, out string? problem)) return ReportOutcome.Failed(problem);
         try
         {
-            JobLookupResult lookup = await sacct.LookupAsync(id!, request.Cluster, cancellationToken).ConfigureAwait(false);
+            JobLookupResult lookup = await sacct.LookupAsync(id, request.Cluster, cancellationToken).ConfigureAwait(false);
             if (lookup.Outcome != JobLookupOutcome.Found) return ReportOutcome.Failed(lookup.Message!);
             var record = lookup.Record!;
             log.Debug($"sacct: {record}");
             long now = Clock.Now();
             JobData jobData = await data.LoadAsync(record, request.Force, now, cancellationToken).ConfigureAwait(false);
             var job = new JobAnalysis(record, jobData.Usage, jobData.Source, now, config);
-            return await RenderAsync(request, id!, job, jobData, cancellationToken).ConfigureAwait(false);
+            return await RenderAsync(request, id, job, jobData, cancellationToken).ConfigureAwait(false);
         }
         catch (SlurmCommandException e) { return ReportOutcome.Failed($"job {id}: {e.Message}"); }
         catch (PrometheusException e) { return ReportOutcome.Failed($"job {id}: {e.Message}"); }

@@ -35,12 +35,12 @@ public sealed class SummaryStorer(JobstatsConfig config, SacctClient sacct, Admi
     {
         if (!JobIdentifier.TryParse(request.JobId, out JobIdentifier? id, out string? problem))
         {
-            log.Error(problem!);
+            log.Error(problem);
             return 1;
         }
         try
         {
-            JobLookupResult lookup = await sacct.LookupAsync(id!, request.Cluster, JobIdMeaning.SlurmJobId, cancellationToken).ConfigureAwait(false);
+            JobLookupResult lookup = await sacct.LookupAsync(id, request.Cluster, JobIdMeaning.SlurmJobId, cancellationToken).ConfigureAwait(false);
             if (lookup.Outcome is JobLookupOutcome.Pending or JobLookupOutcome.NeverStarted)
             {
                 log.Info($"job {id}: nothing to store: {lookup.Message}");

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Jobstats.Exporter.Cgroups;
 using Jobstats.Exporter.Logging;
 
@@ -28,7 +29,7 @@ public sealed class GpuOwnership(string directory, Log log)
         return jobOk && uidOk ? new GpuOwner(parts[0], parts[1]) : null;
     }
 
-    private bool TryRead(string path, out GpuOwner? owner)
+    private bool TryRead(string path, [NotNullWhen(true)] out GpuOwner? owner)
     {
         owner = null;
         string? content;
