@@ -11,14 +11,14 @@ using Jobstats.Slurm.JobIds;
 
 namespace Jobstats.Cli.Reporting;
 
-public sealed record ReportRequest(string JobId, string? Cluster, OutputMode Mode, bool Force, bool Color, bool BatchScript);
+internal sealed record ReportRequest(string JobId, string? Cluster, OutputMode Mode, bool Force, bool Color, bool BatchScript);
 
 /// <summary>
 /// Reports one job id from start to finish; every failure becomes an outcome, never an exception. Known failures
 /// have their own messages; anything else is still this job's one-line error (the detail goes to the debug log), so
 /// one bad record never stops the other ids nor shows the user a stack trace.
 /// </summary>
-public sealed class JobReporter(JobstatsConfig config, SacctClient sacct, JobDataSource data, Log log)
+internal sealed class JobReporter(JobstatsConfig config, SacctClient sacct, JobDataSource data, Log log)
 {
     public async Task<ReportOutcome> ReportAsync(ReportRequest request, CancellationToken cancellationToken)
     {

@@ -9,7 +9,7 @@ namespace Jobstats.Exporter.Gpu;
 /// upstream exporter): <c>DIR/&lt;uuid&gt;</c>; else for a MIG instance <c>DIR/&lt;ordinal&gt;.&lt;GPU_I_ID&gt;</c>,
 /// for a full GPU <c>DIR/&lt;ordinal&gt;</c>; else no job.
 /// </summary>
-public sealed class GpuOwnership(string directory, Log log)
+internal sealed class GpuOwnership(string directory, Log log)
 {
     public GpuOwner? Find(string uuid, uint ordinal, uint? gpuInstanceId)
     {
