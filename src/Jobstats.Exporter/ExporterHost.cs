@@ -7,7 +7,7 @@ using Jobstats.Exporter.Http;
 namespace Jobstats.Exporter;
 
 /// <summary>Builds the enabled collectors, serves until SIGTERM/SIGINT, and releases NVML on the way out.</summary>
-public static class ExporterHost
+internal static class ExporterHost
 {
     public static async Task<int> RunAsync(ExporterOptions options, ISet<string> disabled, IPAddress? address, int port, CancellationToken cancel)
     {

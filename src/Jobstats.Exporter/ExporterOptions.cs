@@ -3,7 +3,7 @@ using Jobstats.Exporter.Logging;
 namespace Jobstats.Exporter;
 
 /// <summary>Everything the command line decides, after validation.</summary>
-public sealed record ExporterOptions(
+internal sealed record ExporterOptions(
     string ListenAddress,
     string CgroupRoot,
     string GpustatDir,

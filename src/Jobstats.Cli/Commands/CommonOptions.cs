@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Jobstats.Cli.Commands;
 
 /// <summary>Options shared by the report and the store command.</summary>
-public sealed class CommonOptions
+internal sealed class CommonOptions
 {
     public Option<string?> Cluster { get; } = new("--cluster", "-c")
     { Description = "Cluster the job ran on (a Slurm cluster name or an alias from the config file).", HelpName = "CLUSTER" };

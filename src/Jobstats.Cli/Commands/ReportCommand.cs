@@ -5,7 +5,7 @@ using Jobstats.Core.Rendering;
 namespace Jobstats.Cli.Commands;
 
 /// <summary>The default command: <c>jobstats [options] JOBID...</c>.</summary>
-public static class ReportCommand
+internal static class ReportCommand
 {
     public const string Description = """
         Show how efficiently Slurm jobs used their CPUs, memory and GPUs.

@@ -9,7 +9,7 @@ using Jobstats.Slurm.AdminComments;
 namespace Jobstats.Cli.Commands;
 
 /// <summary>The objects one run needs, built from the parsed options and the config file.</summary>
-public sealed class Services : IDisposable
+internal sealed class Services : IDisposable
 {
     public required JobstatsConfig Config { get; init; }
     public required Log Log { get; init; }

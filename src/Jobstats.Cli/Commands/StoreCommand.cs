@@ -4,7 +4,7 @@ using Jobstats.Cli.Reporting;
 namespace Jobstats.Cli.Commands;
 
 /// <summary><c>jobstats store JOBID</c>: what the slurmctld epilog runs when a job ends.</summary>
-public static class StoreCommand
+internal static class StoreCommand
 {
     public static Command Create(CommonOptions common, TextWriter stdout, TextWriter stderr)
     {

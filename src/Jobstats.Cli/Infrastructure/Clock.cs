@@ -6,7 +6,7 @@ namespace Jobstats.Cli.Infrastructure;
 /// "Now" in epoch seconds. JOBSTATS_NOW (epoch seconds) pins it, which makes reports of running jobs reproducible
 /// (tests, documentation examples).
 /// </summary>
-public static class Clock
+internal static class Clock
 {
     public static long Now()
     {

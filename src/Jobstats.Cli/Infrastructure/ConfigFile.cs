@@ -3,7 +3,7 @@ using Jobstats.Core.Config;
 namespace Jobstats.Cli.Infrastructure;
 
 /// <summary>Finds and loads the config file: --config, then JOBSTATS_CONFIG, then /etc/jobstats/jobstats.yaml.</summary>
-public static class ConfigFile
+internal static class ConfigFile
 {
     public static JobstatsConfig Load(string? explicitPath)
     {

@@ -7,7 +7,7 @@ namespace Jobstats.Cli.Infrastructure;
 /// carry input data (job ids, sacct's stderr, label values), so each is escaped here, once, for the terminal and
 /// the log alike: one message is one line.
 /// </summary>
-public sealed class Log(TextWriter stderr, bool debug, Syslog? syslog)
+internal sealed class Log(TextWriter stderr, bool debug, Syslog? syslog)
 {
     public void Debug(string message)
     {

@@ -4,7 +4,7 @@ using System.Text;
 namespace Jobstats.Cli.Infrastructure;
 
 /// <summary>Sends lines to the local syslog socket (/dev/log); silently does nothing where there is none.</summary>
-public sealed class Syslog : IDisposable
+internal sealed class Syslog : IDisposable
 {
     private const int UserFacility = 1;
     private readonly string _tag;

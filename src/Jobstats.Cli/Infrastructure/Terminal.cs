@@ -1,6 +1,6 @@
 namespace Jobstats.Cli.Infrastructure;
 
-public static class Terminal
+internal static class Terminal
 {
     /// <summary>Colour only when stdout is a terminal that can show it and nobody asked for plain text.</summary>
     public static bool ColorWanted(bool noColorFlag) =>

@@ -5,4 +5,4 @@ using Jobstats.Core.Summary;
 namespace Jobstats.Cli.Reporting;
 
 /// <summary>A job's usage and where it came from, plus what its AdminComment held.</summary>
-public sealed record JobData(JobUsage Usage, UsageSource Source, SummaryReadResult Summary);
+internal sealed record JobData(JobUsage Usage, UsageSource Source, SummaryReadResult Summary);

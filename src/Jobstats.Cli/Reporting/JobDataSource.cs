@@ -14,7 +14,7 @@ namespace Jobstats.Cli.Reporting;
 /// The HTTP client comes from <paramref name="http"/> only when Prometheus is asked: a report from a stored summary
 /// never pays for building one.
 /// </summary>
-public sealed class JobDataSource(JobstatsConfig config, SacctClient sacct, Func<HttpClient> http, string? prometheusOverride,
+internal sealed class JobDataSource(JobstatsConfig config, SacctClient sacct, Func<HttpClient> http, string? prometheusOverride,
     TimeSpan timeout, Log log)
 {
     public async Task<JobData> LoadAsync(JobRecord record, bool force, long now, CancellationToken cancellationToken)

@@ -11,28 +11,28 @@ using Jobstats.Slurm.JobIds;
 
 namespace Jobstats.Cli.Reporting;
 
-public sealed record ReportRequest(string JobId, string? Cluster, OutputMode Mode, bool Force, bool Color, bool BatchScript);
+internal sealed record ReportRequest(string JobId, string? Cluster, OutputMode Mode, bool Force, bool Color, bool BatchScript);
 
 /// <summary>
 /// Reports one job id from start to finish; every failure becomes an outcome, never an exception. Known failures
 /// have their own messages; anything else is still this job's one-line error (the detail goes to the debug log), so
 /// one bad record never stops the other ids nor shows the user a stack trace.
 /// </summary>
-public sealed class JobReporter(JobstatsConfig config, SacctClient sacct, JobDataSource data, Log log)
+internal sealed class JobReporter(JobstatsConfig config, SacctClient sacct, JobDataSource data, Log log)
 {
     public async Task<ReportOutcome> ReportAsync(ReportRequest request, CancellationToken cancellationToken)
     {
-        if (!JobIdentifier.TryParse(request.JobId, out JobIdentifier? id, out string? problem)) return ReportOutcome.Failed(problem!);
+        if (!JobIdentifier.TryParse(request.JobId, out JobIdentifier? id, out string? problem)) return ReportOutcome.Failed(problem);
         try
         {
-            JobLookupResult lookup = await sacct.LookupAsync(id!, request.Cluster, cancellationToken).ConfigureAwait(false);
+            JobLookupResult lookup = await sacct.LookupAsync(id, request.Cluster, cancellationToken).ConfigureAwait(false);
             if (lookup.Outcome != JobLookupOutcome.Found) return ReportOutcome.Failed(lookup.Message!);
             var record = lookup.Record!;
             log.Debug($"sacct: {record}");
             long now = Clock.Now();
             JobData jobData = await data.LoadAsync(record, request.Force, now, cancellationToken).ConfigureAwait(false);
             var job = new JobAnalysis(record, jobData.Usage, jobData.Source, now, config);
-            return await RenderAsync(request, id!, job, jobData, cancellationToken).ConfigureAwait(false);
+            return await RenderAsync(request, id, job, jobData, cancellationToken).ConfigureAwait(false);
         }
         catch (SlurmCommandException e) { return ReportOutcome.Failed($"job {id}: {e.Message}"); }
         catch (PrometheusException e) { return ReportOutcome.Failed($"job {id}: {e.Message}"); }

@@ -1,3 +1,3 @@
 namespace Jobstats.Cli.Reporting;
 
-public enum OutputMode { Text, Json, NodeDictionary, Base64 }
+internal enum OutputMode { Text, Json, NodeDictionary, Base64 }

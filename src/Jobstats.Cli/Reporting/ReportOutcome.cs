@@ -3,7 +3,7 @@ using Jobstats.Core.Rendering;
 namespace Jobstats.Cli.Reporting;
 
 /// <summary>What reporting one job id produced: text for stdout, a JSON report, or an error for stderr.</summary>
-public sealed record ReportOutcome(bool Success, string? Output, JsonJobReport? Json, string? Error)
+internal sealed record ReportOutcome(bool Success, string? Output, JsonJobReport? Json, string? Error)
 {
     public static ReportOutcome Failed(string error) => new(false, null, null, error);
 }

@@ -10,14 +10,14 @@ using Jobstats.Slurm.JobIds;
 
 namespace Jobstats.Cli.Reporting;
 
-public sealed record StoreRequest(string JobId, string? Cluster, bool Overwrite, bool DryRun);
+internal sealed record StoreRequest(string JobId, string? Cluster, bool Overwrite, bool DryRun);
 
 /// <summary>
 /// <c>jobstats store</c>: computes a finished job's summary from Prometheus and writes it into AdminComment. Slurm
 /// releases whose sacctmgr lower-cases the comment (22.05 and older) get the case-safe form, chosen by sacctmgr's
 /// version so that no moment holds a destroyed summary, and confirmed by reading the comment back.
 /// </summary>
-public sealed class SummaryStorer(JobstatsConfig config, SacctClient sacct, AdminCommentStore store, JobDataSource data, Log log,
+internal sealed class SummaryStorer(JobstatsConfig config, SacctClient sacct, AdminCommentStore store, JobDataSource data, Log log,
     TextWriter stdout)
 {
     /// <summary>
@@ -35,12 +35,12 @@ public sealed class SummaryStorer(JobstatsConfig config, SacctClient sacct, Admi
     {
         if (!JobIdentifier.TryParse(request.JobId, out JobIdentifier? id, out string? problem))
         {
-            log.Error(problem!);
+            log.Error(problem);
             return 1;
         }
         try
         {
-            JobLookupResult lookup = await sacct.LookupAsync(id!, request.Cluster, JobIdMeaning.SlurmJobId, cancellationToken).ConfigureAwait(false);
+            JobLookupResult lookup = await sacct.LookupAsync(id, request.Cluster, JobIdMeaning.SlurmJobId, cancellationToken).ConfigureAwait(false);
             if (lookup.Outcome is JobLookupOutcome.Pending or JobLookupOutcome.NeverStarted)
             {
                 log.Info($"job {id}: nothing to store: {lookup.Message}");

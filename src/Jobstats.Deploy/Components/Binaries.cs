@@ -13,7 +13,7 @@ public static class Binaries
         var destination = $"{Layout.BinDir}/{name}";
         var local = c.Inventory.Target is { Kind: TargetKind.Local, Root: "/" };
         if (local && Path.GetFullPath(source) == destination) yield break;
-        yield return new FileResource(destination, c.Copy(source), 0x1ED) { Component = component, Role = role, Why = $"the {name} program (NativeAOT build)" };
+        yield return new FileResource(destination, c.Copy(source), FileModes.Executable) { Component = component, Role = role, Why = $"the {name} program (NativeAOT build)" };
     }
 
     /// <summary>Path an upstream program runs from: the OS package's, or our copy from the admin's directory.</summary>
@@ -24,6 +24,6 @@ public static class Binaries
     {
         if (c.Inventory.Binaries.UpstreamFromOsPackages) yield break;
         var source = Path.Combine(c.Inventory.Binaries.Upstream, name);
-        yield return new FileResource($"{Layout.BinDir}/{name}", c.Copy(source), 0x1ED) { Component = component, Role = role, Why = $"upstream {name}, from {c.Inventory.Binaries.Upstream}" };
+        yield return new FileResource($"{Layout.BinDir}/{name}", c.Copy(source), FileModes.Executable) { Component = component, Role = role, Why = $"upstream {name}, from {c.Inventory.Binaries.Upstream}" };
     }
 }

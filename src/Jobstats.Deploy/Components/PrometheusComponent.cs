@@ -29,7 +29,7 @@ public static class PrometheusComponent
         foreach (var r in Binaries.Upstream(c, "prometheus", name, role)) yield return r;
         foreach (var r in Binaries.Upstream(c, "promtool", name, role)) yield return r;
         yield return new SystemUserResource("prometheus", Layout.PrometheusData, "Prometheus daemon") { Component = name, Role = role, Why = "Prometheus runs unprivileged" };
-        yield return new DirectoryResource(Layout.PrometheusData, 0x1ED, "prometheus", "prometheus") { Component = name, Role = role, Why = "the TSDB; state, never to be captured into an image" };
+        yield return new DirectoryResource(Layout.PrometheusData, FileModes.Executable, "prometheus", "prometheus") { Component = name, Role = role, Why = "the TSDB; state, never to be captured into an image" };
         var config = new FileResource(Layout.PrometheusConfig, c.Rendered("prometheus/prometheus.yml", new Dictionary<string, string>
         {
             ["cluster"] = inv.Cluster,

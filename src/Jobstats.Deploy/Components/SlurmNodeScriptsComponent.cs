@@ -20,7 +20,7 @@ public static class SlurmNodeScriptsComponent
                 continue;
             }
             var shared = $"{Layout.SharedScriptDir}/{script}";
-            yield return new FileResource(shared, content, 0x1ED) { Component = name, Role = role, Why = "node-side Slurm script; in shared storage so one copy serves every node" };
+            yield return new FileResource(shared, content, FileModes.Executable) { Component = name, Role = role, Why = "node-side Slurm script; in shared storage so one copy serves every node" };
             yield return new SymlinkResource($"{dir}/60-{script}", shared) { Component = name, Role = role, Why = "BCM's generic prolog/epilog runs the scripts in this directory in name order" };
         }
     }

@@ -20,7 +20,7 @@ public static class SlurmctldEpilogComponent
             ["slurm_conf"] = ShellQuote.Quote(inv.Slurm.Conf),
             ["jobstats_bin"] = ShellQuote.Quote($"{Layout.BinDir}/jobstats"),
             ["store_timeout_seconds"] = inv.Slurm.StoreTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
-        }), 0x1ED) { Component = name, Role = role, Why = "EpilogSlurmctld: stores each finished job's summary in its AdminComment" };
+        }), FileModes.Executable) { Component = name, Role = role, Why = "EpilogSlurmctld: stores each finished job's summary in its AdminComment" };
 
         if (inv.Slurm.SettingsVia == SlurmSettingsVia.Cmsh)
         {

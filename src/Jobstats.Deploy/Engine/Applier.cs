@@ -95,7 +95,7 @@ public sealed class Applier(ITargetFactory targets, CmshClient? cmsh, ApplyOptio
         {
             case FileResource or SymlinkResource when current is { Kind: PathKind.File }:
                 entry.BackupFile = await BackupAsync(context.Target, store, r.Path!, current, runId, ct);
-                (entry.PreviousMode, entry.PreviousOwner, entry.PreviousGroup) = (current.Mode & 0xFFF, current.Owner, current.Group);
+                (entry.PreviousMode, entry.PreviousOwner, entry.PreviousGroup) = (current.Mode & FileModes.PermissionBits, current.Owner, current.Group);
                 break;
             case FileResource or SymlinkResource when current is { Kind: PathKind.Symlink }:
                 entry.PreviousLinkTarget = current.LinkTarget;
@@ -103,7 +103,7 @@ public sealed class Applier(ITargetFactory targets, CmshClient? cmsh, ApplyOptio
             case FileResource or SymlinkResource when current is { Kind: PathKind.Directory or PathKind.Other }:
                 throw new IOException($"{r.Path} is a {current.Kind.ToString().ToLowerInvariant()}; refusing to replace it, move it away first");
             case DirectoryResource when current is { Kind: PathKind.Directory }:
-                (entry.PreviousMode, entry.PreviousOwner, entry.PreviousGroup) = (current.Mode & 0xFFF, current.Owner, current.Group);
+                (entry.PreviousMode, entry.PreviousOwner, entry.PreviousGroup) = (current.Mode & FileModes.PermissionBits, current.Owner, current.Group);
                 break;
             case SystemUserResource user:
                 entry.Name = user.Name;
@@ -166,7 +166,7 @@ public sealed class Applier(ITargetFactory targets, CmshClient? cmsh, ApplyOptio
     {
         var bytes = await target.ReadFileAsync(path, ct) ?? throw new IOException($"{path} vanished while backing it up");
         var backup = store.BackupPathFor(runId, path);
-        await store.Target.WriteFileAsync(backup, FileContent.FromBytes(bytes, $"backup of {path}"), 0x180, "root", "root", ct);
+        await store.Target.WriteFileAsync(backup, FileContent.FromBytes(bytes, $"backup of {path}"), FileModes.Private, "root", "root", ct);
         return backup;
     }
 }

@@ -30,7 +30,7 @@ public static class DocsWriter
             sb.Append("| what | kind | owner, mode | component | why |\n|---|---|---|---|---|\n");
             foreach (var r in first.Resources)
                 sb.Append("| `").Append(What(r)).Append("` | ").Append(r.Kind.ToString().ToLowerInvariant()).Append(" | ")
-                  .Append(r.Owner is null ? "" : $"{r.Owner}:{r.Group}").Append(r.Mode is { } m ? " " + Convert.ToString(m, 8).PadLeft(4, '0') : "")
+                  .Append(r.Owner is null ? "" : $"{r.Owner}:{r.Group}").Append(r.Mode is { } m ? " " + FileModes.Octal(m) : "")
                   .Append(" | ").Append(r.Component).Append(" | ").Append(r.Why.Replace("|", "\\|")).Append(" |\n");
         }
         sb.Append("\n## Commands\n\n```\njobstatsctl plan -i ").Append(Path.GetFileName(inv.SourcePath)).Append("\njobstatsctl apply -i ")

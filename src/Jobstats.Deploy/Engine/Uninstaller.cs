@@ -150,7 +150,7 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
         var bytes = await store.Target.ReadFileAsync(backup, ct)
                     ?? throw new IOException($"backup {backup} of {entry.Path} is missing; left {entry.Path} as it is");
         await target.WriteFileAsync(entry.Path!, FileContent.FromBytes(bytes, $"restored {entry.Path}"),
-            entry.PreviousMode ?? 0x1A4, entry.PreviousOwner ?? "root", entry.PreviousGroup ?? "root", ct);
+            entry.PreviousMode ?? FileModes.Readable, entry.PreviousOwner ?? "root", entry.PreviousGroup ?? "root", ct);
         await store.Target.DeleteAsync(backup, ct);
     }
 

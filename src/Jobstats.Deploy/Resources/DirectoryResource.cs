@@ -2,7 +2,7 @@ using Jobstats.Deploy.Targets;
 
 namespace Jobstats.Deploy.Resources;
 
-public sealed class DirectoryResource(string path, int mode = 0x1ED /* 0755 */, string owner = "root", string group = "root") : Resource
+public sealed class DirectoryResource(string path, int mode = FileModes.Executable, string owner = "root", string group = "root") : Resource
 {
     public override ResourceKind Kind => ResourceKind.Directory;
     public override string Key => "directory:" + path;
@@ -25,7 +25,7 @@ public sealed class DirectoryResource(string path, int mode = 0x1ED /* 0755 */, 
     private Drift AttributeDrift(PathInfo current)
     {
         var changes = new List<string>();
-        if ((current.Mode & 0xFFF) != mode) changes.Add($"mode {Octal(current.Mode)} → {Octal(mode)}");
+        if ((current.Mode & FileModes.PermissionBits) != mode) changes.Add($"mode {Octal(current.Mode)} → {Octal(mode)}");
         if (current.Owner != owner || current.Group != group) changes.Add($"owner {current.Owner}:{current.Group} → {owner}:{group}");
         return changes.Count == 0 ? Drift.Ok : Drift.Change(string.Join(", ", changes));
     }

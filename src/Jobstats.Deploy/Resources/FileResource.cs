@@ -2,7 +2,7 @@ using Jobstats.Deploy.Targets;
 
 namespace Jobstats.Deploy.Resources;
 
-public sealed class FileResource(string path, FileContent content, int mode = 0x1A4 /* 0644 */, string owner = "root", string group = "root") : Resource
+public sealed class FileResource(string path, FileContent content, int mode = FileModes.Readable, string owner = "root", string group = "root") : Resource
 {
     public override ResourceKind Kind => ResourceKind.File;
     public override string Key => "file:" + path;
@@ -19,7 +19,7 @@ public sealed class FileResource(string path, FileContent content, int mode = 0x
         if (current.Kind != PathKind.File) return Task.FromResult(Drift.Change($"a {current.Kind.ToString().ToLowerInvariant()} is in the way of a file"));
         var changes = new List<string>();
         if (current.Sha256 != content.Sha256) changes.Add("content differs");
-        if ((current.Mode & 0xFFF) != mode) changes.Add($"mode {Octal(current.Mode)} → {Octal(mode)}");
+        if ((current.Mode & FileModes.PermissionBits) != mode) changes.Add($"mode {Octal(current.Mode)} → {Octal(mode)}");
         if (current.Owner != owner || current.Group != group) changes.Add($"owner {current.Owner}:{current.Group} → {owner}:{group}");
         return Task.FromResult(changes.Count == 0 ? Drift.Ok : Drift.Change(string.Join(", ", changes)));
     }

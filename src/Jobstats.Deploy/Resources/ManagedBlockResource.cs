@@ -81,6 +81,6 @@ public sealed class ManagedBlockResource(string path, IReadOnlyList<string> line
     private static async Task WriteAsync(IHostTarget target, string path, string text, CancellationToken ct)
     {
         var info = await target.StatAsync(path, false, ct);
-        await target.WriteFileAsync(path, FileContent.FromText(text, path), info.Mode & 0xFFF, info.Owner, info.Group, ct);
+        await target.WriteFileAsync(path, FileContent.FromText(text, path), info.Mode & FileModes.PermissionBits, info.Owner, info.Group, ct);
     }
 }

@@ -36,5 +36,5 @@ public abstract class Resource
 
     public override string ToString() => Key;
 
-    protected static string Octal(int mode) => Convert.ToString(mode, 8).PadLeft(4, '0');
+    protected static string Octal(int mode) => FileModes.Octal(mode);
 }

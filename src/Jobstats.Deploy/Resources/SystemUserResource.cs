@@ -32,17 +32,17 @@ public sealed class SystemUserResource(string name, string home, string comment)
         var id = FreeId(passwd, group);
         var gid = ExistingGroupId(group, name) ?? id;
         if (ExistingGroupId(group, name) is null)
-            await Append(context, "/etc/group", group, $"{name}:x:{gid}:", 0x1A4, ct);
-        await Append(context, "/etc/passwd", passwd, $"{name}:x:{id}:{gid}:{comment}:{home}:/usr/sbin/nologin", 0x1A4, ct);
+            await Append(context, "/etc/group", group, $"{name}:x:{gid}:", FileModes.Readable, ct);
+        await Append(context, "/etc/passwd", passwd, $"{name}:x:{id}:{gid}:{comment}:{home}:/usr/sbin/nologin", FileModes.Readable, ct);
         var shadow = await ReadText(context, "/etc/shadow", ct, missingOk: true);
         if (shadow is not null && FindLine(shadow, name) is null)
-            await Append(context, "/etc/shadow", shadow, $"{name}:!:{DateTime.UtcNow.Subtract(DateTime.UnixEpoch).Days}::::::", 0x1A0, ct, "shadow");
+            await Append(context, "/etc/shadow", shadow, $"{name}:!:{DateTime.UtcNow.Subtract(DateTime.UnixEpoch).Days}::::::", FileModes.GroupReadable, ct, "shadow");
     }
 
     /// <summary>Removes the account lines again (uninstall of a user we created).</summary>
     public static async Task RemoveAsync(IHostTarget target, string name, CancellationToken ct)
     {
-        foreach (var (file, mode, group) in new[] { ("/etc/passwd", 0x1A4, "root"), ("/etc/group", 0x1A4, "root"), ("/etc/shadow", 0x1A0, "shadow") })
+        foreach (var (file, mode, group) in new[] { ("/etc/passwd", FileModes.Readable, "root"), ("/etc/group", FileModes.Readable, "root"), ("/etc/shadow", FileModes.GroupReadable, "shadow") })
         {
             var bytes = await target.ReadFileAsync(file, ct);
             if (bytes is null) continue;
@@ -51,7 +51,7 @@ public sealed class SystemUserResource(string name, string home, string comment)
             var updated = string.Join('\n', kept);
             if (updated == text) continue;
             var info = await target.StatAsync(file, false, ct);
-            await target.WriteFileAsync(file, FileContent.FromText(updated, file), info.Kind == PathKind.File ? info.Mode & 0xFFF : mode,
+            await target.WriteFileAsync(file, FileContent.FromText(updated, file), info.Kind == PathKind.File ? info.Mode & FileModes.PermissionBits : mode,
                 info.Owner.Length > 0 ? info.Owner : "root", info.Group.Length > 0 ? info.Group : group, ct);
         }
     }
@@ -70,7 +70,7 @@ public sealed class SystemUserResource(string name, string home, string comment)
         var info = await context.Target.StatAsync(file, false, ct);
         var owner = info.Kind == PathKind.File ? info.Owner : "root";
         var fileGroup = info.Kind == PathKind.File ? info.Group : group;
-        var fileMode = info.Kind == PathKind.File ? info.Mode & 0xFFF : mode;
+        var fileMode = info.Kind == PathKind.File ? info.Mode & FileModes.PermissionBits : mode;
         if (fileGroup == "shadow" && info.Kind != PathKind.File) fileGroup = "root";
         await context.Target.WriteFileAsync(file, FileContent.FromText(text + line + "\n", file), fileMode, owner, fileGroup, ct);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Jobstats.Deploy.Targets;
+using Jobstats.Deploy.Resources;
 
 namespace Jobstats.Deploy.State;
 
@@ -28,7 +29,7 @@ public sealed class ManifestStore(IHostTarget target, string directory)
     public Task SaveAsync(Manifest manifest, CancellationToken ct)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(manifest, DeployJsonContext.Default.Manifest);
-        return Target.WriteFileAsync(ManifestPath, FileContent.FromText(System.Text.Encoding.UTF8.GetString(bytes) + "\n", "manifest"), 0x180, "root", "root", ct);
+        return Target.WriteFileAsync(ManifestPath, FileContent.FromText(System.Text.Encoding.UTF8.GetString(bytes) + "\n", "manifest"), FileModes.Private, "root", "root", ct);
     }
 
     public Task DeleteManifestAsync(CancellationToken ct) => Target.DeleteAsync(ManifestPath, ct);

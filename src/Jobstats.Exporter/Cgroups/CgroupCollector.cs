@@ -9,7 +9,7 @@ namespace Jobstats.Exporter.Cgroups;
 /// every scrape. A cgroup that vanishes mid-scrape is skipped; one that cannot be read gets the error gauge; a job
 /// found in several places is exported once.
 /// </summary>
-public sealed class CgroupCollector : ICollector
+internal sealed class CgroupCollector : ICollector
 {
     private readonly IReadOnlyList<ICgroupLayout> _layouts;
     private readonly bool _collectSteps;

@@ -7,7 +7,7 @@ namespace Jobstats.Exporter.Cgroups;
 /// (half-written value, garbage, a number that overflows) is a <see cref="FormatException"/>: a wrong value
 /// must never be exported as if it were right.
 /// </summary>
-public static class CgroupFileParser
+internal static class CgroupFileParser
 {
     /// <summary>Largest CPU index accepted in a cpu list; guards against hostile ranges like 0-4294967295.</summary>
     public const int MaxCpuIndex = 1 << 16;

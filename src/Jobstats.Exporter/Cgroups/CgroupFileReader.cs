@@ -4,7 +4,7 @@ using System.Text;
 namespace Jobstats.Exporter.Cgroups;
 
 /// <summary>Reads small pseudo-files with a hard size cap, so a hostile or broken file cannot exhaust memory.</summary>
-public static class CgroupFileReader
+internal static class CgroupFileReader
 {
     public const int MaxBytes = 64 * 1024;
 

@@ -3,7 +3,7 @@ using Jobstats.Exporter.Exposition;
 namespace Jobstats.Exporter.Cgroups;
 
 /// <summary>The cgroup families, with the names and labels of plazonic/cgroup_exporter that jobstats queries.</summary>
-public static class CgroupMetrics
+internal static class CgroupMetrics
 {
     private static readonly string[] Labels = ["jobid", "step", "task"];
 

@@ -1,7 +1,7 @@
 namespace Jobstats.Exporter.Cgroups;
 
 /// <summary>Recognises the errors with which the kernel reports a cgroup removed while it is being read.</summary>
-public static class CgroupRemoval
+internal static class CgroupRemoval
 {
     // Linux errno values; .NET puts the raw errno of an unmapped error into IOException.HResult.
     private const int NoSuchDevice = 19; // ENODEV: a file of a removed cgroup read through a descriptor opened before

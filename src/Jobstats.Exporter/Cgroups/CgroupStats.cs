@@ -1,7 +1,7 @@
 namespace Jobstats.Exporter.Cgroups;
 
 /// <summary>Values read from one cgroup in one scrape; optional parts are null when the kernel does not provide them.</summary>
-public sealed record CgroupStats
+internal sealed record CgroupStats
 {
     public required double CpuUserSeconds { get; init; }
     public required double CpuSystemSeconds { get; init; }

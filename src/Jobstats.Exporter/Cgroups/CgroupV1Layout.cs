@@ -4,7 +4,7 @@ namespace Jobstats.Exporter.Cgroups;
 /// Slurm under cgroup v1: <c>cpuacct|memory|cpuset/slurm[_NODE]/uid_U/job_J/step_S/task_T</c>. Debian builds Slurm
 /// with multiple-slurmd support, which names the root <c>slurm_&lt;node&gt;</c>, so both spellings are walked.
 /// </summary>
-public sealed class CgroupV1Layout(string cgroupRoot) : ICgroupLayout
+internal sealed class CgroupV1Layout(string cgroupRoot) : ICgroupLayout
 {
     /// <summary>USER_HZ, the unit of cpuacct.stat; 100 on every Linux architecture Slurm runs on.</summary>
     private const double UserHz = 100;

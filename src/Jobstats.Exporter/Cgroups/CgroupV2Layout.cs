@@ -4,7 +4,7 @@ namespace Jobstats.Exporter.Cgroups;
 /// Slurm under cgroup v2: <c>system.slice/slurmstepd.scope/job_J/step_S/user/task_T</c> (job directories may be
 /// SLUIDs). The <c>user</c> level is skipped; steps' <c>slurm</c> directories (slurmstepd itself) are not jobs' work.
 /// </summary>
-public sealed class CgroupV2Layout(string cgroupRoot) : ICgroupLayout
+internal sealed class CgroupV2Layout(string cgroupRoot) : ICgroupLayout
 {
     private const string ScopePath = "system.slice/slurmstepd.scope";
 

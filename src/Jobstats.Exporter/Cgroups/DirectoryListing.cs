@@ -1,7 +1,7 @@
 namespace Jobstats.Exporter.Cgroups;
 
 /// <summary>Lists sub-directory names, treating a directory that disappears while listed as empty.</summary>
-public static class DirectoryListing
+internal static class DirectoryListing
 {
     public static IEnumerable<string> Names(string path)
     {

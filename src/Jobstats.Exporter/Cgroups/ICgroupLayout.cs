@@ -1,7 +1,7 @@
 namespace Jobstats.Exporter.Cgroups;
 
 /// <summary>One way Slurm lays out job cgroups (v1 controllers or the v2 unified tree).</summary>
-public interface ICgroupLayout
+internal interface ICgroupLayout
 {
     /// <summary>Slurm cgroups present right now; empty when this layout is not in use on the node.</summary>
     IReadOnlyList<SlurmCgroup> Discover(bool includeStepsAndTasks);

@@ -4,7 +4,7 @@ namespace Jobstats.Exporter.Cgroups;
 /// Recognises Slurm's cgroup directory names. Only names that match exactly become label values, so a
 /// stray or hostile directory never reaches Prometheus (or, later, a PromQL query).
 /// </summary>
-public static class SlurmCgroupNames
+internal static class SlurmCgroupNames
 {
     public static bool TryJob(string directoryName, out string jobId)
     {

@@ -1,7 +1,7 @@
 namespace Jobstats.Exporter.Cgroups;
 
 /// <summary>Stable output order: jobs by numeric id (SLUIDs after), then the job before its steps, steps before tasks.</summary>
-public sealed class SlurmCgroupOrder : IComparer<SlurmCgroup>
+internal sealed class SlurmCgroupOrder : IComparer<SlurmCgroup>
 {
     public static readonly SlurmCgroupOrder Instance = new();
 

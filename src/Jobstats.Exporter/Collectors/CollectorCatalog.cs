@@ -4,7 +4,7 @@ using Jobstats.Exporter.Gpu;
 namespace Jobstats.Exporter.Collectors;
 
 /// <summary>All collectors the exporter knows; each is switched off by its own `--no-NAME-collector` flag.</summary>
-public static class CollectorCatalog
+internal static class CollectorCatalog
 {
     public static IReadOnlyList<CollectorRegistration> All { get; } =
     [

@@ -3,7 +3,7 @@ using Jobstats.Exporter.Exposition;
 namespace Jobstats.Exporter.Collectors;
 
 /// <summary>One source of metrics, in node_exporter's shape: families are described once, values are read per scrape.</summary>
-public interface ICollector
+internal interface ICollector
 {
     /// <summary>Every family this collector may emit, so each scrape lists them in a stable order.</summary>
     IEnumerable<MetricFamily> Describe();

@@ -8,7 +8,7 @@ namespace Jobstats.Exporter.Collectors;
 /// Runs every enabled collector for one scrape. A collector that throws contributes nothing but its own
 /// success=0 sample; the scrape itself always succeeds.
 /// </summary>
-public sealed class Scraper(IReadOnlyList<(string Name, ICollector Collector)> collectors, Log log)
+internal sealed class Scraper(IReadOnlyList<(string Name, ICollector Collector)> collectors, Log log)
 {
     private static readonly MetricFamily Success = new("jobstats_exporter_collector_success",
         "1 when the collector's last update succeeded, 0 when it failed.", "collector");

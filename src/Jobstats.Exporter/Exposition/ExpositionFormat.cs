@@ -1,12 +1,12 @@
 namespace Jobstats.Exporter.Exposition;
 
-public enum ExpositionFormat
+internal enum ExpositionFormat
 {
     PrometheusText,
     OpenMetrics,
 }
 
-public static class ExpositionFormats
+internal static class ExpositionFormats
 {
     public const string PrometheusTextContentType = "text/plain; version=0.0.4; charset=utf-8";
     public const string OpenMetricsContentType = "application/openmetrics-text; version=1.0.0; charset=utf-8";

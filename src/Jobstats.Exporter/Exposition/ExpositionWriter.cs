@@ -4,7 +4,7 @@ using System.Text;
 namespace Jobstats.Exporter.Exposition;
 
 /// <summary>Writes a scrape buffer as Prometheus text format 0.0.4 or OpenMetrics 1.0 (all families are gauges).</summary>
-public static class ExpositionWriter
+internal static class ExpositionWriter
 {
     public static string Write(ScrapeBuffer buffer, ExpositionFormat format)
     {

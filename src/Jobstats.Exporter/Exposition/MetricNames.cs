@@ -1,7 +1,7 @@
 namespace Jobstats.Exporter.Exposition;
 
 /// <summary>Prometheus naming rules, checked when families are declared so a typo fails at start, not at scrape.</summary>
-public static class MetricNames
+internal static class MetricNames
 {
     public static bool IsValidMetricName(string name) => IsValid(name, allowColon: true);
 

@@ -4,7 +4,7 @@ namespace Jobstats.Exporter.Exposition;
 /// The samples of one scrape. Built from scratch on every scrape and never shared, so concurrent scrapes cannot
 /// see each other's label sets and a finished job's series simply are not added again.
 /// </summary>
-public sealed class ScrapeBuffer
+internal sealed class ScrapeBuffer
 {
     private readonly List<MetricFamily> _order = [];
     private readonly Dictionary<MetricFamily, List<Sample>> _samples = new(ReferenceEqualityComparer.Instance);
@@ -41,4 +41,4 @@ public sealed class ScrapeBuffer
     }
 }
 
-public readonly record struct Sample(string[] LabelValues, double Value);
+internal readonly record struct Sample(string[] LabelValues, double Value);

@@ -5,7 +5,7 @@ namespace Jobstats.Exporter.Gpu;
 /// UUID) and the next scrape computes against it. The first scrape after start has no value yet. Samples of
 /// devices that were not seen in a scrape are freed.
 /// </summary>
-public sealed class GpmSampler(NvmlLibrary nvml) : IDisposable
+internal sealed class GpmSampler(NvmlLibrary nvml) : IDisposable
 {
     private readonly Lock _gate = new();
     private Dictionary<string, nint> _previous = new(StringComparer.Ordinal);

@@ -9,7 +9,7 @@ namespace Jobstats.Exporter.Gpu;
 /// Per-GPU and per-MIG-instance metrics from NVML. NVML is opened on the first scrape; if it cannot be, the
 /// collector says so once in the log and from then on only exports its disabled gauge.
 /// </summary>
-public sealed class GpuCollector(string nvmlLibraryPath, string gpustatDir, Log log) : ICollector, IDisposable
+internal sealed class GpuCollector(string nvmlLibraryPath, string gpustatDir, Log log) : ICollector, IDisposable
 {
     private readonly GpuOwnership _ownership = new(gpustatDir, log);
     private readonly Lock _gate = new();

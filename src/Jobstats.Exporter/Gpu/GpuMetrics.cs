@@ -3,7 +3,7 @@ using Jobstats.Exporter.Exposition;
 namespace Jobstats.Exporter.Gpu;
 
 /// <summary>GPU families with the names and labels of plazonic/nvidia_gpu_prometheus_exporter.</summary>
-public static class GpuMetrics
+internal static class GpuMetrics
 {
     private static readonly string[] Labels = ["ordinal", "minor_number", "uuid", "name", "GPU_I_ID", "jobid", "userid"];
 

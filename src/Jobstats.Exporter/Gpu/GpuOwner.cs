@@ -1,4 +1,4 @@
 namespace Jobstats.Exporter.Gpu;
 
 /// <summary>The job holding a GPU, from its ownership file ("&lt;jobid&gt; &lt;uid&gt;").</summary>
-public sealed record GpuOwner(string JobId, string Uid);
+internal sealed record GpuOwner(string JobId, string Uid);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Jobstats.Exporter.Cgroups;
 using Jobstats.Exporter.Logging;
 
@@ -8,7 +9,7 @@ namespace Jobstats.Exporter.Gpu;
 /// upstream exporter): <c>DIR/&lt;uuid&gt;</c>; else for a MIG instance <c>DIR/&lt;ordinal&gt;.&lt;GPU_I_ID&gt;</c>,
 /// for a full GPU <c>DIR/&lt;ordinal&gt;</c>; else no job.
 /// </summary>
-public sealed class GpuOwnership(string directory, Log log)
+internal sealed class GpuOwnership(string directory, Log log)
 {
     public GpuOwner? Find(string uuid, uint ordinal, uint? gpuInstanceId)
     {
@@ -28,7 +29,7 @@ public sealed class GpuOwnership(string directory, Log log)
         return jobOk && uidOk ? new GpuOwner(parts[0], parts[1]) : null;
     }
 
-    private bool TryRead(string path, out GpuOwner? owner)
+    private bool TryRead(string path, [NotNullWhen(true)] out GpuOwner? owner)
     {
         owner = null;
         string? content;

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Jobstats.Exporter.Gpu;
 
 /// <summary>GPM (GPU performance monitoring, Hopper and newer) structures from nvml.h.</summary>
-public static class NvmlGpm
+internal static class NvmlGpm
 {
     public const uint SupportVersion = 1;      // NVML_GPM_SUPPORT_VERSION
     public const uint MetricsGetVersion = 1;   // NVML_GPM_METRICS_GET_VERSION
@@ -13,7 +13,7 @@ public static class NvmlGpm
 
 /// <summary>nvmlGpmSupport_t.</summary>
 [StructLayout(LayoutKind.Sequential)]
-public struct NvmlGpmSupport
+internal struct NvmlGpmSupport
 {
     public uint Version;
     public uint IsSupportedDevice;
@@ -21,7 +21,7 @@ public struct NvmlGpmSupport
 
 /// <summary>nvmlGpmMetric_t: metricId, nvmlReturn, value, then metricInfo { shortName, longName, unit } pointers.</summary>
 [StructLayout(LayoutKind.Sequential)]
-public struct NvmlGpmMetric
+internal struct NvmlGpmMetric
 {
     public uint MetricId;
     public NvmlReturn Return;
@@ -33,7 +33,7 @@ public struct NvmlGpmMetric
 
 /// <summary>nvmlGpmMetricsGet_t: version, numMetrics, sample1, sample2, metrics[NVML_GPM_METRIC_MAX].</summary>
 [StructLayout(LayoutKind.Sequential)]
-public unsafe struct NvmlGpmMetricsGet
+internal unsafe struct NvmlGpmMetricsGet
 {
     public uint Version;
     public uint NumMetrics;

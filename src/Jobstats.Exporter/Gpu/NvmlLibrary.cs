@@ -8,7 +8,7 @@ namespace Jobstats.Exporter.Gpu;
 /// works) on nodes without the library or driver. Every entry point is resolved up front; a missing one is reported
 /// by name instead of failing later inside a scrape.
 /// </summary>
-public sealed unsafe class NvmlLibrary : IDisposable
+internal sealed unsafe class NvmlLibrary : IDisposable
 {
     private readonly nint _handle;
     private readonly delegate* unmanaged<NvmlReturn> _init;

@@ -1,7 +1,7 @@
 namespace Jobstats.Exporter.Gpu;
 
 /// <summary>nvmlReturn_t values we act on (nvml.h).</summary>
-public enum NvmlReturn
+internal enum NvmlReturn
 {
     Success = 0,
     Uninitialized = 1,

@@ -3,7 +3,7 @@ using System.Text;
 namespace Jobstats.Exporter.Http;
 
 /// <summary>The request line and the one header we care about (Accept), parsed from raw HTTP/1.x bytes.</summary>
-public sealed record HttpRequestHead(string Method, string Path, string? Accept)
+internal sealed record HttpRequestHead(string Method, string Path, string? Accept)
 {
     /// <summary>
     /// Where the head ends: the index of the line break followed by an empty line, or -1 while incomplete. A bare LF

@@ -4,7 +4,7 @@ using System.Net;
 namespace Jobstats.Exporter.Http;
 
 /// <summary>Parses "host:port", "[v6]:port" or ":port" (all interfaces), the node_exporter spelling.</summary>
-public static class ListenAddress
+internal static class ListenAddress
 {
     public static bool TryParse(string text, out IPAddress? address, out int port, out string error)
     {

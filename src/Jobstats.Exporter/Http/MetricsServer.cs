@@ -14,7 +14,7 @@ namespace Jobstats.Exporter.Http;
 /// open connections are bounded by a <see cref="ConnectionTable"/>, and only collecting is bounded to a few at a
 /// time. So clients that connect and send nothing, or a byte a second, cannot keep a scraper from being answered.
 /// </summary>
-public sealed class MetricsServer(Scraper scraper, Log log) : IDisposable
+internal sealed class MetricsServer(Scraper scraper, Log log) : IDisposable
 {
     private const int MaxHeadBytes = 8192;
 

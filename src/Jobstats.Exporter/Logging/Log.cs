@@ -4,7 +4,7 @@ using System.Text;
 namespace Jobstats.Exporter.Logging;
 
 /// <summary>Line-oriented logger to stderr (data never goes there); one line per event, level filtered.</summary>
-public sealed class Log(LogLevel minimum, TextWriter? sink = null)
+internal sealed class Log(LogLevel minimum, TextWriter? sink = null)
 {
     private readonly TextWriter _sink = sink ?? Console.Error;
     private readonly Lock _gate = new();

@@ -1,6 +1,6 @@
 namespace Jobstats.Exporter.Logging;
 
-public enum LogLevel
+internal enum LogLevel
 {
     Debug = 0,
     Info = 1,

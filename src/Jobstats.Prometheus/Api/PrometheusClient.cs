@@ -41,7 +41,8 @@ public sealed class PrometheusClient(HttpClient http, string baseUrl, long maxRe
             try
             {
                 Stream raw = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                await using var body = new BoundedStream(raw, response.IsSuccessStatusCode ? maxResponseBytes : MaxErrorBodyBytes, TooLarge);
+                var body = new BoundedStream(raw, response.IsSuccessStatusCode ? maxResponseBytes : MaxErrorBodyBytes, TooLarge);
+                await using var disposeBody = body.ConfigureAwait(false);
                 if (response.IsSuccessStatusCode) return await ResponseParser.ParseAsync(body, cancellationToken).ConfigureAwait(false);
                 // Prometheus reports bad queries as 400/422 with a JSON error body; use it when there is one.
                 string text;

@@ -7,7 +7,7 @@ namespace Jobstats.Prometheus.Api;
 /// Reads the JSON envelope of /api/v1/query and /api/v1/query_range. Anything not shaped as Prometheus documents it
 /// (a label that is not a string, a sample that is not a pair) is a <see cref="PrometheusException"/>, never a crash.
 /// </summary>
-public static class ResponseParser
+internal static class ResponseParser
 {
     public static IReadOnlyList<Series> Parse(string json)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 
 namespace Jobstats.Slurm.JobIds;
@@ -15,7 +16,7 @@ public sealed partial record JobIdentifier
 
     private JobIdentifier(string text, string baseId) { Text = text; BaseId = baseId; }
 
-    public static bool TryParse(string? input, out JobIdentifier? id, out string? problem)
+    public static bool TryParse(string? input, [NotNullWhen(true)] out JobIdentifier? id, [NotNullWhen(false)] out string? problem)
     {
         id = null;
         problem = null;
@@ -35,7 +36,7 @@ public sealed partial record JobIdentifier
     }
 
     public static JobIdentifier Parse(string input) =>
-        TryParse(input, out var id, out var problem) ? id! : throw new FormatException(problem);
+        TryParse(input, out var id, out var problem) ? id : throw new FormatException(problem);
 
     /// <summary>True for a bare number suitable for a PromQL label or an sacctmgr condition.</summary>
     public static bool IsRawId(string text) => RawId().IsMatch(text);

@@ -4,7 +4,7 @@ using Jobstats.Exporter.Logging;
 
 namespace Jobstats.Exporter.Tests.Support;
 
-public static class Render
+internal static class Render
 {
     public static Log QuietLog() => new(LogLevel.Error, TextWriter.Null);
 

@@ -13,7 +13,7 @@ public class JobIdentifierTests
     public void Accepts_slurm_job_ids(string input, string baseId)
     {
         Assert.True(JobIdentifier.TryParse(input, out var id, out _));
-        Assert.Equal(input.Trim(), id!.Text);
+        Assert.Equal(input.Trim(), id.Text);
         Assert.Equal(baseId, id.BaseId);
     }
 
