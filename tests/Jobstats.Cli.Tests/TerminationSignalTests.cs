@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Runtime.Versioning;
+using Jobstats.Testing;
 
 namespace Jobstats.Cli.Tests;
 
@@ -23,31 +23,17 @@ public sealed class TerminationSignalTests : IDisposable
         File.SetUnixFileMode(sacct, (UnixFileMode)0x1ED);
         var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "jobstats"))
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
             ArgumentList = { "123" },
             Environment = { ["PATH"] = $"{_dir}:{Environment.GetEnvironmentVariable("PATH")}" },
         };
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken); // started and waiting for sacct
-        Assert.False(process.HasExited, "jobstats exited before the signal");
 
-        var sent = Stopwatch.StartNew();
-        using (var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
-        var stopped = process.WaitForExit(TimeSpan.FromSeconds(10));
-        if (!stopped)
-        {
-            process.Kill();
-        }
+        // Three seconds: started and waiting for sacct.
+        var outcome = await SignalledProgram.RunAsync(info, signal, TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
 
-        Assert.True(stopped, $"jobstats ignored SIG{signal}");
-        Assert.True(sent.Elapsed < TimeSpan.FromSeconds(5), $"stopped after {sent.Elapsed}");
-        Assert.Equal(exitCode, process.ExitCode);
-        Assert.DoesNotContain("   at ", await stderr);
+        Assert.True(outcome.Stopped, $"jobstats ignored SIG{signal}");
+        Assert.True(outcome.Elapsed < TimeSpan.FromSeconds(5), $"stopped after {outcome.Elapsed}");
+        Assert.Equal(exitCode, outcome.ExitCode);
+        Assert.DoesNotContain("   at ", outcome.StandardError);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Jobstats.Deploy.Tests.Support;
+using Jobstats.Testing;
 
 namespace Jobstats.Deploy.Tests.Jobstatsctl;
 
@@ -27,29 +28,17 @@ public sealed class TerminationSignalTests : IDisposable
         Assert.Equal(0, (await Tools.RunAsync("mkfifo", _root["/lists.fifo"])).ExitCode);
         var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "jobstatsctl"))
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
             ArgumentList = { "audit-image", "-i", _root["/inventory.yaml"], "--exclude-lists", _root["/lists.fifo"], "--shared-root", _root.Path },
         };
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken); // started and blocked in open(2)
-        Assert.False(process.HasExited, "jobstatsctl exited before the signal");
 
-        var sent = Stopwatch.StartNew();
-        Assert.Equal(0, (await Tools.RunAsync("kill", $"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ExitCode);
-        var stopped = process.WaitForExit(TimeSpan.FromSeconds(10));
-        if (!stopped)
-        {
-            process.Kill();
-        }
+        // Three seconds: started and blocked in open(2).
+        var outcome = await SignalledProgram.RunAsync(info, signal, TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
 
-        Assert.True(stopped, $"jobstatsctl ignored SIG{signal}");
-        Assert.True(sent.Elapsed < TimeSpan.FromSeconds(6), $"stopped after {sent.Elapsed}");
-        Assert.Equal(exitCode, process.ExitCode);
-        var errors = await stderr;
-        Assert.DoesNotContain("   at ", errors);
-        Assert.DoesNotContain("Exception", errors);
+        Assert.True(outcome.Stopped, $"jobstatsctl ignored SIG{signal}");
+        Assert.True(outcome.Elapsed < TimeSpan.FromSeconds(6), $"stopped after {outcome.Elapsed}");
+        Assert.Equal(exitCode, outcome.ExitCode);
+        Assert.DoesNotContain("   at ", outcome.StandardError);
+        Assert.DoesNotContain("Exception", outcome.StandardError);
     }
 
     public void Dispose() => _root.Dispose();
