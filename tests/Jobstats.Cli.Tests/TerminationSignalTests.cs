@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.Versioning;
 using Jobstats.Testing;
 
 namespace Jobstats.Cli.Tests;
@@ -8,7 +7,6 @@ namespace Jobstats.Cli.Tests;
 /// jobstats run as a process, waiting for a sacct that does not answer, stopped with real signals: it installs no
 /// handler (nothing to clean up), so the signal ends it at once with the shell's 128 + signal and nothing on stderr.
 /// </summary>
-[SupportedOSPlatform("linux")]
 public sealed class TerminationSignalTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("jobstats-signals-").FullName;

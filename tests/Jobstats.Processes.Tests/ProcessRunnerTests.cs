@@ -62,7 +62,6 @@ public class ProcessRunnerTests
     }
 
     [Fact]
-    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task A_file_that_is_not_executable_fails_to_start()
     {
         string dir = Directory.CreateTempSubdirectory("jobstats-runner-").FullName;

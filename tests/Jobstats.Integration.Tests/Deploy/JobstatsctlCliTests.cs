@@ -1,4 +1,3 @@
-using System.Runtime.Versioning;
 using System.Text.Json;
 using Jobstats.Processes;
 using Jobstats.Testing;
@@ -6,7 +5,6 @@ using Jobstats.Testing;
 namespace Jobstats.Integration.Tests.Deploy;
 
 /// <summary>The published NativeAOT jobstatsctl, driven as an admin would: exit codes, JSON plan, a killed apply.</summary>
-[SupportedOSPlatform("linux")]
 public sealed class JobstatsctlCliTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("jobstatsctl-cli-").FullName;

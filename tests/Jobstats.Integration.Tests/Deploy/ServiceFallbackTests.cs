@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.Versioning;
 using Jobstats.Deploy.Engine;
 using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Planning;
@@ -13,7 +12,6 @@ namespace Jobstats.Integration.Tests.Deploy;
 /// Without systemd as PID 1 (this machine, CI), apply runs each unit's ExecStart detached with a pid file, verify
 /// sees the services and their endpoints, and uninstall stops them by pid. node_exporter is the real Debian one.
 /// </summary>
-[SupportedOSPlatform("linux")]
 public sealed class ServiceFallbackTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("jobstats-services-").FullName;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.Versioning;
 using System.Text;
 using Jobstats.Testing;
 
@@ -11,7 +10,6 @@ namespace Jobstats.Integration.Tests.Deploy;
 /// A real OpenSSH server (Debian's /usr/sbin/sshd) on a free loopback port, with its own host key, a client key in
 /// its authorized keys and a known_hosts file for the client, all in a temp dir that Dispose removes.
 /// </summary>
-[SupportedOSPlatform("linux")]
 public sealed class SshServer : IDisposable
 {
     private readonly Process _process;

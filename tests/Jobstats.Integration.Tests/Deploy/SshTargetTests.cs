@@ -1,4 +1,3 @@
-using System.Runtime.Versioning;
 using Jobstats.Deploy.Engine;
 using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Planning;
@@ -9,7 +8,6 @@ using Jobstats.Processes;
 namespace Jobstats.Integration.Tests.Deploy;
 
 /// <summary>The ssh target against a real sshd: a remote root prefix keeps the test off this machine's real paths.</summary>
-[SupportedOSPlatform("linux")]
 public class SshTargetTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -8,7 +8,6 @@ namespace Jobstats.Integration.Tests.Report;
 /// no stack trace ever reaches the user.
 /// </summary>
 [Collection(ReportCollection.Name)]
-[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class HostileInputTests(ReportEnvironment env) : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("jobstats-hostile-").FullName;

@@ -6,7 +6,6 @@ using Jobstats.Slurm.JobIds;
 namespace Jobstats.Slurm.Tests.Accounting;
 
 /// <summary>A fake sacct that floods its output, run through the real process runner.</summary>
-[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class SacctOutputLimitTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("jobstats-sacct-").FullName;

@@ -11,7 +11,6 @@ namespace Jobstats.Exporter.Tests.Deploy.Assets.Slurm;
 /// JOBSTATS_ROOT. The fake node has three GPUs whose device minor numbers (Slurm's numbering) differ from their
 /// NVML indexes (PCI order): bus 07 = minor 2, bus 0f = minor 0, bus 47 = minor 1.
 /// </summary>
-[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class GpuOwnershipScriptTests : IDisposable
 {
     private const string UuidMinor2 = "GPU-07070707-aaaa-bbbb-cccc-000000000002";
