@@ -17,12 +17,12 @@ public sealed class ExporterProgramTests : IDisposable
     [Fact]
     public void Help_lists_every_flag_with_examples_and_version_prints()
     {
-        var help = RealProcess.Run(RepoPaths.PublishedExporter(), ["--help"]);
+        var help = RealProcess.Run(Repository.PublishedProgram("jobstats-exporter"), ["--help"]);
         Assert.Equal(0, help.ExitCode);
         foreach (var flag in new[] { "--listen-address", "--cgroup-root", "--gpustat-dir", "--nvml-library", "--no-cgroup-collector",
                      "--no-gpu-collector", "--collect-steps", "--log-level", "--version", "Examples:" })
             Assert.Contains(flag, help.StandardOutput);
-        var version = RealProcess.Run(RepoPaths.PublishedExporter(), ["--version"]);
+        var version = RealProcess.Run(Repository.PublishedProgram("jobstats-exporter"), ["--version"]);
         Assert.Equal(0, version.ExitCode);
         Assert.StartsWith("0.1.0", version.StandardOutput);
     }
@@ -34,7 +34,7 @@ public sealed class ExporterProgramTests : IDisposable
     [InlineData("--log-level", "loud")]
     public void Usage_errors_exit_2_with_a_message(params string[] arguments)
     {
-        var result = RealProcess.Run(RepoPaths.PublishedExporter(), arguments);
+        var result = RealProcess.Run(Repository.PublishedProgram("jobstats-exporter"), arguments);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("jobstats-exporter:", result.StandardError);
         Assert.Equal("", result.StandardOutput);
@@ -101,7 +101,7 @@ public sealed class ExporterProgramTests : IDisposable
     public void A_busy_port_exits_1_and_sigterm_exits_0()
     {
         using var first = new ExporterProcess(["--cgroup-root", _root.Path, "--no-gpu-collector"]);
-        var second = RealProcess.Run(RepoPaths.PublishedExporter(),
+        var second = RealProcess.Run(Repository.PublishedProgram("jobstats-exporter"),
             ["--listen-address", $"127.0.0.1:{first.Port}", "--cgroup-root", _root.Path, "--no-gpu-collector"], timeout: TimeSpan.FromSeconds(20));
         Assert.Equal(1, second.ExitCode);
         Assert.Contains("Address already in use", second.StandardError);

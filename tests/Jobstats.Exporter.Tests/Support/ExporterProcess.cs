@@ -13,7 +13,7 @@ public sealed class ExporterProcess : IDisposable
     public ExporterProcess(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
         Port = FreePort.Next();
-        var info = new ProcessStartInfo(RepoPaths.PublishedExporter())
+        var info = new ProcessStartInfo(Repository.PublishedProgram("jobstats-exporter"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

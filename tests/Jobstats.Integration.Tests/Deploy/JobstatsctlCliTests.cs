@@ -10,14 +10,7 @@ public sealed class JobstatsctlCliTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("jobstatsctl-cli-").FullName;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static string Program()
-    {
-        var dir = Environment.GetEnvironmentVariable("JOBSTATS_BIN_DIR") is { Length: > 0 } env ? env
-            : Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../artifacts/bin"));
-        var path = Path.Combine(dir, "jobstatsctl");
-        Assert.True(File.Exists(path), $"{path} not found: run scripts/publish first");
-        return path;
-    }
+    private static string Program() => Repository.PublishedProgram("jobstatsctl");
 
     private string Inventory()
     {

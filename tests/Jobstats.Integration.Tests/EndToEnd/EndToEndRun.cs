@@ -89,10 +89,10 @@ public sealed class EndToEndRun
 
     private async Task ExecuteAsync(LabCluster lab)
     {
-        PublishedPrograms.EnsurePresent();
+        Repository.EnsurePublished();
         var inventory = Path.Combine(lab.ScratchDirectory, "inventory.yaml");
-        (await lab.RunAsync(RepositoryLayout.Script("lab/write-inventory"), [inventory, PublishedPrograms.Directory])).EnsureSuccess();
-        var jobstatsctl = PublishedPrograms.PathOf("jobstatsctl");
+        (await lab.RunAsync(Repository.Script("lab/write-inventory"), [inventory, Repository.BinDirectory])).EnsureSuccess();
+        var jobstatsctl = Repository.PublishedProgram("jobstatsctl");
 
         var plan = await lab.RunAsync(jobstatsctl, ["plan", "-i", inventory, "--json"]);
         if (plan.ExitCode is not (0 or 3))
@@ -104,8 +104,8 @@ public sealed class EndToEndRun
         {
             (await lab.RunAsync(jobstatsctl, ["apply", "-i", inventory, "--yes"], TimeSpan.FromMinutes(4))).EnsureSuccess();
             // Slurm 22.05 picks up a newly set EpilogSlurmctld only when slurmctld starts (reconfigure is not enough).
-            (await lab.RunAsync(RepositoryLayout.Script("local-cluster"), ["stop", "slurmctld"], TimeSpan.FromMinutes(1))).EnsureSuccess();
-            (await lab.RunAsync(RepositoryLayout.Script("local-cluster"), ["start"], TimeSpan.FromMinutes(3))).EnsureSuccess();
+            (await lab.RunAsync(Repository.Script("local-cluster"), ["stop", "slurmctld"], TimeSpan.FromMinutes(1))).EnsureSuccess();
+            (await lab.RunAsync(Repository.Script("local-cluster"), ["start"], TimeSpan.FromMinutes(3))).EnsureSuccess();
             await WaitForExporterTargetAsync(lab, TimeSpan.FromSeconds(90));
 
             JobId = await lab.SubmitBurnJobAsync(Cores, Seconds, Megabytes, "e2e-burn");
@@ -130,7 +130,7 @@ public sealed class EndToEndRun
 
             if (!_failures.ContainsKey(Phases.Summary))
             {
-                (await lab.RunAsync(RepositoryLayout.Script("local-cluster"), ["stop", "prometheus"])).EnsureSuccess();
+                (await lab.RunAsync(Repository.Script("local-cluster"), ["stop", "prometheus"])).EnsureSuccess();
                 try
                 {
                     await Phase(Phases.ReportFromSummary, async () =>
@@ -142,7 +142,7 @@ public sealed class EndToEndRun
                 }
                 finally
                 {
-                    (await lab.RunAsync(RepositoryLayout.Script("local-cluster"), ["start"], TimeSpan.FromMinutes(3))).EnsureSuccess();
+                    (await lab.RunAsync(Repository.Script("local-cluster"), ["start"], TimeSpan.FromMinutes(3))).EnsureSuccess();
                 }
             }
             else

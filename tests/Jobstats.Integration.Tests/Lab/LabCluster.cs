@@ -33,7 +33,7 @@ public sealed partial class LabCluster : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var script = RepositoryLayout.Script("local-cluster");
+        var script = Repository.Script("local-cluster");
         var before = await RealProcess.RunAsync(script, ["status"]);
         _startedHere = !before.Succeeded;
         var started = await RealProcess.RunAsync(script, ["start"], timeout: StartTimeout);
@@ -43,7 +43,7 @@ public sealed partial class LabCluster : IAsyncLifetime
 
         Directory.CreateDirectory(ScratchDirectory);
         (await RealProcess.RunAsync("gcc",
-            ["-O1", "-Wall", "-pthread", "-o", BurnProgram, Path.Combine(RepositoryLayout.Root, "scripts", "lab", "burn.c")]))
+            ["-O1", "-Wall", "-pthread", "-o", BurnProgram, Repository.Path("scripts", "lab", "burn.c")]))
             .EnsureSuccess();
     }
 
@@ -52,7 +52,7 @@ public sealed partial class LabCluster : IAsyncLifetime
         try
         {
             if (_startedHere)
-                (await RealProcess.RunAsync(RepositoryLayout.Script("local-cluster"), ["stop"], timeout: TimeSpan.FromMinutes(3)))
+                (await RealProcess.RunAsync(Repository.Script("local-cluster"), ["stop"], timeout: TimeSpan.FromMinutes(3)))
                     .EnsureSuccess();
         }
         finally

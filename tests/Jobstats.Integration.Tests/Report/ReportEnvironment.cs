@@ -12,7 +12,7 @@ namespace Jobstats.Integration.Tests.Report;
 /// </summary>
 public sealed class ReportEnvironment : IAsyncLifetime
 {
-    public string RepoRoot { get; } = FindRepoRoot();
+    public string RepoRoot => Repository.Root;
     public string WorkDir { get; } = Directory.CreateTempSubdirectory("jobstats-report-").FullName;
     public string JobstatsBinary { get; private set; } = "";
     public string PrometheusUrl { get; private set; } = "";
@@ -24,7 +24,7 @@ public sealed class ReportEnvironment : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        JobstatsBinary = FindJobstats(RepoRoot);
+        JobstatsBinary = Repository.PublishedProgram("jobstats");
 
         Directory.CreateDirectory(BinDir);
         File.Copy(Path.Combine(FixtureDir, "fake-sacct"), Path.Combine(BinDir, "sacct"));
@@ -116,7 +116,6 @@ public sealed class ReportEnvironment : IAsyncLifetime
         throw new TimeoutException("prometheus did not become ready within 60 s");
     }
 
-
     private static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -124,21 +123,5 @@ public sealed class ReportEnvironment : IAsyncLifetime
         int port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Jobstats.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("cannot find the repository root (Jobstats.slnx) above " + AppContext.BaseDirectory);
-    }
-
-    private static string FindJobstats(string repoRoot)
-    {
-        string dir = Environment.GetEnvironmentVariable("JOBSTATS_BIN_DIR") is { Length: > 0 } d ? d : Path.Combine(repoRoot, "artifacts", "bin");
-        string path = Path.Combine(dir, "jobstats");
-        if (!File.Exists(path))
-            throw new InvalidOperationException($"{path} does not exist: run scripts/publish first (or set JOBSTATS_BIN_DIR)");
-        return path;
     }
 }

@@ -43,7 +43,7 @@ public sealed class GpuOwnershipScriptTests : IDisposable
         environment["JOBSTATS_ROOT"] = _root.Path;
         foreach (var name in new[] { "SLURM_JOB_GPUS", "GPU_DEVICE_ORDINAL", "CUDA_VISIBLE_DEVICES" })
             environment.TryAdd(name, "");
-        return RealProcess.Run("bash", [RepoPaths.SlurmAsset(script)], environment);
+        return RealProcess.Run("bash", [SlurmAsset(script)], environment);
     }
 
     private Dictionary<string, string> Files() =>
@@ -154,7 +154,7 @@ public sealed class GpuOwnershipScriptTests : IDisposable
     [Fact]
     public void Scripts_are_shellcheck_clean()
     {
-        var result = RealProcess.Run("shellcheck", [RepoPaths.SlurmAsset("prolog-jobstats.sh"), RepoPaths.SlurmAsset("epilog-jobstats.sh")]);
+        var result = RealProcess.Run("shellcheck", [SlurmAsset("prolog-jobstats.sh"), SlurmAsset("epilog-jobstats.sh")]);
         Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
     }
 
@@ -162,4 +162,6 @@ public sealed class GpuOwnershipScriptTests : IDisposable
         (mode & UnixFileMode.UserRead) != 0 ? "r" : "-", (mode & UnixFileMode.UserWrite) != 0 ? "w" : "-", (mode & UnixFileMode.UserExecute) != 0 ? "x" : "-",
         (mode & UnixFileMode.GroupRead) != 0 ? "r" : "-", (mode & UnixFileMode.GroupWrite) != 0 ? "w" : "-", (mode & UnixFileMode.GroupExecute) != 0 ? "x" : "-",
         (mode & UnixFileMode.OtherRead) != 0 ? "r" : "-", (mode & UnixFileMode.OtherWrite) != 0 ? "w" : "-", (mode & UnixFileMode.OtherExecute) != 0 ? "x" : "-");
+
+    private static string SlurmAsset(string name) => Repository.Path("src", "Jobstats.Deploy", "Assets", "slurm", name);
 }
