@@ -56,7 +56,23 @@ public static class ConfigLoader
         labels.ReportUnknownKeys();
 
         ReadNotes(top.Section("notes"), config);
+        ReadSummaries(top.Section("summaries"), config.Summaries);
         top.ReportUnknownKeys();
+    }
+
+    private static void ReadSummaries(YamlSection s, SummarySettings settings)
+    {
+        settings.Store = s.Choice("store", settings.Store, ("admin_comment", SummaryStoreMode.AdminComment),
+            ("database", SummaryStoreMode.Database), ("database_and_admin_comment", SummaryStoreMode.DatabaseAndAdminComment));
+        settings.DatabaseOptionFile = s.String("database_option_file", settings.DatabaseOptionFile);
+        settings.SpoolDirectory = s.String("spool_dir", settings.SpoolDirectory);
+        settings.BatchSize = s.Int("batch_size", settings.BatchSize, 1, 10000);
+        settings.PrometheusConcurrency = s.Int("prometheus_concurrency", settings.PrometheusConcurrency, 1, 64);
+        settings.PrometheusRetentionDays = s.Number("prometheus_retention_days", settings.PrometheusRetentionDays, 0.01, 36500);
+        settings.BackfillIntervalMinutes = s.Number("backfill_interval_minutes", settings.BackfillIntervalMinutes, 0, 525600);
+        settings.BackfillWindowHours = s.Number("backfill_window_hours", settings.BackfillWindowHours, 0.01, 876000);
+        settings.MetricsListen = s.String("metrics_listen", settings.MetricsListen);
+        s.ReportUnknownKeys();
     }
 
     // Metric and label names go into PromQL, so nothing but Prometheus' own name syntax gets through.

@@ -20,6 +20,7 @@ public sealed class JobstatsConfig
     public MetricNames Metrics { get; } = new();
     public LabelNames Labels { get; } = new();
     public List<NoteRule> NoteRules { get; } = [.. DefaultNoteRules.All];
+    public SummarySettings Summaries { get; } = new();
 
     /// <summary>The Prometheus to ask about jobs of <paramref name="cluster"/>.</summary>
     public string PrometheusUrlFor(string cluster) =>

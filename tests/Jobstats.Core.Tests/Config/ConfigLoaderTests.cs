@@ -54,6 +54,48 @@ public class ConfigLoaderTests
         Assert.Equal(GpuQueryMode.Legacy, config.GpuQuery);
     }
 
+    [Fact]
+    public void Reads_the_summaries_section()
+    {
+        var config = ConfigLoader.Parse("""
+            summaries:
+              store: database_and_admin_comment
+              database_option_file: /etc/jobstats/db.cnf
+              spool_dir: /srv/spool/jobstats
+              batch_size: 50
+              prometheus_concurrency: 2
+              prometheus_retention_days: 30
+              backfill_interval_minutes: 0
+              backfill_window_hours: 12
+              metrics_listen: 127.0.0.1:9400
+            """, "j.yaml");
+        var s = config.Summaries;
+        Assert.Equal(SummaryStoreMode.DatabaseAndAdminComment, s.Store);
+        Assert.Equal("/etc/jobstats/db.cnf", s.DatabaseOptionFile);
+        Assert.Equal("/srv/spool/jobstats", s.SpoolDirectory);
+        Assert.Equal(50, s.BatchSize);
+        Assert.Equal(2, s.PrometheusConcurrency);
+        Assert.Equal(30, s.PrometheusRetentionDays);
+        Assert.Equal(0, s.BackfillIntervalMinutes);
+        Assert.Equal(12, s.BackfillWindowHours);
+        Assert.Equal("127.0.0.1:9400", s.MetricsListen);
+    }
+
+    [Fact]
+    public void Summaries_errors_are_all_reported_with_their_lines()
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("""
+            summaries:
+              store: sql
+              batch_size: 0
+              retries: 3
+            """, "j.yaml"));
+        Assert.Equal(3, e.Problems.Count);
+        Assert.Contains(e.Problems, p => p.Line == 2 && p.Problem.Contains("summaries.store", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.Line == 3 && p.Problem.Contains("summaries.batch_size", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.Problem.Contains("unknown key 'summaries.retries'", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("prometheus:\n  url: http://x\n  colour: red\n", 3, "unknown key 'prometheus.colour' (known: url, timeout_seconds, max_response_mib)")]
     [InlineData("promethus:\n  url: http://x\n", 1, "unknown key 'promethus'")]
