@@ -11,6 +11,7 @@ var stderr = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(fals
 var common = new CommonOptions();
 RootCommand root = ReportCommand.Create(common, stdout, stderr);
 root.Add(StoreCommand.Create(common, stdout, stderr));
+root.Add(SummariesCommand.Create(common, stdout, stderr));
 
 ParseResult parse = root.Parse(args);
 int exitCode;

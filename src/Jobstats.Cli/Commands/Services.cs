@@ -18,11 +18,13 @@ internal sealed class Services : IDisposable
     public required JobDataSource Data { get; init; }
     public required string? Cluster { get; init; }
     public required TimeSpan Timeout { get; init; }
+    public required string? PrometheusOverride { get; init; }
     private Lazy<HttpClient>? Http { get; init; }
     private Syslog? SyslogSink { get; init; }
 
     /// <summary>Builds the services, or returns null after logging why (a bad config file).</summary>
-    public static Services? Create(ParseResult parse, CommonOptions options, string syslogTag, TextWriter stderr, bool alwaysSyslog = false)
+    public static Services? Create(ParseResult parse, CommonOptions options, string syslogTag, TextWriter stderr, bool alwaysSyslog = false,
+        IProcessRunner? runner = null)
     {
         Syslog? syslog = alwaysSyslog || parse.GetValue(options.Syslog) ? new Syslog(syslogTag) : null;
         var log = new Log(stderr, parse.GetValue(options.Debug), syslog);
@@ -39,7 +41,7 @@ internal sealed class Services : IDisposable
         // Slurm commands get a bound of their own: slurmdbd can be slow, so at least 30 s by default, but never allowed
         // to hang a caller. A --timeout typed on the command line is what the caller can wait, and bounds sacct too.
         var slurmTimeout = TimeSpan.FromSeconds(asked ?? Math.Max(30, config.TimeoutSeconds));
-        var runner = new ProcessRunner();
+        runner ??= new ProcessRunner();
         var sacct = new SacctClient(runner, slurmTimeout);
         // Building an HttpClient sets up its whole handler stack: only a run that asks Prometheus builds one.
         var http = new Lazy<HttpClient>(() => new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
@@ -53,6 +55,7 @@ internal sealed class Services : IDisposable
             Data = new JobDataSource(config, sacct, () => http.Value, parse.GetValue(options.Prometheus)?.TrimEnd('/'), timeout, log),
             Cluster = cluster,
             Timeout = timeout,
+            PrometheusOverride = parse.GetValue(options.Prometheus)?.TrimEnd('/'),
             Http = http,
             SyslogSink = syslog,
         };

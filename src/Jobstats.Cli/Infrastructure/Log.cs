@@ -11,9 +11,10 @@ internal sealed class Log(TextWriter stderr, bool debug, Syslog? syslog)
 {
     public void Debug(string message)
     {
-        if (!debug && syslog is null) return;
+        // Debug lines only with -d, to syslog too: the epilog always logs to syslog, and must not log them per job.
+        if (!debug) return;
         message = TerminalText.Escape(message);
-        if (debug) stderr.WriteLine("debug: " + message);
+        stderr.WriteLine("debug: " + message);
         syslog?.Info("debug: " + message);
     }
 

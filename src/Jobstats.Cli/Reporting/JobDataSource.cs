@@ -3,7 +3,6 @@ using Jobstats.Core.Config;
 using Jobstats.Core.Efficiency;
 using Jobstats.Core.Model;
 using Jobstats.Core.Summary;
-using Jobstats.Prometheus.Api;
 using Jobstats.Prometheus.Queries;
 using Jobstats.Slurm.Accounting;
 
@@ -39,16 +38,13 @@ internal sealed class JobDataSource(JobstatsConfig config, SacctClient sacct, Fu
         return new JobData(usage, usage.IsEmpty ? UsageSource.None : UsageSource.Prometheus, summary);
     }
 
-    public string PrometheusUrlFor(JobRecord record) => prometheusOverride ?? config.PrometheusUrlFor(record.Cluster);
+    private readonly JobUsageQuery _prometheus = new(config, http, prometheusOverride, timeout, log.DebugEnabled ? log.Debug : null);
+
+    public string PrometheusUrlFor(JobRecord record) => _prometheus.UrlFor(record);
 
     public async Task<JobUsage> QueryPrometheusAsync(JobRecord record, long now, CancellationToken cancellationToken)
     {
-        long start = record.Start ?? now;
-        long end = record.End ?? now;
         string? sluid = await sacct.SluidAsync(record, cancellationToken).ConfigureAwait(false);
-        var queries = JobQueryBuilder.Build(config, record.Cluster, record.JobIdRaw, sluid, Math.Max(0, end - start), record.Gpus);
-        var client = new PrometheusClient(http(), PrometheusUrlFor(record), config.MaxResponseMiB * 1024L * 1024);
-        var collector = new UsageCollector(client, config, log.DebugEnabled ? log.Debug : null);
-        return await collector.CollectAsync(queries, end, timeout, cancellationToken).ConfigureAwait(false);
+        return await _prometheus.ReadAsync(record, sluid, now, cancellationToken).ConfigureAwait(false);
     }
 }

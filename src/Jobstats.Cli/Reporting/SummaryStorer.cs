@@ -83,9 +83,7 @@ internal sealed class SummaryStorer(JobstatsConfig config, SacctClient sacct, Ad
             if (readBack is not null && readBack != value && !caseSafe && readBack == value.ToLowerInvariant())
             {
                 log.Info($"job {selector}: sacctmgr lower-cased the summary; storing the case-safe form instead");
-                value = SummaryCodec.Read(value) is { Kind: SummaryKind.Usage } decoded
-                    ? SummaryCodec.Encode(decoded.Usage!, job.RunSeconds, record.Gpus, caseSafe: true)
-                    : value.ToLowerInvariant().Replace("js1:", SummaryCodec.CaseSafePrefix);
+                value = SummaryCodec.ToCaseSafe(value);
                 await store.WriteAsync(selector, value, cancellationToken).ConfigureAwait(false);
                 readBack = await store.ReadAsync(selector, cancellationToken).ConfigureAwait(false);
             }

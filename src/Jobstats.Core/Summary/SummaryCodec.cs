@@ -41,6 +41,19 @@ public static class SummaryCodec
 
     public static string NoneValue(bool caseSafe) => caseSafe ? CaseSafeNoneLiteral : NoneLiteral;
 
+    /// <summary>
+    /// The case-safe form of a standard value (<c>JS1:</c> base64, <c>JS1:Short</c>, <c>JS1:None</c>): the same gzip
+    /// bytes in lower-case base32. A value already case-safe is returned as it is.
+    /// </summary>
+    public static string ToCaseSafe(string value)
+    {
+        if (value.StartsWith(CaseSafePrefix, StringComparison.Ordinal)) return value;
+        if (!value.StartsWith(Prefix, StringComparison.Ordinal)) throw new ArgumentException("not a jobstats summary value", nameof(value));
+        if (value == ShortLiteral) return CaseSafeShortLiteral;
+        if (value == NoneLiteral) return CaseSafeNoneLiteral;
+        return CaseSafePrefix + Base32.Encode(Convert.FromBase64String(value[Prefix.Length..]));
+    }
+
     /// <summary>Classifies and decodes an AdminComment. Never throws: damage is reported in the result.</summary>
     public static SummaryReadResult Read(string? adminComment)
     {

@@ -18,6 +18,15 @@ public sealed class PrometheusClient(HttpClient http, string baseUrl, long maxRe
 
     public string BaseUrl => _baseUrl;
 
+    /// <summary>Shared with other clients to bound the queries in flight to one Prometheus; none by default.</summary>
+    public QueryGate? Gate { get; init; }
+
+    /// <summary>
+    /// A limit for each request, counted from the moment the <see cref="Gate"/> lets it through, so waiting one's turn
+    /// behind a burst is not mistaken for a Prometheus that does not answer. None by default (the caller's token bounds it).
+    /// </summary>
+    public TimeSpan? RequestTimeout { get; init; }
+
     public Task<IReadOnlyList<Series>> QueryAsync(string query, long time, CancellationToken cancellationToken = default) =>
         GetAsync("/api/v1/query", $"query={Uri.EscapeDataString(query)}&time={time.ToString(CultureInfo.InvariantCulture)}", cancellationToken);
 
@@ -30,6 +39,17 @@ public sealed class PrometheusClient(HttpClient http, string baseUrl, long maxRe
     private async Task<IReadOnlyList<Series>> GetAsync(string path, string parameters, CancellationToken cancellationToken)
     {
         string url = _baseUrl + path + "?" + parameters;
+        using IDisposable? slot = Gate is null ? null : await Gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        if (RequestTimeout is not { } limit) return await SendAsync(url, cancellationToken).ConfigureAwait(false);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(limit);
+        try { return await SendAsync(url, deadline.Token).ConfigureAwait(false); }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        { throw new PrometheusException($"Prometheus at {_baseUrl} did not answer within {limit.TotalSeconds:0.#} s", e); }
+    }
+
+    private async Task<IReadOnlyList<Series>> SendAsync(string url, CancellationToken cancellationToken)
+    {
         HttpResponseMessage response;
         // Headers only: the default would buffer the whole body (up to 2 GB) before a byte of it is looked at.
         try { response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false); }

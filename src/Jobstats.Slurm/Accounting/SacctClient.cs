@@ -19,10 +19,7 @@ public sealed class SacctClient(IProcessRunner runner, TimeSpan timeout, string 
     {
         var args = new List<string> { "-P", "-X", "-n", "-o", string.Join(',', fields), "-j", id.Text };
         if (cluster is not null) { args.Add("-M"); args.Add(cluster); }
-        return new ProcessRequest(sacctPath, args, timeout)
-        {
-            Environment = new Dictionary<string, string?> { ["SLURM_TIME_FORMAT"] = "%s" },
-        };
+        return new ProcessRequest(sacctPath, args, timeout) { Environment = TimeFormat };
     }
 
     public Task<JobLookupResult> LookupAsync(JobIdentifier id, string? cluster, CancellationToken cancellationToken = default) =>
@@ -57,6 +54,76 @@ public sealed class SacctClient(IProcessRunner runner, TimeSpan timeout, string 
         }
         return null;
     }
+
+    /// <summary>
+    /// Many jobs by their raw ids in one sacct call (one slurmdbd query), one row per allocation. Rows of other jobs that
+    /// sacct lists along (an array id also names its tasks) are returned too; callers match rows by JobIDRaw.
+    /// </summary>
+    public async Task<IReadOnlyList<JobRecord>> LookupManyAsync(IReadOnlyCollection<string> rawIds, string? cluster,
+        CancellationToken cancellationToken = default)
+    {
+        if (rawIds.Count == 0) return [];
+        var fields = SacctFields.Lookup;
+        var args = new List<string> { "-P", "-X", "-n", "-o", string.Join(',', fields), "-j", string.Join(',', rawIds) };
+        if (cluster is { Length: > 0 }) { args.Add("-M"); args.Add(cluster); }
+        var request = new ProcessRequest(sacctPath, args, timeout) { Environment = TimeFormat };
+        ProcessResult result = await runner.RunAsync(request, cancellationToken).ConfigureAwait(false);
+        ThrowUnlessSucceeded(result);
+        return SacctRowParser.Parse(result.StandardOutput, fields);
+    }
+
+    /// <summary>
+    /// Jobs that ended in the last <paramref name="windowSeconds"/> (<c>sacct -a -X -S now-N -E now -s ...</c>), for
+    /// finding those without a summary: one call for the whole window. "now-N" is sacct's own relative time, so the
+    /// controller's time zone plays no part.
+    /// </summary>
+    public async Task<IReadOnlyList<JobRecord>> EndedWithinAsync(long windowSeconds, string? cluster, CancellationToken cancellationToken = default)
+    {
+        var fields = SacctFields.Lookup;
+        var args = new List<string>
+        {
+            "-P", "-X", "-n", "-a", "-o", string.Join(',', fields),
+            "-S", "now-" + windowSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-E", "now", "-s", EndedStates,
+        };
+        if (cluster is { Length: > 0 }) { args.Add("-M"); args.Add(cluster); }
+        var request = new ProcessRequest(sacctPath, args, timeout) { Environment = TimeFormat };
+        ProcessResult result = await runner.RunAsync(request, cancellationToken).ConfigureAwait(false);
+        ThrowUnlessSucceeded(result);
+        return SacctRowParser.Parse(result.StandardOutput, fields);
+    }
+
+    /// <summary>Every state in which a job has ended after running or being cut short.</summary>
+    private const string EndedStates = "CA,CD,DL,F,NF,OOM,PR,TO";
+
+    private static readonly IReadOnlyDictionary<string, string?> TimeFormat = new Dictionary<string, string?> { ["SLURM_TIME_FORMAT"] = "%s" };
+
+    /// <summary>
+    /// The SLUIDs of many jobs in one call, keyed by raw id; null when this Slurm has none (before 26), which is
+    /// remembered so later batches do not ask again.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>?> SluidsAsync(IReadOnlyCollection<JobRecord> records, string? cluster,
+        CancellationToken cancellationToken = default)
+    {
+        if (_noSluids || records.Count == 0) return null;
+        var args = new List<string> { "-P", "-X", "-n", "-o", "jobidraw,sluid", "-j", string.Join(',', records.Select(r => r.JobIdRaw)) };
+        if (cluster is { Length: > 0 }) { args.Add("-M"); args.Add(cluster); }
+        ProcessResult result = await runner.RunAsync(new ProcessRequest(sacctPath, args, timeout), cancellationToken).ConfigureAwait(false);
+        if (!result.TimedOut && result.ExitCode != 0 && result.StandardError.Contains(InvalidFieldMessage, StringComparison.Ordinal))
+        {
+            _noSluids = true;
+            return null;
+        }
+        ThrowUnlessSucceeded(result);
+        var sluids = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string line in result.StandardOutput.Split('\n'))
+        {
+            string[] parts = line.TrimEnd('\r').Split('|');
+            if (parts.Length == 2 && parts[1].Length > 0) sluids[parts[0]] = parts[1];
+        }
+        return sluids;
+    }
+
+    private bool _noSluids;
 
     private void ThrowUnlessSucceeded(ProcessResult result)
     {

@@ -32,6 +32,50 @@ public sealed class AdminCommentStore(IProcessRunner runner, TimeSpan timeout, s
         if (result.ExitCode != 0) throw new SlurmCommandException($"sacctmgr failed (exit {result.ExitCode}): {result.FirstErrorLine}");
     }
 
+    /// <summary>
+    /// Writes many jobs' AdminComments through one <c>sacctmgr -i</c> process that reads its commands on stdin: one
+    /// slurmdbd connection for the whole batch. Values must be free of white space and quotes (summaries are base64 or
+    /// base32). sacctmgr stops at no failed line, so which writes took is told by reading them back
+    /// (<see cref="ReadManyAsync"/>), not by the exit code.
+    /// </summary>
+    public async Task<ProcessResult> WriteManyAsync(IReadOnlyList<(string Selector, string Value)> writes, CancellationToken cancellationToken = default)
+    {
+        var commands = new System.Text.StringBuilder();
+        foreach (var (selector, value) in writes)
+        {
+            if (value.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'' || char.IsControl(c)))
+                throw new ArgumentException($"the AdminComment for job {selector} holds white space or quotes");
+            commands.Append("modify job where jobid=").Append(selector).Append(" set AdminComment=").Append(value).Append('\n');
+        }
+        var request = new ProcessRequest(sacctmgrPath, ["-i"], timeout)
+        {
+            StandardInput = System.Text.Encoding.UTF8.GetBytes(commands.ToString()),
+        };
+        ProcessResult result = await runner.RunAsync(request, cancellationToken).ConfigureAwait(false);
+        if (result.Outcome != ProcessOutcome.Exited) throw new SlurmCommandException(result.Failure);
+        return result;
+    }
+
+    /// <summary>The AdminComments of many jobs by raw id, in one sacct call; a job sacct does not list is absent.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> ReadManyAsync(IReadOnlyCollection<string> rawIds, string? cluster,
+        CancellationToken cancellationToken = default)
+    {
+        var comments = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (rawIds.Count == 0) return comments;
+        var args = new List<string> { "-P", "-X", "-n", "-o", "jobidraw,admincomment", "-j", string.Join(',', rawIds) };
+        if (cluster is { Length: > 0 }) { args.Add("-M"); args.Add(cluster); }
+        ProcessResult result = await runner.RunAsync(new ProcessRequest(sacctPath, args, timeout), cancellationToken).ConfigureAwait(false);
+        if (result.TimedOut) throw new SlurmCommandException($"sacct did not answer within {timeout.TotalSeconds:0} s");
+        if (!result.Succeeded) throw new SlurmCommandException(result.Outcome == ProcessOutcome.Exited ? $"sacct failed ({result.Describe()})" : result.Failure);
+        foreach (string line in result.StandardOutput.Split('\n'))
+        {
+            string row = line.TrimEnd('\r');
+            int bar = row.IndexOf('|', StringComparison.Ordinal);
+            if (bar > 0) comments[row[..bar]] = row[(bar + 1)..];
+        }
+        return comments;
+    }
+
     public async Task<string?> ReadAsync(string selector, CancellationToken cancellationToken = default)
     {
         ProcessResult result = await runner.RunAsync(
