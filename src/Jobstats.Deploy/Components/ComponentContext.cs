@@ -47,5 +47,8 @@ public sealed class ComponentContext(Inventory inventory, ResolvedRoles roles, I
         }
     }
 
+    /// <summary>Prometheus' retention in days: the summary service stops waiting for data Prometheus can no longer have.</summary>
+    public double RetentionDays => Durations.TryParse(Inventory.Prometheus.Retention, out var t) ? Math.Round(t.TotalDays, 3) : 15;
+
     public int ScrapeSeconds => Durations.TryParse(Inventory.Prometheus.ScrapeInterval, out var t) ? (int)Math.Max(1, t.TotalSeconds) : 30;
 }

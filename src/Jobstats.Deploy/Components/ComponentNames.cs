@@ -8,6 +8,7 @@ public static class ComponentNames
     public const string SlurmNodeScripts = "slurm-node-scripts";
     public const string JobstatsCli = "jobstats-cli";
     public const string SlurmctldEpilog = "slurmctld-epilog";
+    public const string SummaryService = "summary-service";
     public const string SlurmSettings = "slurm-settings";
     public const string Prometheus = "prometheus";
     public const string PrometheusTargets = "prometheus-targets";

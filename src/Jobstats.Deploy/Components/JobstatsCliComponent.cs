@@ -18,6 +18,8 @@ public static class JobstatsCliComponent
             ["prometheus_url"] = p.Url,
             ["timeout_seconds"] = p.TimeoutSeconds.ToString(CultureInfo.InvariantCulture),
             ["sampling_period_seconds"] = c.ScrapeSeconds.ToString(CultureInfo.InvariantCulture),
-        })) { Component = name, Role = role, Why = "where jobstats finds Prometheus, and the sampling period it assumes" };
+            ["retention_days"] = c.RetentionDays.ToString(CultureInfo.InvariantCulture),
+            ["summaries_port"] = c.Inventory.Ports.Summaries.ToString(CultureInfo.InvariantCulture),
+        })) { Component = name, Role = role, Why = "where jobstats finds Prometheus, the sampling period it assumes, where summaries queue" };
     }
 }

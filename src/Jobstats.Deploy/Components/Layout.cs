@@ -19,6 +19,9 @@ public static class Layout
     public const string PrometheusData = "/var/lib/prometheus";
     public const string ExporterTargets = "jobstats-exporter.json";
     public const string NodeExporterTargets = "node-exporter.json";
+    public const string SummaryServiceTargets = "jobstats-summaries.json";
+    /// <summary>The summary queue on the slurmctld host: the epilog writes entries, the summary service drains them.</summary>
+    public const string SpoolDir = "/var/spool/jobstats";
 
     public static bool IsShared(string path) => path == SharedRoot || path.StartsWith(SharedRoot + "/", StringComparison.Ordinal);
 

@@ -21,6 +21,9 @@ public static class PrometheusTargetsComponent
         { Component = name, Role = role, Why = "jobstats-exporter on every compute node" };
         yield return new FileResource($"{dir}/{Layout.NodeExporterTargets}", Targets(c, nodes, c.Inventory.Ports.NodeExporter, Layout.NodeExporterTargets))
         { Component = name, Role = role, Why = "node_exporter on every compute node" };
+        var controllers = c.Roles.Hosts("controller");
+        yield return new FileResource($"{dir}/{Layout.SummaryServiceTargets}", Targets(c, controllers, c.Inventory.Ports.Summaries, Layout.SummaryServiceTargets))
+        { Component = name, Role = role, Why = "the summary service on the slurmctld host (queue depth, oldest entry, failures)" };
     }
 
     private static Targets.FileContent Targets(ComponentContext c, IReadOnlyList<string> nodes, int port, string description)

@@ -21,7 +21,12 @@ public static class DefaultLayoutPaths
             {
                 "compute" => Compute(),
                 "login" => Cli(role),
-                "controller" => [.. Cli(role), new($"{SharedScripts}/slurmctld-epilog-jobstats.sh", AuditedPathKind.File, "slurmctld-epilog", role)],
+                "controller" =>
+                [
+                    .. Cli(role), new($"{SharedScripts}/slurmctld-epilog-jobstats.sh", AuditedPathKind.File, "slurmctld-epilog", role),
+                    new("/var/spool/jobstats", AuditedPathKind.Directory, "summary-service", role),
+                    .. Service("jobstats-summaries", "summary-service", role),
+                ],
                 "prometheus" => Prometheus(),
                 _ => [],
             });

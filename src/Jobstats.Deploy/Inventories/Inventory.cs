@@ -34,7 +34,7 @@ public enum PrometheusMode { New, Existing }
 public sealed record PrometheusSettings(
     PrometheusMode Mode, string Url, string ScrapeInterval, string Retention, string TargetsDir, int TimeoutSeconds);
 
-public sealed record PortSettings(int Exporter, int NodeExporter, int Prometheus, int Grafana);
+public sealed record PortSettings(int Exporter, int NodeExporter, int Prometheus, int Grafana, int Summaries = 9307);
 
 public sealed record BinarySettings(string JobstatsDir, string Upstream)
 {

@@ -162,7 +162,8 @@ public static class InventoryLoader
 
     private static PortSettings ReadPorts(YamlSection s)
     {
-        var ports = new PortSettings(s.Port("exporter", 9306), s.Port("node_exporter", 9100), s.Port("prometheus", 9090), s.Port("grafana", 3000));
+        var ports = new PortSettings(s.Port("exporter", 9306), s.Port("node_exporter", 9100), s.Port("prometheus", 9090), s.Port("grafana", 3000),
+            s.Port("summaries", 9307));
         s.ReportUnknownKeys();
         return ports;
     }

@@ -18,7 +18,7 @@ public static class DeploymentBuilder
     {
         "compute" => [ExporterComponent.Build, NodeExporterComponent.Build, SlurmNodeScriptsComponent.Build],
         "login" => [JobstatsCliComponent.Build],
-        "controller" => [JobstatsCliComponent.Build, SlurmctldEpilogComponent.Build],
+        "controller" => [JobstatsCliComponent.Build, SummaryServiceComponent.Build, SlurmctldEpilogComponent.Build],
         "prometheus" => [PrometheusTargetsComponent.Build, PrometheusComponent.Build],
         "grafana" => [GrafanaComponent.Build],
         _ => [],

@@ -12,6 +12,8 @@ public static class FileModes
     public const int Executable = (int)(UserRead | UserWrite | UserExecute | GroupRead | GroupExecute | OtherRead | OtherExecute);
 
     /// <summary>0644, rw-r--r--: files everyone may read (configuration, /etc/passwd, /etc/group).</summary>
+    /// <summary>rwxr-x---: a directory its owner writes and its group may list (the summary spool).</summary>
+    public const int GroupExecutable = (int)(UserRead | UserWrite | UserExecute | GroupRead | GroupExecute);
     public const int Readable = (int)(UserRead | UserWrite | GroupRead | OtherRead);
 
     /// <summary>0640, rw-r-----: readable by the owning group only (/etc/shadow, group shadow).</summary>

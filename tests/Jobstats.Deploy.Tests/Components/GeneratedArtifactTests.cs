@@ -60,13 +60,13 @@ public class GeneratedArtifactTests
         using var root = new TempRoot();
         await new Harness(TestInventories.Local(root)).ApplyAsync();
         var units = Directory.GetFiles(root["/root/etc/systemd/system"], "*.service");
-        Assert.Equal(["jobstats-exporter.service", "node_exporter.service", "prometheus.service"], units.Select(Path.GetFileName).Order());
+        Assert.Equal(["jobstats-exporter.service", "jobstats-summaries.service", "node_exporter.service", "prometheus.service"], units.Select(Path.GetFileName).Order());
         foreach (var unit in units)
         {
-            // verify insists the ExecStart program exists on this machine: our exporter is only in the test root.
+            // verify insists the ExecStart program exists on this machine: our programs are only in the test root.
             var text = File.ReadAllText(unit);
-            if (!File.Exists("/usr/local/bin/jobstats-exporter"))
-                text = text.Replace("/usr/local/bin/jobstats-exporter", root["/root/usr/local/bin/jobstats-exporter"]);
+            foreach (var program in new[] { "/usr/local/bin/jobstats-exporter", "/usr/local/bin/jobstats" })
+                if (!File.Exists(program)) text = text.Replace(program + " ", root["/root" + program] + " ");
             var copy = root["/verify/" + Path.GetFileName(unit)];
             Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
             File.WriteAllText(copy, text);

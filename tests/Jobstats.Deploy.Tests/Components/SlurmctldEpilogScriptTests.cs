@@ -25,13 +25,16 @@ public class SlurmctldEpilogScriptTests
     }
 
     [Fact]
-    public async Task Exports_slurm_conf_calls_jobstats_store_and_exits_0_even_when_store_fails()
+    public async Task Exports_slurm_conf_only_queues_the_job_and_exits_0_at_once_even_when_queuing_fails()
     {
         using var root = new TempRoot();
         var (script, record) = await RenderAsync(root, fakeExit: 1);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var result = await Tools.RunAsync("env", "-i", "PATH=/usr/bin:/bin", "SLURM_JOB_ID=4242", "bash", script);
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("SLURM_CONF=/etc/slurm dir/slurm.conf args=store --syslog 4242", File.ReadAllText(record).Trim());
+        Assert.Equal("SLURM_CONF=/etc/slurm dir/slurm.conf args=summaries queue --syslog 4242", File.ReadAllText(record).Trim());
+        // slurmctld waits for its epilogs: no settling sleep, no Slurm or Prometheus call here any more.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"the epilog took {watch.Elapsed}");
     }
 
     [Theory]

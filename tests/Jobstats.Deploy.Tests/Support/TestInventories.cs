@@ -60,6 +60,9 @@ public static class TestInventories
         var inventory = InventoryLoader.Parse(LocalYaml(root, FakeBinaries(root), prometheusMode: prometheusMode), "test.yaml");
         Directory.CreateDirectory(root.Path + "/root/etc/slurm");
         File.WriteAllText(root.Path + "/root/etc/slurm/slurm.conf", "ClusterName=labcluster\nEpilogSlurmctld=\n");
+        // A controller has the SlurmUser, which owns the summary spool.
+        File.WriteAllText(root.Path + "/root/etc/passwd", "root:x:0:0:root:/root:/bin/bash\nslurm:x:450:450::/var/lib/slurm:/bin/false\n");
+        File.WriteAllText(root.Path + "/root/etc/group", "root:x:0:\nslurm:x:450:\n");
         return inventory;
     }
 }
