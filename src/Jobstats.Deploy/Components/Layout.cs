@@ -23,6 +23,12 @@ public static class Layout
     /// <summary>The summary queue on the slurmctld host: the epilog writes entries, the summary service drains them.</summary>
     public const string SpoolDir = "/var/spool/jobstats";
 
+    /// <summary>
+    /// What the summary service keeps in its spool (jobstats' SpoolQueue and StatusFile): its status file, then the
+    /// directories, removed only when empty, so an uninstall never deletes a queued job.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SpoolContents = ["status", "tmp", "bad", "queue"];
+
     public static bool IsShared(string path) => path == SharedRoot || path.StartsWith(SharedRoot + "/", StringComparison.Ordinal);
 
     public static string Unit(string name) => $"{UnitDir}/{name}.service";

@@ -1,3 +1,4 @@
+using Jobstats.Deploy.Components;
 using Jobstats.Deploy.Bcm;
 using Jobstats.Deploy.Planning;
 using Jobstats.Deploy.Resources;
@@ -121,7 +122,8 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
                 else await target.DeleteAsync(entry.Path!, ct);
                 break;
             case nameof(ResourceKind.Directory):
-                if (entry.Created) await RemoveDirectoryIfEmptyAsync(target, entry.Path!, say, ct);
+                if (entry.Created && entry.Path == Layout.SpoolDir) await RemoveSpoolIfDrainedAsync(target, say, ct);
+                else if (entry.Created) await RemoveDirectoryIfEmptyAsync(target, entry.Path!, say, ct);
                 else if (entry.PreviousMode is { } mode)
                     await target.SetAttributesAsync(entry.Path!, mode, entry.PreviousOwner ?? "root", entry.PreviousGroup ?? "root", ct);
                 break;
@@ -152,6 +154,26 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
         await target.WriteFileAsync(entry.Path!, FileContent.FromBytes(bytes, $"restored {entry.Path}"),
             entry.PreviousMode ?? FileModes.Readable, entry.PreviousOwner ?? "root", entry.PreviousGroup ?? "root", ct);
         await store.Target.DeleteAsync(backup, ct);
+    }
+
+    /// <summary>
+    /// The summary spool goes only once nothing is queued in it: a queued job is a summary not yet stored, and an
+    /// uninstall must not lose it. The service is stopped by then (services are undone first).
+    /// </summary>
+    private static async Task RemoveSpoolIfDrainedAsync(IHostTarget target, Action<string> say, CancellationToken ct)
+    {
+        foreach (var name in Layout.SpoolContents)
+        {
+            var path = $"{Layout.SpoolDir}/{name}";
+            if ((await target.StatAsync(path, false, ct)).Kind == PathKind.Missing) continue;
+            try { await target.DeleteAsync(path, ct); }
+            catch (IOException)
+            {
+                say($"kept {Layout.SpoolDir}: {path} is not empty (jobs queued for a summary, or entries kept for an admin)");
+                return;
+            }
+        }
+        await RemoveDirectoryIfEmptyAsync(target, Layout.SpoolDir, say, ct);
     }
 
     private static async Task RemoveDirectoryIfEmptyAsync(IHostTarget target, string path, Action<string> say, CancellationToken ct)

@@ -73,6 +73,30 @@ public class LocalApplyTests
     }
 
     [Fact]
+    public async Task Uninstall_keeps_a_summary_spool_that_still_holds_queued_jobs_and_removes_a_drained_one()
+    {
+        using var root = new TempRoot();
+        var h = new Harness(TestInventories.Local(root));
+        Assert.All(await h.ApplyAsync(), r => Assert.True(r.Succeeded, r.Error));
+        var spool = root["/root" + Layout.SpoolDir];
+        // What the service leaves: its status file, its directories, and one job still waiting for its summary.
+        File.WriteAllText(spool + "/status", "pid 1\n");
+        foreach (var d in new[] { "tmp", "bad", "queue" }) Directory.CreateDirectory($"{spool}/{d}");
+        File.WriteAllText(spool + "/queue/42@lab", "jobstats-summary-queue 1\n");
+        await h.UninstallAsync();
+        Assert.True(File.Exists(spool + "/queue/42@lab"), "uninstall deleted a queued job");
+
+        using var drainedRoot = new TempRoot();
+        var drained = new Harness(TestInventories.Local(drainedRoot));
+        Assert.All(await drained.ApplyAsync(), r => Assert.True(r.Succeeded, r.Error));
+        spool = drainedRoot["/root" + Layout.SpoolDir];
+        File.WriteAllText(spool + "/status", "pid 1\n");
+        foreach (var d in new[] { "tmp", "bad", "queue" }) Directory.CreateDirectory($"{spool}/{d}");
+        await drained.UninstallAsync();
+        Assert.False(Directory.Exists(spool), "a drained spool was left behind");
+    }
+
+    [Fact]
     public async Task Uninstall_removes_every_owned_path_and_restores_replaced_files()
     {
         using var root = new TempRoot();

@@ -17,6 +17,8 @@ public sealed class EndToEndRun
     public const int Megabytes = 300;
     /// <summary>Tasks of the short array job; more than the lab's cores, so Slurm splits tasks off over time.</summary>
     public const int ArrayTasks = 4;
+    /// <summary>Tasks of the array that ends while Prometheus is stopped and slurmdbd restarts.</summary>
+    public const int OutageTasks = 6;
     private const string InstalledJobstats = "/usr/local/bin/jobstats";
 
     private static readonly Lock Gate = new();
@@ -36,6 +38,10 @@ public sealed class EndToEndRun
     public IReadOnlyDictionary<string, string> ArrayTaskComments { get; private set; } = new Dictionary<string, string>();
     /// <summary>The array's own id: Slurm gives it, as JobIDRaw and SLURM_JOB_ID, to the task that runs last.</summary>
     public long ArrayJobId { get; private set; }
+    /// <summary>Each outage task's AdminComment once all had one (or when the time ran out).</summary>
+    public IReadOnlyDictionary<string, string> OutageTaskComments { get; private set; } = new Dictionary<string, string>();
+    /// <summary>`jobstats summaries status` after the outage: what the service went through.</summary>
+    public string StatusAfterOutage { get; private set; } = "";
     public ProcessResult Verify { get; private set; } = null!;
     public ProcessResult Uninstall { get; private set; } = null!;
     public IReadOnlyList<string> OwnedPaths { get; private set; } = [];
@@ -52,6 +58,7 @@ public sealed class EndToEndRun
         public const string Verify = "jobstatsctl verify";
         public const string ReportFromSummary = "report from the summary";
         public const string ArraySummaries = "summaries of every array task";
+        public const string Outage = "summaries through a Prometheus outage and a slurmdbd restart";
     }
 
     /// <summary>Fails the calling test with the reason when a phase it depends on did not work.</summary>
@@ -128,6 +135,8 @@ public sealed class EndToEndRun
                 ArrayTaskComments = await WaitForArrayCommentsAsync(lab, ArrayJobId, ArrayTasks, TimeSpan.FromSeconds(120));
             });
 
+            await Phase(Phases.Outage, () => OutageAsync(lab));
+
             if (!_failures.ContainsKey(Phases.Summary))
             {
                 (await lab.RunAsync(Repository.Script("local-cluster"), ["stop", "prometheus"])).EnsureSuccess();
@@ -162,6 +171,45 @@ public sealed class EndToEndRun
             var result = await cluster.RunAsync(InstalledJobstats, [.. options, JobId.ToString()], TimeSpan.FromSeconds(60));
             return result.EnsureSuccess().StandardOutput;
         }
+    }
+
+    /// <summary>
+    /// Jobs end while Prometheus is stopped, then slurmdbd is stopped for a while and started again: the epilog only
+    /// queues them, the summary service keeps retrying, and once both are back every job gets its summary.
+    /// </summary>
+    private async Task OutageAsync(LabCluster lab)
+    {
+        var localCluster = Repository.Script("local-cluster");
+        long arrayJobId = await lab.SubmitSleepArrayAsync(OutageTasks, seconds: 15, "e2e-outage");
+        try
+        {
+            // Let every task start and be sampled before Prometheus goes away.
+            await Task.Delay(TimeSpan.FromSeconds(8));
+            (await lab.RunAsync(localCluster, ["stop", "prometheus"])).EnsureSuccess();
+            await WaitUntilGoneFromQueueAsync(lab, arrayJobId, TimeSpan.FromSeconds(120));
+            // The service has met Prometheus down by now; the next attempts meet slurmdbd down.
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            (await lab.RunAsync(localCluster, ["stop", "slurmdbd"])).EnsureSuccess();
+            await Task.Delay(TimeSpan.FromSeconds(25));
+        }
+        finally
+        {
+            (await lab.RunAsync(localCluster, ["start"], TimeSpan.FromMinutes(3))).EnsureSuccess();
+        }
+        OutageTaskComments = await WaitForArrayCommentsAsync(lab, arrayJobId, OutageTasks, TimeSpan.FromMinutes(4));
+        StatusAfterOutage = (await lab.RunAsync(InstalledJobstats, ["summaries", "status"])).EnsureSuccess().StandardOutput;
+    }
+
+    private static async Task WaitUntilGoneFromQueueAsync(LabCluster lab, long jobId, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var listed = (await lab.RunAsync("squeue", ["-h", "-j", jobId.ToString(), "-o", "%i"])).StandardOutput;
+            if (listed.Trim().Length == 0) return;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        throw new TimeoutException($"job {jobId} was still in the queue after {timeout}");
     }
 
     private static bool Exists(string path) => File.Exists(path) || Directory.Exists(path) || IsLink(path);

@@ -86,6 +86,22 @@ public sealed class EndToEndTests(LabCluster lab)
     }
 
     [Fact]
+    public async Task Jobs_that_end_during_a_prometheus_outage_and_a_slurmdbd_restart_all_get_their_summary()
+    {
+        var run = (await EndToEndRun.GetAsync(lab)).Require(EndToEndRun.Phases.Outage);
+        Assert.Equal(EndToEndRun.OutageTasks, run.OutageTaskComments.Count);
+        var missing = run.OutageTaskComments.Where(task => !IsSummary(task.Value)).Select(task => $"{task.Key} '{task.Value}'").ToList();
+        Assert.True(missing.Count == 0, $"no summary for {string.Join(", ", missing)}\n{run.StatusAfterOutage}");
+        // The service did meet both outages, and retried through them rather than dropping anything.
+        string Row(string label) => run.StatusAfterOutage.Split('\n').Single(l => l.TrimStart().StartsWith(label, StringComparison.Ordinal))
+            .Trim()[label.Length..].Trim();
+        Assert.Contains("prometheus", Row("failed attempts"), StringComparison.Ordinal);
+        Assert.Contains("slurm", Row("failed attempts"), StringComparison.Ordinal);
+        Assert.Equal("0", Row("gave up"));
+        Assert.Equal("0", Row("queued jobs"));
+    }
+
+    [Fact]
     public async Task Jobstatsctl_verify_passes_on_the_deployed_lab()
     {
         var run = (await EndToEndRun.GetAsync(lab)).Require(EndToEndRun.Phases.Verify);
