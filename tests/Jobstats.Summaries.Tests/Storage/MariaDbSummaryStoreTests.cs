@@ -244,6 +244,31 @@ public sealed class MariaDbSummaryStoreTests(MariaDbServer server)
     }
 
     [Fact]
+    public async Task The_privileges_the_admin_guide_lists_suffice_to_create_write_and_read()
+    {
+        await server.RootSqlAsync("""
+            CREATE DATABASE granted;
+            CREATE USER 'writer'@'127.0.0.1' IDENTIFIED BY 'writer-pw';
+            GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, REFERENCES ON granted.* TO 'writer'@'127.0.0.1';
+            CREATE USER 'reader'@'127.0.0.1' IDENTIFIED BY 'reader-pw';
+            GRANT SELECT ON granted.* TO 'reader'@'127.0.0.1';
+            """);
+        MariaDbSummaryStore Store(string user) => new(server.OptionFile($"""
+            [client]
+            host = 127.0.0.1
+            port = {server.Port}
+            user = {user}
+            password = {user}-pw
+            database = granted
+            """));
+
+        await Store("writer").WriteAsync([new SummaryRecord("granted", 1, GpuJobValue, 86400, 3, GpuJob())], Token);
+        await Store("writer").WriteAsync([new SummaryRecord("granted", 1, GpuJobValue, 86400, 3, GpuJob())], Token);
+
+        Assert.Equal(GpuJobValue, await Store("reader").ReadAsync("granted", 1, Token));
+    }
+
+    [Fact]
     public async Task A_server_that_is_down_fails_fast_with_one_line_and_no_password()
     {
         var options = server.OptionFile($"""
