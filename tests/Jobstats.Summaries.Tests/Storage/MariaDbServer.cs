@@ -84,15 +84,16 @@ public sealed class MariaDbServer : IAsyncLifetime
         return MySqlOptionFile.Load(path);
     }
 
-    /// <summary>The account over TCP, as most sites configure it.</summary>
-    public MySqlOptionFile TcpOptions() => OptionFile($"""
-        [client]
-        host = 127.0.0.1
-        port = {Port}
-        user = {User}
-        password = "{Password}"
-        database = {Database}
-        """);
+    /// <summary>An account over TCP, as most sites configure it: ours unless told otherwise.</summary>
+    public MySqlOptionFile TcpOptions(string user = User, string password = Password, string database = Database, int? port = null) =>
+        OptionFile($"""
+            [client]
+            host = 127.0.0.1
+            port = {port ?? Port}
+            user = {user}
+            password = "{password}"
+            database = {database}
+            """);
 
     /// <summary>A direct connection for checking what the store wrote.</summary>
     public async Task<MySqlConnection> ConnectAsync()
@@ -133,7 +134,8 @@ public sealed class MariaDbServer : IAsyncLifetime
 
     private string ReadErrorLog() => File.Exists(ErrorLog) ? File.ReadAllText(ErrorLog) : "(no error log)";
 
-    private static int FreePort()
+    /// <summary>A loopback port nobody listens on (bound, then released).</summary>
+    public static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

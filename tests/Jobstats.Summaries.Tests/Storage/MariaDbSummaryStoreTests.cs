@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Jobstats.Core.Model;
 using Jobstats.Summaries.Storage;
 using MySqlConnector;
@@ -231,14 +229,7 @@ public sealed class MariaDbSummaryStoreTests(MariaDbServer server)
             CREATE DATABASE IF NOT EXISTS untouched;
             GRANT SELECT ON untouched.* TO '{MariaDbServer.User}'@'127.0.0.1';
             """);
-        var store = new MariaDbSummaryStore(server.OptionFile($"""
-            [client]
-            host = 127.0.0.1
-            port = {server.Port}
-            user = {MariaDbServer.User}
-            password = {MariaDbServer.Password}
-            database = untouched
-            """));
+        var store = new MariaDbSummaryStore(server.TcpOptions(database: "untouched"));
 
         Assert.Null(await store.ReadAsync("any", 1, Token));
     }
@@ -253,14 +244,7 @@ public sealed class MariaDbSummaryStoreTests(MariaDbServer server)
             CREATE USER 'reader'@'127.0.0.1' IDENTIFIED BY 'reader-pw';
             GRANT SELECT ON granted.* TO 'reader'@'127.0.0.1';
             """);
-        MariaDbSummaryStore Store(string user) => new(server.OptionFile($"""
-            [client]
-            host = 127.0.0.1
-            port = {server.Port}
-            user = {user}
-            password = {user}-pw
-            database = granted
-            """));
+        MariaDbSummaryStore Store(string user) => new(server.TcpOptions(user, $"{user}-pw", "granted"));
 
         await Store("writer").WriteAsync([new SummaryRecord("granted", 1, GpuJobValue, 86400, 3, GpuJob())], Token);
         await Store("writer").WriteAsync([new SummaryRecord("granted", 1, GpuJobValue, 86400, 3, GpuJob())], Token);
@@ -271,13 +255,7 @@ public sealed class MariaDbSummaryStoreTests(MariaDbServer server)
     [Fact]
     public async Task A_server_that_is_down_fails_fast_with_one_line_and_no_password()
     {
-        var options = server.OptionFile($"""
-            [client]
-            host = 127.0.0.1
-            port = {ClosedPort()}
-            user = {MariaDbServer.User}
-            password = {MariaDbServer.Password}
-            """);
+        var options = server.TcpOptions(port: MariaDbServer.FreePort());
         var store = new MariaDbSummaryStore(options);
         var clock = Stopwatch.StartNew();
 
@@ -299,13 +277,7 @@ public sealed class MariaDbSummaryStoreTests(MariaDbServer server)
     public async Task A_wrong_password_says_access_denied_and_where_the_password_comes_from_without_showing_it()
     {
         const string wrong = "Wrong-Pw-4b2e";
-        var options = server.OptionFile($"""
-            [client]
-            host = 127.0.0.1
-            port = {server.Port}
-            user = {MariaDbServer.User}
-            password = {wrong}
-            """);
+        var options = server.TcpOptions(password: wrong);
 
         var error = await Assert.ThrowsAsync<SummaryDatabaseException>(
             () => new MariaDbSummaryStore(options).ReadAsync("any", 1, Token));
@@ -320,14 +292,7 @@ public sealed class MariaDbSummaryStoreTests(MariaDbServer server)
     [Fact]
     public async Task A_missing_database_is_named_in_the_message()
     {
-        var options = server.OptionFile($"""
-            [client]
-            host = 127.0.0.1
-            port = {server.Port}
-            user = {MariaDbServer.User}
-            password = {MariaDbServer.Password}
-            database = nosuchdb
-            """);
+        var options = server.TcpOptions(database: "nosuchdb");
 
         var error = await Assert.ThrowsAsync<SummaryDatabaseException>(
             () => new MariaDbSummaryStore(options).ReadAsync("any", 1, Token));
@@ -392,15 +357,5 @@ public sealed class MariaDbSummaryStoreTests(MariaDbServer server)
             rows.Add(string.Join('|', values));
         }
         return rows;
-    }
-
-    /// <summary>A loopback port nobody listens on (bound then released, so the kernel refuses connections to it).</summary>
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }
