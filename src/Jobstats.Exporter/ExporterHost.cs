@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Jobstats.Exporter.Collectors;
-using Jobstats.Exporter.Http;
+using Jobstats.Metrics.Http;
 
 namespace Jobstats.Exporter;
 
@@ -19,7 +19,7 @@ internal static class ExporterHost
             context.Cancel = true;
             stop.Cancel();
         });
-        using var server = new MetricsServer(new Scraper(collectors, log), log);
+        using var server = new MetricsServer("jobstats-exporter", new Scraper(collectors, log).Scrape, log);
         try
         {
             var endpoint = server.Start(address, port);

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Jobstats.Exporter;
-using Jobstats.Exporter.Http;
 using Jobstats.Exporter.Logging;
+using Jobstats.Metrics.Http;
 
 var listen = new Option<string>("--listen-address")
 {

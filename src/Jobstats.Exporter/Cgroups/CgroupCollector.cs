@@ -1,6 +1,6 @@
 using Jobstats.Exporter.Collectors;
-using Jobstats.Exporter.Exposition;
 using Jobstats.Exporter.Logging;
+using Jobstats.Metrics.Exposition;
 
 namespace Jobstats.Exporter.Cgroups;
 

@@ -1,4 +1,4 @@
-using Jobstats.Exporter.Exposition;
+using Jobstats.Metrics.Exposition;
 
 namespace Jobstats.Exporter.Collectors;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Jobstats.Exporter.Exposition;
 using Jobstats.Exporter.Logging;
+using Jobstats.Metrics.Exposition;
 
 namespace Jobstats.Exporter.Collectors;
 

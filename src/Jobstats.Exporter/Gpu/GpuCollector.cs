@@ -1,7 +1,7 @@
 using System.Globalization;
 using Jobstats.Exporter.Collectors;
-using Jobstats.Exporter.Exposition;
 using Jobstats.Exporter.Logging;
+using Jobstats.Metrics.Exposition;
 
 namespace Jobstats.Exporter.Gpu;
 

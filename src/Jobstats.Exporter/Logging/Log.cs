@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
+using Jobstats.Metrics.Http;
 
 namespace Jobstats.Exporter.Logging;
 
 /// <summary>Line-oriented logger to stderr (data never goes there); one line per event, level filtered.</summary>
-internal sealed class Log(LogLevel minimum, TextWriter? sink = null)
+internal sealed class Log(LogLevel minimum, TextWriter? sink = null) : IMetricsServerLog
 {
     private readonly TextWriter _sink = sink ?? Console.Error;
     private readonly Lock _gate = new();

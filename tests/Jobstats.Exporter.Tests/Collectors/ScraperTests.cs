@@ -1,7 +1,7 @@
 using Jobstats.Exporter.Collectors;
-using Jobstats.Exporter.Exposition;
 using Jobstats.Exporter.Logging;
 using Jobstats.Exporter.Tests.Support;
+using Jobstats.Metrics.Exposition;
 
 namespace Jobstats.Exporter.Tests.Collectors;
 

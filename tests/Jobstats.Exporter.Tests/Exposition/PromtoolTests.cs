@@ -1,8 +1,8 @@
 using Jobstats.Exporter.Cgroups;
-using Jobstats.Exporter.Exposition;
 using Jobstats.Exporter.Gpu;
 using Jobstats.Exporter.Tests.Gpu;
 using Jobstats.Exporter.Tests.Support;
+using Jobstats.Metrics.Exposition;
 using Jobstats.Testing;
 
 namespace Jobstats.Exporter.Tests.Exposition;

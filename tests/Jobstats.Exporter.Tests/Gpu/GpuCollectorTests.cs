@@ -1,8 +1,8 @@
 using Jobstats.Exporter.Collectors;
-using Jobstats.Exporter.Exposition;
 using Jobstats.Exporter.Gpu;
 using Jobstats.Exporter.Logging;
 using Jobstats.Exporter.Tests.Support;
+using Jobstats.Metrics.Exposition;
 
 namespace Jobstats.Exporter.Tests.Gpu;
 

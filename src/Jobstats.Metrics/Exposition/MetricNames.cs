@@ -1,4 +1,4 @@
-namespace Jobstats.Exporter.Exposition;
+namespace Jobstats.Metrics.Exposition;
 
 /// <summary>Prometheus naming rules, checked when families are declared so a typo fails at start, not at scrape.</summary>
 internal static class MetricNames

@@ -1,6 +1,6 @@
-using Jobstats.Exporter.Exposition;
+using Jobstats.Metrics.Exposition;
 
-namespace Jobstats.Exporter.Tests.Exposition;
+namespace Jobstats.Metrics.Tests.Exposition;
 
 public sealed class ExpositionWriterTests
 {
@@ -50,10 +50,9 @@ public sealed class ExpositionWriterTests
         Assert.Throws<ArgumentException>(() => new MetricFamily(name, "x"));
 
     [Theory]
-    [InlineData(null, nameof(ExpositionFormat.PrometheusText))]
-    [InlineData("text/plain;version=0.0.4", nameof(ExpositionFormat.PrometheusText))]
-    [InlineData("application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1", nameof(ExpositionFormat.OpenMetrics))]
-    // The format by name: a public test method cannot take the exporter's internal enum as a parameter.
-    public void Format_follows_the_accept_header(string? accept, string expected) =>
-        Assert.Equal(Enum.Parse<ExpositionFormat>(expected), ExpositionFormats.Negotiate(accept));
+    [InlineData(null, ExpositionFormat.PrometheusText)]
+    [InlineData("text/plain;version=0.0.4", ExpositionFormat.PrometheusText)]
+    [InlineData("application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1", ExpositionFormat.OpenMetrics)]
+    public void Format_follows_the_accept_header(string? accept, ExpositionFormat expected) =>
+        Assert.Equal(expected, ExpositionFormats.Negotiate(accept));
 }

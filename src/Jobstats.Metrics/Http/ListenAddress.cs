@@ -1,11 +1,15 @@
 using System.Globalization;
 using System.Net;
 
-namespace Jobstats.Exporter.Http;
+namespace Jobstats.Metrics.Http;
 
 /// <summary>Parses "host:port", "[v6]:port" or ":port" (all interfaces), the node_exporter spelling.</summary>
-internal static class ListenAddress
+public static class ListenAddress
 {
+    /// <summary>
+    /// On success <paramref name="address"/> is null for ":port" (every interface, as <see cref="MetricsServer.Start"/>
+    /// takes it); on failure <paramref name="error"/> says what is wrong, naming the text.
+    /// </summary>
     public static bool TryParse(string text, out IPAddress? address, out int port, out string error)
     {
         address = null;

@@ -1,7 +1,7 @@
 using System.Text;
-using Jobstats.Exporter.Http;
+using Jobstats.Metrics.Http;
 
-namespace Jobstats.Exporter.Tests.Http;
+namespace Jobstats.Metrics.Tests.Http;
 
 public sealed class HttpRequestHeadTests
 {

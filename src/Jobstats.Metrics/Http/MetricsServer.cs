@@ -1,11 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Jobstats.Exporter.Collectors;
-using Jobstats.Exporter.Exposition;
-using Jobstats.Exporter.Logging;
+using Jobstats.Metrics.Exposition;
 
-namespace Jobstats.Exporter.Http;
+namespace Jobstats.Metrics.Http;
 
 /// <summary>
 /// A deliberately small HTTP/1.1 server: one GET endpoint, one response per connection (Connection: close).
@@ -13,14 +11,17 @@ namespace Jobstats.Exporter.Http;
 /// Accepting never waits: request heads are read asynchronously (no thread, no buffer while a client is silent),
 /// open connections are bounded by a <see cref="ConnectionTable"/>, and only collecting is bounded to a few at a
 /// time. So clients that connect and send nothing, or a byte a second, cannot keep a scraper from being answered.
+/// The program brings what is served: <paramref name="scrape"/> builds a fresh buffer for every GET /metrics (it may
+/// run on two threads at once), and <paramref name="name"/>, a program name written into HTML as it is, titles the
+/// index page at "/".
 /// </summary>
-internal sealed class MetricsServer(Scraper scraper, Log log) : IDisposable
+public sealed class MetricsServer(string name, Func<ScrapeBuffer> scrape, IMetricsServerLog log) : IDisposable
 {
     private const int MaxHeadBytes = 8192;
 
     /// <summary>
     /// Well inside the 1024 file descriptors systemd gives a service by default (NativeAOT keeps that soft limit),
-    /// leaving room for NVML's device files and the cgroup files a scrape opens.
+    /// leaving room for the files a scrape opens (the exporter's NVML device files and cgroup files).
     /// </summary>
     private const int MaxConnections = 512;
 
@@ -43,6 +44,11 @@ internal sealed class MetricsServer(Scraper scraper, Log log) : IDisposable
     private readonly SemaphoreSlim _scrapes = new(MaxConcurrentScrapes);
     private TcpListener? _listener;
 
+    /// <summary>
+    /// Listens on <paramref name="address"/> (null: every interface) and <paramref name="port"/> (0: any free one), as
+    /// <see cref="ListenAddress.TryParse"/> gives them; returns the bound endpoint. Throws <see cref="SocketException"/>
+    /// when the address is taken or not the host's.
+    /// </summary>
     public IPEndPoint Start(IPAddress? address, int port)
     {
         if (address is null)
@@ -68,6 +74,7 @@ internal sealed class MetricsServer(Scraper scraper, Log log) : IDisposable
         return (IPEndPoint)_listener.LocalEndpoint;
     }
 
+    /// <summary>Serves until <paramref name="cancel"/> fires; requests still being answered then finish on their own.</summary>
     public async Task RunAsync(CancellationToken cancel)
     {
         var listener = _listener ?? throw new InvalidOperationException("Start the server first");
@@ -77,7 +84,7 @@ internal sealed class MetricsServer(Scraper scraper, Log log) : IDisposable
             Socket client;
             try
             {
-                client = await listener.AcceptSocketAsync(cancel);
+                client = await listener.AcceptSocketAsync(cancel).ConfigureAwait(false);
             }
             catch (Exception) when (cancel.IsCancellationRequested)
             {
@@ -85,7 +92,7 @@ internal sealed class MetricsServer(Scraper scraper, Log log) : IDisposable
             }
             catch (SocketException e)
             {
-                await AcceptFailedAsync(e, cancel);
+                await AcceptFailedAsync(e, cancel).ConfigureAwait(false);
                 continue;
             }
             // Admitted here, in accept order, so that the connection dropped when the table is full is the oldest;
@@ -113,13 +120,13 @@ internal sealed class MetricsServer(Scraper scraper, Log log) : IDisposable
         _acceptFailures++;
         if (_lastAcceptWarning is null || _lastAcceptWarning.Elapsed >= AcceptWarningInterval)
         {
-            log.Warn($"accept failed: {e.Message} ({_acceptFailures} failures since the exporter started)");
+            log.Warn($"accept failed: {e.Message} ({_acceptFailures} failures since the server started)");
             _lastAcceptWarning = System.Diagnostics.Stopwatch.StartNew();
         }
         if (e.SocketErrorCode == SocketError.TooManyOpenSockets && _connections.DropOldestWaiting()) return;
         try
         {
-            await Task.Delay(AcceptRetryDelay, cancel);
+            await Task.Delay(AcceptRetryDelay, cancel).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -133,10 +140,10 @@ internal sealed class MetricsServer(Scraper scraper, Log log) : IDisposable
         var serving = false;
         try
         {
-            var head = await ReadHeadAsync(client, deadline.Token);
+            var head = await ReadHeadAsync(client, deadline.Token).ConfigureAwait(false);
             if (!_connections.BeginServing(connection)) return;
             serving = true;
-            await AnswerAsync(client, head is null ? null : HttpRequestHead.Parse(head), deadline.Token);
+            await AnswerAsync(client, head is null ? null : HttpRequestHead.Parse(head), deadline.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
@@ -159,38 +166,38 @@ internal sealed class MetricsServer(Scraper scraper, Log log) : IDisposable
     {
         if (request is null)
         {
-            await RespondAsync(client, 400, "Bad Request", "text/plain; charset=utf-8", "bad request\n", headOnly: false, cancel);
+            await RespondAsync(client, 400, "Bad Request", "text/plain; charset=utf-8", "bad request\n", headOnly: false, cancel).ConfigureAwait(false);
             return;
         }
         var headOnly = request.Method == "HEAD";
         if (request.Method != "GET" && !headOnly)
         {
-            await RespondAsync(client, 405, "Method Not Allowed", "text/plain; charset=utf-8", "only GET is supported\n", false, cancel);
+            await RespondAsync(client, 405, "Method Not Allowed", "text/plain; charset=utf-8", "only GET is supported\n", false, cancel).ConfigureAwait(false);
             return;
         }
         switch (request.Path)
         {
             case "/metrics":
                 var format = ExpositionFormats.Negotiate(request.Accept);
-                await _scrapes.WaitAsync(cancel);
+                await _scrapes.WaitAsync(cancel).ConfigureAwait(false);
                 string body;
                 try
                 {
-                    body = ExpositionWriter.Write(scraper.Scrape(), format);
+                    body = ExpositionWriter.Write(scrape(), format);
                 }
                 finally
                 {
                     _scrapes.Release();
                 }
-                await RespondAsync(client, 200, "OK", ExpositionFormats.ContentType(format), body, headOnly, cancel);
+                await RespondAsync(client, 200, "OK", ExpositionFormats.ContentType(format), body, headOnly, cancel).ConfigureAwait(false);
                 break;
             case "/":
                 await RespondAsync(client, 200, "OK", "text/html; charset=utf-8",
-                    "<html><head><title>jobstats-exporter</title></head><body><h1>jobstats-exporter</h1><p><a href=\"/metrics\">Metrics</a></p></body></html>\n",
-                    headOnly, cancel);
+                    $"<html><head><title>{name}</title></head><body><h1>{name}</h1><p><a href=\"/metrics\">Metrics</a></p></body></html>\n",
+                    headOnly, cancel).ConfigureAwait(false);
                 break;
             default:
-                await RespondAsync(client, 404, "Not Found", "text/plain; charset=utf-8", "not found; try /metrics\n", headOnly, cancel);
+                await RespondAsync(client, 404, "Not Found", "text/plain; charset=utf-8", "not found; try /metrics\n", headOnly, cancel).ConfigureAwait(false);
                 break;
         }
     }
@@ -198,12 +205,12 @@ internal sealed class MetricsServer(Scraper scraper, Log log) : IDisposable
     private static async Task<byte[]?> ReadHeadAsync(Socket client, CancellationToken cancel)
     {
         // A zero-byte read waits for data without holding a buffer, so a silent connection costs a socket, not 8 KiB.
-        await client.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, cancel);
+        await client.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, cancel).ConfigureAwait(false);
         var buffer = new byte[MaxHeadBytes];
         var filled = 0;
         while (filled < buffer.Length)
         {
-            var read = await client.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, cancel);
+            var read = await client.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, cancel).ConfigureAwait(false);
             if (read == 0) return null;
             filled += read;
             var end = HttpRequestHead.EndOf(buffer.AsSpan(0, filled));
@@ -217,8 +224,8 @@ internal sealed class MetricsServer(Scraper scraper, Log log) : IDisposable
         var bodyBytes = Encoding.UTF8.GetBytes(body);
         var head = Encoding.ASCII.GetBytes(
             $"HTTP/1.1 {status} {reason}\r\nContent-Type: {contentType}\r\nContent-Length: {bodyBytes.Length}\r\nConnection: close\r\n\r\n");
-        await client.SendAsync(head.AsMemory(), SocketFlags.None, cancel);
-        if (!headOnly) await client.SendAsync(bodyBytes.AsMemory(), SocketFlags.None, cancel);
+        await client.SendAsync(head.AsMemory(), SocketFlags.None, cancel).ConfigureAwait(false);
+        if (!headOnly) await client.SendAsync(bodyBytes.AsMemory(), SocketFlags.None, cancel).ConfigureAwait(false);
         client.Shutdown(SocketShutdown.Send);
     }
 

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace Jobstats.Exporter.Http;
+namespace Jobstats.Metrics.Http;
 
 /// <summary>
 /// The server's open connections, at most <paramref name="capacity"/>. Waiting for a request head costs only a

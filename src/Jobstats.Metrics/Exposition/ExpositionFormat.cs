@@ -1,6 +1,7 @@
-namespace Jobstats.Exporter.Exposition;
+namespace Jobstats.Metrics.Exposition;
 
-internal enum ExpositionFormat
+/// <summary>The text formats a scrape is written in; the server picks one by the client's Accept header.</summary>
+public enum ExpositionFormat
 {
     PrometheusText,
     OpenMetrics,

@@ -1,7 +1,7 @@
 using System.Net;
-using Jobstats.Exporter.Http;
+using Jobstats.Metrics.Http;
 
-namespace Jobstats.Exporter.Tests.Http;
+namespace Jobstats.Metrics.Tests.Http;
 
 public sealed class ListenAddressTests
 {

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 
-namespace Jobstats.Exporter.Exposition;
+namespace Jobstats.Metrics.Exposition;
 
 /// <summary>Writes a scrape buffer as Prometheus text format 0.0.4 or OpenMetrics 1.0 (all families are gauges).</summary>
-internal static class ExpositionWriter
+public static class ExpositionWriter
 {
     public static string Write(ScrapeBuffer buffer, ExpositionFormat format)
     {
@@ -37,7 +37,7 @@ internal static class ExpositionWriter
         return text.ToString();
     }
 
-    public static string FormatValue(double value)
+    internal static string FormatValue(double value)
     {
         if (double.IsNaN(value)) return "NaN";
         if (double.IsPositiveInfinity(value)) return "+Inf";

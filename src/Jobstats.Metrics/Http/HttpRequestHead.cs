@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Jobstats.Exporter.Http;
+namespace Jobstats.Metrics.Http;
 
 /// <summary>The request line and the one header we care about (Accept), parsed from raw HTTP/1.x bytes.</summary>
 internal sealed record HttpRequestHead(string Method, string Path, string? Accept)

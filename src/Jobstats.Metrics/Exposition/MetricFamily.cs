@@ -1,7 +1,7 @@
-namespace Jobstats.Exporter.Exposition;
+namespace Jobstats.Metrics.Exposition;
 
 /// <summary>A gauge family: its name, help text and the names of its labels, fixed at describe time.</summary>
-internal sealed class MetricFamily
+public sealed class MetricFamily
 {
     public MetricFamily(string name, string help, params string[] labelNames)
     {

@@ -1,10 +1,10 @@
-namespace Jobstats.Exporter.Exposition;
+namespace Jobstats.Metrics.Exposition;
 
 /// <summary>
 /// The samples of one scrape. Built from scratch on every scrape and never shared, so concurrent scrapes cannot
 /// see each other's label sets and a finished job's series simply are not added again.
 /// </summary>
-internal sealed class ScrapeBuffer
+public sealed class ScrapeBuffer
 {
     private readonly List<MetricFamily> _order = [];
     private readonly Dictionary<MetricFamily, List<Sample>> _samples = new(ReferenceEqualityComparer.Instance);
@@ -35,7 +35,7 @@ internal sealed class ScrapeBuffer
         }
     }
 
-    public IEnumerable<(MetricFamily Family, IReadOnlyList<Sample> Samples)> Families()
+    internal IEnumerable<(MetricFamily Family, IReadOnlyList<Sample> Samples)> Families()
     {
         foreach (var family in _order) yield return (family, _samples[family]);
     }
