@@ -10,6 +10,11 @@ using Jobstats.Cli.Infrastructure;
 var stdout = new StreamWriter(new StandardStream(1), new UTF8Encoding(false), 16384) { AutoFlush = false };
 var stderr = new StreamWriter(new StandardStream(2), new UTF8Encoding(false)) { AutoFlush = true };
 var common = new CommonOptions();
+// Every run builds every command: System.CommandLine parses against the whole tree, and one parser decides, so there
+// is no second, faster one that could disagree with it. That stays cheap as long as a command's Create only builds its
+// symbols (options, arguments, descriptions) and its action; services, clients, files and static tables belong inside
+// the action, where only the run that chose the command pays for them (building `store` does not show in a profile of
+// `jobstats 123`). A new subcommand follows StoreCommand: a static Create(common, stdout, stderr) added here.
 RootCommand root = ReportCommand.Create(common, stdout, stderr);
 root.Add(StoreCommand.Create(common, stdout, stderr));
 
