@@ -31,8 +31,8 @@ public sealed class ProcessRunner(bool onCallingThread = false) : IProcessRunner
         }
     }
 
-    /// <summary>The whole run on the calling thread.</summary>
-    public static ProcessResult Run(ProcessRequest request, CancellationToken cancellationToken = default)
+    // The whole run, on the thread that calls it.
+    private static ProcessResult Run(ProcessRequest request, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         string? path = ProgramPath.Resolve(request.FileName);

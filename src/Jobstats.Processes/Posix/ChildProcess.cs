@@ -66,13 +66,8 @@ internal sealed unsafe class ChildProcess : IDisposable
                 Libc.SpawnAttributesSetProcessGroup(attributes, 0);
                 Libc.SpawnAttributesSetFlags(attributes, Libc.SpawnSetProcessGroup | Libc.SpawnSetSignalDefaults | Libc.SpawnSetSignalMask);
 
-                byte** args = stackalloc byte*[argv.Count + 1];
-                for (int i = 0; i < argv.Count; i++) args[i] = Utf8(argv[i], strings);
-                args[argv.Count] = null;
-                byte** env = (byte**)NativeMemory.Alloc((nuint)(environment.Count + 1), (nuint)sizeof(byte*));
-                strings.Add((nint)env);
-                for (int i = 0; i < environment.Count; i++) env[i] = Utf8(environment[i], strings);
-                env[environment.Count] = null;
+                byte** args = Vector(argv, strings);
+                byte** env = Vector(environment, strings);
 
                 // glibc's posix_spawn waits for the exec and returns its error: a missing program is reported here.
                 int error = Libc.Spawn(out int pid, Utf8(path, strings), actions, attributes, args, env);
@@ -153,6 +148,16 @@ internal sealed unsafe class ChildProcess : IDisposable
     }
 
     private static void NonBlocking(int fd) => Libc.Fcntl(fd, Libc.FSetFlags, Libc.Fcntl(fd, Libc.FGetFlags, 0) | Libc.ONonblock);
+
+    // A null-terminated array of C strings, as execve takes argv and envp; everything is recorded in allocated.
+    private static byte** Vector(IReadOnlyList<string> texts, List<nint> allocated)
+    {
+        byte** vector = (byte**)NativeMemory.Alloc((nuint)(texts.Count + 1), (nuint)sizeof(byte*));
+        allocated.Add((nint)vector);
+        for (int i = 0; i < texts.Count; i++) vector[i] = Utf8(texts[i], allocated);
+        vector[texts.Count] = null;
+        return vector;
+    }
 
     private static byte* Utf8(string text, List<nint> allocated)
     {
