@@ -1,8 +1,7 @@
-using System.ComponentModel;
-using System.Diagnostics;
+using System.Collections;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text;
+using Jobstats.Processes.Posix;
 
 namespace Jobstats.Processes;
 
@@ -10,113 +9,92 @@ namespace Jobstats.Processes;
 /// The real runner. Stdout, stderr and stdin are served at the same time, so neither a program that floods its output
 /// nor one that never reads its input can block us; everything ends at the time limit: the wait for the exit, the
 /// reads and the write. A program that overruns it, or whose stdout outgrows its cap, is killed with every process it
-/// started.
+/// started that stayed in its process group.
 /// </summary>
-public sealed class ProcessRunner : IProcessRunner
+/// <remarks>
+/// One thread does it all: posix_spawn, then poll() over the pipes, then waitpid. .NET's Process would start four
+/// threads (signal handling, a timer, the socket engine's epoll loop, a wait thread) and take twice as long for a
+/// one-row sacct in jobstats (bench/jobstats). By default that thread is one of its own, so RunAsync returns at once
+/// and runs proceed in parallel; <paramref name="onCallingThread"/> runs it on the caller's thread and returns a
+/// finished task: for a program that does one thing at a time, which then starts no thread at all.
+/// </remarks>
+public sealed class ProcessRunner(bool onCallingThread = false) : IProcessRunner
 {
-    public async Task<ProcessResult> RunAsync(ProcessRequest request, CancellationToken cancellationToken = default)
+    public Task<ProcessResult> RunAsync(ProcessRequest request, CancellationToken cancellationToken = default)
     {
-        using var process = new Process { StartInfo = StartInfo(request) };
-        try { process.Start(); }
-        catch (Win32Exception e)
+        if (!onCallingThread)
+            return Task.Factory.StartNew(() => Run(request, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try { return Task.FromResult(Run(request, cancellationToken)); }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The OS reason alone ("No such file or directory", "Permission denied"): .NET's message is a paragraph.
-            string reason = Marshal.GetPInvokeErrorMessage(e.NativeErrorCode);
-            return ProcessResult.DidNotExit(ProcessOutcome.FailedToStart, $"cannot run {request.FileName}: {reason}");
+            return Task.FromCanceled<ProcessResult>(cancellationToken);
         }
+    }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        stop.CancelAfter(request.Timeout);
-        bool tooLarge = false;
-        var stdout = CaptureAsync(process.StandardOutput, request.MaxOutputChars, () => { tooLarge = true; stop.Cancel(); }, stop.Token);
-        // stderr is only ever quoted: what is beyond its cap is read and dropped, so the program never blocks on it.
-        var stderr = CaptureAsync(process.StandardError, ProcessRequest.MaxErrorChars, onOverflow: null, stop.Token);
-        var stdin = FeedAsync(process.StandardInput, request.StandardInput, stop.Token);
+    // The whole run, on the thread that calls it.
+    private static ProcessResult Run(ProcessRequest request, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        string? path = ProgramPath.Resolve(request.FileName);
+        ChildProcess? started = null;
+        int error = path is null ? ProgramPath.NotFound
+            : ChildProcess.Start(path, [request.FileName, .. request.Arguments], Environment(request), NonEmpty(request.WorkingDirectory), out started);
+        if (error != 0 || started is null)
+            return ProcessResult.DidNotExit(ProcessOutcome.FailedToStart, $"cannot run {request.FileName}: {Marshal.GetPInvokeErrorMessage(error)}");
 
-        bool killed = false;
-        try { await process.WaitForExitAsync(stop.Token).ConfigureAwait(false); }
-        catch (OperationCanceledException)
+        using ChildProcess child = started;
+        using var session = new PipeSession(child, request, cancellationToken);
+        PipeSession.End end = session.Serve();
+        if (end != PipeSession.End.Drained) child.KillGroup();
+        if (end == PipeSession.End.Drained && !WaitForExit(child, session.Deadline))
         {
-            killed = true;
-            KillTree(process);
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            child.KillGroup();
+            end = PipeSession.End.TimedOut;
         }
-        // After a normal exit the pipes are read until the same deadline: a descendant that left the tree and kept
-        // them open cannot hold us longer than the program itself could.
-        var (output, outputEnded) = await stdout.ConfigureAwait(false);
-        var (error, errorEnded) = await stderr.ConfigureAwait(false);
-        await stdin.ConfigureAwait(false);
+        child.WaitAndReap();
         cancellationToken.ThrowIfCancellationRequested();
 
-        if (tooLarge)
-            return ProcessResult.DidNotExit(ProcessOutcome.OutputTooLarge, $"{request.Name} printed more than {Size(request.MaxOutputChars)}; stopped it", output, error);
-        if (killed || !outputEnded || !errorEnded)
-            return ProcessResult.DidNotExit(ProcessOutcome.TimedOut, $"{request.Name} did not finish within {Seconds(request.Timeout)} s", output, error);
-        return ProcessResult.Exited(process.ExitCode, output, error);
+        string output = session.Output, errors = session.Errors;
+        return end switch
+        {
+            PipeSession.End.OutputTooLarge => ProcessResult.DidNotExit(ProcessOutcome.OutputTooLarge,
+                $"{request.Name} printed more than {Size(request.MaxOutputChars)}; stopped it", output, errors),
+            PipeSession.End.TimedOut => ProcessResult.DidNotExit(ProcessOutcome.TimedOut,
+                $"{request.Name} did not finish within {Seconds(request.Timeout)} s", output, errors),
+            _ => ProcessResult.Exited(child.ExitCode, output, errors),
+        };
     }
 
-    private static ProcessStartInfo StartInfo(ProcessRequest request)
+    // Both pipes closed: the program has exited or is about to. One that closed them and runs on is looked at with a
+    // growing pause, up to the deadline.
+    private static bool WaitForExit(ChildProcess child, Deadline deadline)
     {
-        var start = new ProcessStartInfo(request.FileName)
+        for (int pause = 1; !child.TryReap(); pause = Math.Min(pause * 2, 50))
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = request.WorkingDirectory ?? "",
-        };
-        foreach (string argument in request.Arguments) start.ArgumentList.Add(argument);
+            int left = deadline.MillisecondsLeft;
+            if (left == 0) return false;
+            Thread.Sleep(left < 0 ? pause : Math.Min(pause, left));
+        }
+        return true;
+    }
+
+    // The inherited environment as .NET sees it (variables set through Environment included), with the request's changes.
+    private static List<string> Environment(ProcessRequest request)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
+            variables[(string)entry.Key] = (string?)entry.Value ?? "";
         foreach (var (name, value) in request.Environment)
         {
-            if (value is null) start.Environment.Remove(name);
-            else start.Environment[name] = value;
+            if (value is null) variables.Remove(name);
+            else variables[name] = value;
         }
-        return start;
+        var list = new List<string>(variables.Count);
+        foreach (var (name, value) in variables) list.Add(name + "=" + value);
+        return list;
     }
 
-    private static void KillTree(Process process)
-    {
-        // Descendants are found through /proc at this moment: one that already left the tree (daemonised) survives,
-        // which is why the reads have a deadline of their own.
-        try { process.Kill(entireProcessTree: true); }
-        catch (InvalidOperationException) { } // it exited meanwhile
-        catch (Win32Exception) { }            // a descendant exited meanwhile, or is not ours to kill
-    }
-
-    // Reads a stream to its end (or the deadline) keeping at most max characters. With onOverflow, stops at the cap and
-    // calls it; without, drains the rest unkept. Ended says whether the stream reached its end.
-    private static async Task<(string Text, bool Ended)> CaptureAsync(StreamReader reader, int max, Action? onOverflow, CancellationToken token)
-    {
-        var text = new StringBuilder();
-        char[] buffer = new char[16384];
-        try
-        {
-            int read;
-            while ((read = await reader.ReadAsync(buffer, token).ConfigureAwait(false)) > 0)
-            {
-                int room = max - text.Length;
-                text.Append(buffer, 0, Math.Min(read, room));
-                if (read <= room || onOverflow is null) continue;
-                onOverflow();
-                return (text.ToString(), false);
-            }
-            return (text.ToString(), true);
-        }
-        catch (OperationCanceledException) { return (text.ToString(), false); }
-    }
-
-    // Writes stdin (if any) and closes it, at the same time as the reads, so a large input meets no full output pipe.
-    private static async Task FeedAsync(StreamWriter stdin, ReadOnlyMemory<byte>? bytes, CancellationToken token)
-    {
-        try
-        {
-            if (bytes is { } input) await stdin.BaseStream.WriteAsync(input, token).ConfigureAwait(false);
-        }
-        catch (IOException) { }                // the program exited or closed stdin unread: its outcome says the rest
-        catch (OperationCanceledException) { } // the deadline passed: the program is being killed
-        try { stdin.Close(); }
-        catch (IOException) { }
-    }
+    private static string? NonEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 

@@ -5,12 +5,15 @@ using Jobstats.Processes;
 namespace Jobstats.Processes.Tests;
 
 /// <summary>Stdin is written then closed, beside the reads, so no size of input or output can deadlock a run.</summary>
-public class ProcessRunnerInputTests
+public abstract class ProcessRunnerInputTests
 {
+    /// <summary>The runner under test: on a thread of its own (the default) or on the calling thread.</summary>
+    protected abstract ProcessRunner Runner { get; }
+
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static Task<ProcessResult> Run(string script, byte[]? stdin, TimeSpan timeout) =>
-        new ProcessRunner().RunAsync(new ProcessRequest("/bin/sh", ["-c", script], timeout) { StandardInput = stdin }, Token);
+    private Task<ProcessResult> Run(string script, byte[]? stdin, TimeSpan timeout) =>
+        Runner.RunAsync(new ProcessRequest("/bin/sh", ["-c", script], timeout) { StandardInput = stdin }, Token);
 
     [Fact]
     public async Task Stdin_is_written_then_closed()

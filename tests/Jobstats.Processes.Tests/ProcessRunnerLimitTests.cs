@@ -5,15 +5,18 @@ using Jobstats.Processes;
 namespace Jobstats.Processes.Tests;
 
 /// <summary>Time limit, caller cancellation and output caps: each ends the run promptly and leaves no process behind.</summary>
-public class ProcessRunnerLimitTests
+public abstract class ProcessRunnerLimitTests
 {
+    /// <summary>The runner under test: on a thread of its own (the default) or on the calling thread.</summary>
+    protected abstract ProcessRunner Runner { get; }
+
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_program_that_overruns_its_time_limit_is_killed_and_reported_as_timed_out()
     {
         var clock = Stopwatch.StartNew();
-        var result = await new ProcessRunner().RunAsync(new ProcessRequest("/bin/sleep", ["30"], TimeSpan.FromMilliseconds(300)), Token);
+        var result = await Runner.RunAsync(new ProcessRequest("/bin/sleep", ["30"], TimeSpan.FromMilliseconds(300)), Token);
         Assert.Equal(ProcessOutcome.TimedOut, result.Outcome);
         Assert.True(result.TimedOut);
         Assert.False(result.Succeeded);
@@ -27,7 +30,7 @@ public class ProcessRunnerLimitTests
     {
         // sh starts a sleep, says its pid, and waits: the sleep is a grandchild of ours.
         var request = new ProcessRequest("/bin/sh", ["-c", "sleep 300 & echo $!; wait"], TimeSpan.FromMilliseconds(500));
-        var result = await new ProcessRunner().RunAsync(request, Token);
+        var result = await Runner.RunAsync(request, Token);
         Assert.Equal(ProcessOutcome.TimedOut, result.Outcome);
         int grandchild = int.Parse(result.StandardOutput.Trim(), CultureInfo.InvariantCulture);
         Assert.True(await GoneAsync(grandchild), $"the grandchild sleep {grandchild} is still running");
@@ -41,11 +44,16 @@ public class ProcessRunnerLimitTests
         try
         {
             var request = new ProcessRequest("/bin/sh", ["-c", "sleep 300 & echo $! > \"$1\"; wait", "sh", pidFile], TimeSpan.FromMinutes(1));
-            var run = new ProcessRunner().RunAsync(request, cancel.Token);
-            while (new FileInfo(pidFile).Length == 0) await Task.Delay(20, Token);
-            await Task.Delay(50, Token); // let the echo finish its line
-            cancel.Cancel();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+            // The cancel comes from elsewhere once the grandchild is running: a runner on the calling thread returns
+            // only when the run is over.
+            var canceller = Task.Run(async () =>
+            {
+                while (new FileInfo(pidFile).Length == 0) await Task.Delay(20, Token);
+                await Task.Delay(50, Token); // let the echo finish its line
+                cancel.Cancel();
+            }, Token);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Runner.RunAsync(request, cancel.Token));
+            await canceller;
             int grandchild = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
             Assert.True(await GoneAsync(grandchild), $"the grandchild sleep {grandchild} is still running");
         }
@@ -58,7 +66,7 @@ public class ProcessRunnerLimitTests
         // The subshell exits at once, so its sleep is reparented away from us, still holding our stdout pipe.
         var clock = Stopwatch.StartNew();
         var request = new ProcessRequest("/bin/sh", ["-c", "(sleep 5 &); echo started"], TimeSpan.FromMilliseconds(500));
-        var result = await new ProcessRunner().RunAsync(request, Token);
+        var result = await Runner.RunAsync(request, Token);
         Assert.Equal(ProcessOutcome.TimedOut, result.Outcome);
         Assert.Equal("started\n", result.StandardOutput);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"took {clock.Elapsed}");
@@ -69,7 +77,7 @@ public class ProcessRunnerLimitTests
     {
         var clock = Stopwatch.StartNew();
         var request = new ProcessRequest("/bin/sh", ["-c", "(sleep 5 >/dev/null &); echo started"], TimeSpan.FromMilliseconds(500));
-        var result = await new ProcessRunner().RunAsync(request, Token);
+        var result = await Runner.RunAsync(request, Token);
         Assert.Equal(ProcessOutcome.TimedOut, result.Outcome);
         Assert.Equal("started\n", result.StandardOutput);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"took {clock.Elapsed}");
@@ -80,7 +88,7 @@ public class ProcessRunnerLimitTests
     {
         var clock = Stopwatch.StartNew();
         var request = new ProcessRequest("/usr/bin/yes", [], TimeSpan.FromMinutes(1)) { MaxOutputChars = 1024 * 1024 };
-        var result = await new ProcessRunner().RunAsync(request, Token);
+        var result = await Runner.RunAsync(request, Token);
         Assert.Equal(ProcessOutcome.OutputTooLarge, result.Outcome);
         Assert.Equal("yes printed more than 1 MiB; stopped it", result.Failure);
         Assert.Equal(1024 * 1024, result.StandardOutput.Length);
@@ -97,7 +105,7 @@ public class ProcessRunnerLimitTests
     public async Task Stderr_beyond_its_cap_is_drained_and_dropped_so_the_program_still_finishes()
     {
         var request = new ProcessRequest("/bin/sh", ["-c", "head -c 5000000 /dev/zero | tr '\\0' e >&2; echo done"], TimeSpan.FromMinutes(1));
-        var result = await new ProcessRunner().RunAsync(request, Token);
+        var result = await Runner.RunAsync(request, Token);
         Assert.True(result.Succeeded, result.Describe());
         Assert.Equal("done\n", result.StandardOutput);
         Assert.Equal(ProcessRequest.MaxErrorChars, result.StandardError.Length);

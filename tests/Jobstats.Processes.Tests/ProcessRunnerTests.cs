@@ -3,12 +3,15 @@ using Jobstats.Processes;
 namespace Jobstats.Processes.Tests;
 
 /// <summary>What the program gets (argv, environment, directory) and how its exit is told apart from a failure to start.</summary>
-public class ProcessRunnerTests
+public abstract class ProcessRunnerTests
 {
+    /// <summary>The runner under test: on a thread of its own (the default) or on the calling thread.</summary>
+    protected abstract ProcessRunner Runner { get; }
+
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static Task<ProcessResult> Run(string program, params string[] arguments) =>
-        new ProcessRunner().RunAsync(new ProcessRequest(program, arguments, TimeSpan.FromSeconds(10)), Token);
+    private Task<ProcessResult> Run(string program, params string[] arguments) =>
+        Runner.RunAsync(new ProcessRequest(program, arguments, TimeSpan.FromSeconds(10)), Token);
 
     [Fact]
     public async Task Passes_arguments_verbatim_without_a_shell()
@@ -29,14 +32,14 @@ public class ProcessRunnerTests
                 ["SLURM_TIME_FORMAT"] = "%s", ["HOME"] = "/nowhere", ["JOBSTATS_RUNNER_TEST_UNSET"] = null,
             },
         };
-        Assert.Equal("%s|/nowhere|gone\n", (await new ProcessRunner().RunAsync(request, Token)).StandardOutput);
+        Assert.Equal("%s|/nowhere|gone\n", (await Runner.RunAsync(request, Token)).StandardOutput);
     }
 
     [Fact]
     public async Task Runs_in_the_working_directory_it_is_given()
     {
         var request = new ProcessRequest("/bin/pwd", [], TimeSpan.FromSeconds(10)) { WorkingDirectory = "/usr" };
-        Assert.Equal("/usr\n", (await new ProcessRunner().RunAsync(request, Token)).StandardOutput);
+        Assert.Equal("/usr\n", (await Runner.RunAsync(request, Token)).StandardOutput);
     }
 
     [Fact]

@@ -41,7 +41,8 @@ internal sealed class Services : IDisposable
         // Slurm commands get a bound of their own: slurmdbd can be slow, so at least 30 s by default, but never allowed
         // to hang a caller. A --timeout typed on the command line is what the caller can wait, and bounds sacct too.
         var slurmTimeout = TimeSpan.FromSeconds(asked ?? Math.Max(30, config.TimeoutSeconds));
-        runner ??= new ProcessRunner();
+        // jobstats runs one program at a time and waits for it: on this thread, so that a report starts no thread.
+        runner ??= new ProcessRunner(onCallingThread: true);
         var sacct = new SacctClient(runner, slurmTimeout);
         // Building an HttpClient sets up its whole handler stack: only a run that asks Prometheus builds one.
         var http = new Lazy<HttpClient>(() => new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
