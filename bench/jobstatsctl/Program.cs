@@ -17,7 +17,7 @@ try
     Directory.CreateDirectory(published);
     var blob = new byte[15 * 1024 * 1024]; // about the size of a NativeAOT build
     Random.Shared.NextBytes(blob);
-    foreach (var name in new[] { "jobstats", "jobstats-exporter" }) File.WriteAllBytes(Path.Combine(published, name), blob);
+    foreach (var name in new[] { "jobstats", "jobstats-summaries", "jobstats-exporter" }) File.WriteAllBytes(Path.Combine(published, name), blob);
 
     string Yaml(string target) => $"""
         cluster: bench

@@ -1,7 +1,7 @@
+using Jobstats.Hosting;
 using System.CommandLine;
 using System.Text;
 using Jobstats.Cli.Commands;
-using Jobstats.Cli.Infrastructure;
 
 // Data goes to stdout (buffered, flushed once), diagnostics to stderr, both written with write(2) (StandardStream says
 // why not the console streams). No Ctrl+C handler is installed (ProcessTerminationTimeout = null): an interrupted
@@ -17,7 +17,6 @@ var common = new CommonOptions();
 // `jobstats 123`). A new subcommand follows StoreCommand: a static Create(common, stdout, stderr) added here.
 RootCommand root = ReportCommand.Create(common, stdout, stderr);
 root.Add(StoreCommand.Create(common, stdout, stderr));
-root.Add(SummariesCommand.Create(common, stdout, stderr));
 
 ParseResult parse = root.Parse(args);
 int exitCode;

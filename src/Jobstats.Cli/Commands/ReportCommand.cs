@@ -1,3 +1,4 @@
+using Jobstats.Hosting;
 using System.CommandLine;
 using Jobstats.Cli.Reporting;
 using Jobstats.Core.Rendering;

@@ -1,4 +1,4 @@
-using Jobstats.Cli.Infrastructure;
+using Jobstats.Hosting;
 using Jobstats.Core.Config;
 using Jobstats.Core.Efficiency;
 using Jobstats.Core.Model;
@@ -9,16 +9,24 @@ using Jobstats.Slurm.Accounting;
 namespace Jobstats.Cli.Reporting;
 
 /// <summary>
-/// Decides where a job's figures come from: the stored summary when there is one (unless forced), else Prometheus.
+/// Decides where a job's figures come from: the stored summary when there is one (unless forced): in AdminComment,
+/// else, for a finished job where summaries.store names the external store, there; else Prometheus.
 /// The HTTP client comes from <paramref name="http"/> only when Prometheus is asked: a report from a stored summary
 /// never pays for building one.
 /// </summary>
 internal sealed class JobDataSource(JobstatsConfig config, SacctClient sacct, Func<HttpClient> http, string? prometheusOverride,
-    TimeSpan timeout, Log log)
+    TimeSpan timeout, Log log, ExternalSummaryReader? externalStore = null)
 {
     public async Task<JobData> LoadAsync(JobRecord record, bool force, long now, CancellationToken cancellationToken)
     {
         SummaryReadResult summary = SummaryCodec.Read(record.AdminComment);
+        if (!force && summary.Kind == SummaryKind.Absent && record.End is not null && externalStore is not null &&
+            config.Summaries.Store != SummaryStoreMode.AdminComment &&
+            await externalStore.ReadAsync(record, cancellationToken).ConfigureAwait(false) is { } stored)
+        {
+            log.Debug($"job {record.JobId}: AdminComment is empty; the external summary store holds {stored.Length} characters");
+            summary = SummaryCodec.Read(stored);
+        }
         if (!force)
         {
             switch (summary.Kind)

@@ -1,4 +1,4 @@
-using Jobstats.Cli.Infrastructure;
+using Jobstats.Hosting;
 using Jobstats.Core.Config;
 using Jobstats.Core.Efficiency;
 using Jobstats.Core.Summary;

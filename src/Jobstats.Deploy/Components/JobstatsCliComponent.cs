@@ -10,6 +10,8 @@ public static class JobstatsCliComponent
     {
         const string name = ComponentNames.JobstatsCli;
         foreach (var r in Binaries.Ours(c, "jobstats", name, role)) yield return r;
+        // The queued summary path (the epilog, the service), and reports' reads from an external summary store.
+        foreach (var r in Binaries.Ours(c, "jobstats-summaries", name, role)) yield return r;
         yield return new DirectoryResource(Layout.ConfigDir) { Component = name, Role = role, Why = "jobstats configuration" };
         var p = c.Inventory.Prometheus;
         yield return new FileResource(Layout.ConfigFile, c.Rendered("jobstats/jobstats.yaml", new Dictionary<string, string>

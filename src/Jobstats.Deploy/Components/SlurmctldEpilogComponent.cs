@@ -18,7 +18,7 @@ public static class SlurmctldEpilogComponent
         yield return new FileResource(Layout.SlurmctldEpilog, c.Rendered("slurm/slurmctld-epilog-jobstats.sh", new Dictionary<string, string>
         {
             ["slurm_conf"] = ShellQuote.Quote(inv.Slurm.Conf),
-            ["jobstats_bin"] = ShellQuote.Quote($"{Layout.BinDir}/jobstats"),
+            ["jobstats_bin"] = ShellQuote.Quote($"{Layout.BinDir}/jobstats-summaries"),
             ["store_timeout_seconds"] = inv.Slurm.StoreTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
         }), FileModes.Executable) { Component = name, Role = role, Why = "EpilogSlurmctld: stores each finished job's summary in its AdminComment" };
 

@@ -19,10 +19,10 @@ public static class SummaryServiceComponent
         yield return new DirectoryResource(Layout.SpoolDir, FileModes.GroupExecutable, user, user)
         { Component = name, Role = role, Why = "queue of ended jobs waiting for their summary (written by the epilog as the SlurmUser)" };
         var port = c.Inventory.Ports.Summaries.ToString(CultureInfo.InvariantCulture);
-        string[] exec = [$"{Layout.BinDir}/jobstats", "summaries", "serve", "--config", Layout.ConfigFile];
+        string[] exec = [$"{Layout.BinDir}/jobstats-summaries", "serve", "--config", Layout.ConfigFile];
         foreach (var r in ServiceUnits.Build(c, UnitName, "systemd/jobstats-summaries.service", exec, user,
                      new Dictionary<string, string> { ["user"] = user, ["slurm_conf"] = c.Inventory.Slurm.Conf },
-                     [$"file:{Layout.BinDir}/jobstats", $"file:{Layout.ConfigFile}"], name, role,
+                     [$"file:{Layout.BinDir}/jobstats-summaries", $"file:{Layout.ConfigFile}"], name, role,
                      $"stores queued jobs' summaries in batches, retries, backfills; metrics on :{port}"))
             yield return r;
     }

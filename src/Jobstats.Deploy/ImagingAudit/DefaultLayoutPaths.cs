@@ -58,6 +58,7 @@ public static class DefaultLayoutPaths
     private static IEnumerable<AuditedPath> Cli(string role) =>
     [
         new("/usr/local/bin/jobstats", AuditedPathKind.File, "jobstats", role),
+        new("/usr/local/bin/jobstats-summaries", AuditedPathKind.File, "jobstats", role),
         new("/etc/jobstats", AuditedPathKind.Directory, "jobstats", role),
         new("/etc/jobstats/jobstats.yaml", AuditedPathKind.File, "jobstats", role),
     ];

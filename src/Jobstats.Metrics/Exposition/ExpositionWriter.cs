@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Jobstats.Metrics.Exposition;
 
-/// <summary>Writes a scrape buffer as Prometheus text format 0.0.4 or OpenMetrics 1.0 (all families are gauges).</summary>
+/// <summary>Writes a scrape buffer as Prometheus text format 0.0.4 or OpenMetrics 1.0.</summary>
 public static class ExpositionWriter
 {
     public static string Write(ScrapeBuffer buffer, ExpositionFormat format)
@@ -11,10 +11,13 @@ public static class ExpositionWriter
         var text = new StringBuilder(4096);
         foreach (var (family, samples) in buffer.Families())
         {
-            text.Append("# HELP ").Append(family.Name).Append(' ');
+            // OpenMetrics names a counter family without the _total its samples carry; the text format uses the sample name.
+            bool counter = family.Kind == MetricKind.Counter;
+            string described = counter && format == ExpositionFormat.OpenMetrics ? family.Name[..^"_total".Length] : family.Name;
+            text.Append("# HELP ").Append(described).Append(' ');
             AppendEscaped(text, family.Help, escapeQuotes: format == ExpositionFormat.OpenMetrics);
             text.Append('\n');
-            text.Append("# TYPE ").Append(family.Name).Append(" gauge\n");
+            text.Append("# TYPE ").Append(described).Append(counter ? " counter\n" : " gauge\n");
             foreach (var sample in samples)
             {
                 text.Append(family.Name);

@@ -1,6 +1,9 @@
 namespace Jobstats.Metrics.Exposition;
 
-/// <summary>A gauge family: its name, help text and the names of its labels, fixed at describe time.</summary>
+/// <summary>Whether a family's value goes up and down (gauge) or only grows from the program's start (counter).</summary>
+public enum MetricKind { Gauge, Counter }
+
+/// <summary>A family: its name, help text, kind and the names of its labels, fixed at describe time.</summary>
 public sealed class MetricFamily
 {
     public MetricFamily(string name, string help, params string[] labelNames)
@@ -16,4 +19,16 @@ public sealed class MetricFamily
     public string Name { get; }
     public string Help { get; }
     public IReadOnlyList<string> LabelNames { get; }
+
+    /// <summary>A counter's name ends in <c>_total</c>, as both exposition formats expect of its samples.</summary>
+    public MetricKind Kind
+    {
+        get;
+        init
+        {
+            if (value == MetricKind.Counter && !Name.EndsWith("_total", StringComparison.Ordinal))
+                throw new ArgumentException($"counter '{Name}' must end in _total");
+            field = value;
+        }
+    }
 }

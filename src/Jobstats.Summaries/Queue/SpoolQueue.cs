@@ -51,8 +51,11 @@ public sealed class SpoolQueue(string root)
         catch (FileNotFoundException) { }
     }
 
-    /// <summary>Every valid entry; invalid files are moved to the bad directory and reported.</summary>
-    public QueueSnapshot Read()
+    /// <summary>
+    /// Every valid entry; invalid files are reported and, with <paramref name="quarantine"/> (the service), moved to
+    /// the bad directory.
+    /// </summary>
+    public QueueSnapshot Read(bool quarantine = true)
     {
         var entries = new List<QueueEntry>();
         var quarantined = new List<string>();
@@ -68,7 +71,7 @@ public sealed class SpoolQueue(string root)
                 continue;
             }
             problem ??= "the file name does not match the job it names";
-            Quarantine(path);
+            if (quarantine) Quarantine(path);
             quarantined.Add($"{name}: {problem}");
         }
         entries.Sort((a, b) => a.QueuedAt != b.QueuedAt ? a.QueuedAt.CompareTo(b.QueuedAt) : string.CompareOrdinal(a.FileName, b.FileName));

@@ -1,3 +1,4 @@
+using Jobstats.Hosting;
 using System.Text;
 using Jobstats.Cli.Infrastructure;
 using Jobstats.Cli.Reporting;

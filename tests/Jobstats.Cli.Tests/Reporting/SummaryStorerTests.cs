@@ -1,3 +1,4 @@
+using Jobstats.Hosting;
 using Jobstats.Cli.Infrastructure;
 using Jobstats.Cli.Reporting;
 using Jobstats.Core.Config;

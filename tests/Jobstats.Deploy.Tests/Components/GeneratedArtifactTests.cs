@@ -65,7 +65,7 @@ public class GeneratedArtifactTests
         {
             // verify insists the ExecStart program exists on this machine: our programs are only in the test root.
             var text = File.ReadAllText(unit);
-            foreach (var program in new[] { "/usr/local/bin/jobstats-exporter", "/usr/local/bin/jobstats" })
+            foreach (var program in new[] { "/usr/local/bin/jobstats-exporter", "/usr/local/bin/jobstats-summaries" })
                 if (!File.Exists(program)) text = text.Replace(program + " ", root["/root" + program] + " ");
             var copy = root["/verify/" + Path.GetFileName(unit)];
             Directory.CreateDirectory(Path.GetDirectoryName(copy)!);

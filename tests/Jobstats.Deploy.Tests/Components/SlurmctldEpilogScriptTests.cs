@@ -32,7 +32,7 @@ public class SlurmctldEpilogScriptTests
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var result = await Tools.RunAsync("env", "-i", "PATH=/usr/bin:/bin", "SLURM_JOB_ID=4242", "bash", script);
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("SLURM_CONF=/etc/slurm dir/slurm.conf args=summaries queue --syslog 4242", File.ReadAllText(record).Trim());
+        Assert.Equal("SLURM_CONF=/etc/slurm dir/slurm.conf args=queue --syslog 4242", File.ReadAllText(record).Trim());
         // slurmctld waits for its epilogs: no settling sleep, no Slurm or Prometheus call here any more.
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"the epilog took {watch.Elapsed}");
     }

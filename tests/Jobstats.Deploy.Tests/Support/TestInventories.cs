@@ -9,7 +9,7 @@ public static class TestInventories
     {
         var dir = root.Path + "/published";
         Directory.CreateDirectory(dir);
-        foreach (var name in new[] { "jobstats", "jobstats-exporter" })
+        foreach (var name in new[] { "jobstats", "jobstats-summaries", "jobstats-exporter" })
             File.WriteAllText($"{dir}/{name}", $"#!/bin/sh\necho {name}\n");
         return dir;
     }

@@ -197,7 +197,7 @@ public sealed class EndToEndRun
             (await lab.RunAsync(localCluster, ["start"], TimeSpan.FromMinutes(3))).EnsureSuccess();
         }
         OutageTaskComments = await WaitForArrayCommentsAsync(lab, arrayJobId, OutageTasks, TimeSpan.FromMinutes(4));
-        StatusAfterOutage = (await lab.RunAsync(InstalledJobstats, ["summaries", "status"])).EnsureSuccess().StandardOutput;
+        StatusAfterOutage = (await lab.RunAsync(InstalledJobstats + "-summaries", ["status"])).EnsureSuccess().StandardOutput;
     }
 
     private static async Task WaitUntilGoneFromQueueAsync(LabCluster lab, long jobId, TimeSpan timeout)

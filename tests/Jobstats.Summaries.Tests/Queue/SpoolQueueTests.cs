@@ -83,7 +83,7 @@ public sealed class SpoolQueueTests : IDisposable
         queue.EnsureLayout();
         string fifo = Path.Combine(queue.QueueDirectory, "4@lab");
         Assert.Equal(0, (await Jobstats.Testing.RealProcess.RunAsync("mkfifo", [fifo], cancellationToken: TestContext.Current.CancellationToken)).ExitCode);
-        var read = Task.Run(queue.Read, TestContext.Current.CancellationToken);
+        var read = Task.Run(() => queue.Read(), TestContext.Current.CancellationToken);
         var snapshot = await read.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         Assert.Contains(snapshot.Quarantined, q => q.StartsWith("4@lab: not a regular file", StringComparison.Ordinal));
     }

@@ -27,14 +27,14 @@ fi
 # Only the job is recorded here: one small file in the summary spool, synced. The summary service on this host stores
 # the summary once slurmdbd has recorded the job's end, in batches, retrying through outages; its backfill catches a
 # job whose entry could not be written.
-if output=$(timeout --kill-after=5 "$store_timeout" "$jobstats_bin" summaries queue --syslog "$job" 2>&1); then
+if output=$(timeout --kill-after=5 "$store_timeout" "$jobstats_bin" queue --syslog "$job" 2>&1); then
   :
 else
   status=$?
   if [ "$status" -eq 124 ]; then
-    log "jobstats summaries queue did not finish within ${store_timeout}s"
+    log "jobstats-summaries queue did not finish within ${store_timeout}s"
   else
-    log "jobstats summaries queue failed (exit $status): ${output:0:400}"
+    log "jobstats-summaries queue failed (exit $status): ${output:0:400}"
   fi
 fi
 exit 0

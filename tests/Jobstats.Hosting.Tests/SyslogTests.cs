@@ -1,8 +1,8 @@
 using System.Net.Sockets;
 using System.Text;
-using Jobstats.Cli.Infrastructure;
+using Jobstats.Hosting;
 
-namespace Jobstats.Cli.Tests.Infrastructure;
+namespace Jobstats.Hosting.Tests;
 
 public class SyslogTests
 {

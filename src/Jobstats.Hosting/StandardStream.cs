@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Jobstats.Cli.Infrastructure;
+namespace Jobstats.Hosting;
 
 /// <summary>
 /// stdout or stderr written with write(2), as the console streams write, so that output shared with other processes
@@ -8,7 +8,7 @@ namespace Jobstats.Cli.Infrastructure;
 /// terminal handling, with a signal-handling thread of its own, and Console.Out. A reader that went away
 /// (<c>jobstats 123 | head -1</c>) is ignored, as the console streams ignore it.
 /// </summary>
-internal sealed unsafe partial class StandardStream(int fd) : Stream
+public sealed unsafe partial class StandardStream(int fd) : Stream
 {
     private const int EIntr = 4;
     private const int EAgain = 11;

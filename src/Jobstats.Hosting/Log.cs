@@ -1,13 +1,13 @@
 using Jobstats.Core.Text;
 
-namespace Jobstats.Cli.Infrastructure;
+namespace Jobstats.Hosting;
 
 /// <summary>
 /// Diagnostics: errors always to stderr, debug lines only with -d; both to syslog with -S. Never stdout. Messages
 /// carry input data (job ids, sacct's stderr, label values), so each is escaped here, once, for the terminal and
 /// the log alike: one message is one line.
 /// </summary>
-internal sealed class Log(TextWriter stderr, bool debug, Syslog? syslog)
+public sealed class Log(TextWriter stderr, bool debug, Syslog? syslog, string program = "jobstats")
 {
     public void Debug(string message)
     {
@@ -28,14 +28,14 @@ internal sealed class Log(TextWriter stderr, bool debug, Syslog? syslog)
     public void Warning(string message)
     {
         message = TerminalText.Escape(message);
-        stderr.WriteLine("jobstats: warning: " + message);
+        stderr.WriteLine(program + ": warning: " + message);
         syslog?.Info("warning: " + message);
     }
 
     public void Error(string message)
     {
         message = TerminalText.Escape(message);
-        stderr.WriteLine("jobstats: " + message);
+        stderr.WriteLine(program + ": " + message);
         syslog?.Error(message);
     }
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 
-namespace Jobstats.Cli.Commands;
+namespace Jobstats.Hosting;
 
-/// <summary>Options shared by the report and the store command.</summary>
-internal sealed class CommonOptions
+/// <summary>Options every jobstats program and command shares: cluster, debug, syslog, Prometheus, config, timeout.</summary>
+public sealed class CommonOptions
 {
     public Option<string?> Cluster { get; } = new("--cluster", "-c")
     { Description = "Cluster the job ran on (a Slurm cluster name or an alias from the config file).", HelpName = "CLUSTER" };

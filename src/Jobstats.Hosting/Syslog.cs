@@ -1,10 +1,10 @@
 using System.Net.Sockets;
 using System.Text;
 
-namespace Jobstats.Cli.Infrastructure;
+namespace Jobstats.Hosting;
 
 /// <summary>Sends lines to the local syslog socket (/dev/log); silently does nothing where there is none.</summary>
-internal sealed class Syslog : IDisposable
+public sealed class Syslog : IDisposable
 {
     private const int UserFacility = 1;
     private readonly string _tag;

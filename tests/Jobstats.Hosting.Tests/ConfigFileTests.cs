@@ -1,7 +1,7 @@
-using Jobstats.Cli.Infrastructure;
+using Jobstats.Hosting;
 using Jobstats.Core.Config;
 
-namespace Jobstats.Cli.Tests.Infrastructure;
+namespace Jobstats.Hosting.Tests;
 
 public class ConfigFileTests
 {

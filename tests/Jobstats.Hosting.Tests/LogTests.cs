@@ -1,6 +1,6 @@
-using Jobstats.Cli.Infrastructure;
+using Jobstats.Hosting;
 
-namespace Jobstats.Cli.Tests.Infrastructure;
+namespace Jobstats.Hosting.Tests;
 
 public class LogTests
 {

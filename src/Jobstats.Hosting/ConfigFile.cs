@@ -1,10 +1,14 @@
 using Jobstats.Core.Config;
 
-namespace Jobstats.Cli.Infrastructure;
+namespace Jobstats.Hosting;
 
 /// <summary>Finds and loads the config file: --config, then JOBSTATS_CONFIG, then /etc/jobstats/jobstats.yaml.</summary>
-internal static class ConfigFile
+public static class ConfigFile
 {
+    /// <summary>The file <see cref="Load"/> reads for <paramref name="explicitPath"/>, or null when it reads none.</summary>
+    public static string? PathOf(string? explicitPath) =>
+        explicitPath ?? NonEmpty(Environment.GetEnvironmentVariable("JOBSTATS_CONFIG")) ?? (File.Exists(JobstatsConfig.DefaultPath) ? JobstatsConfig.DefaultPath : null);
+
     public static JobstatsConfig Load(string? explicitPath)
     {
         string? path = explicitPath ?? NonEmpty(Environment.GetEnvironmentVariable("JOBSTATS_CONFIG"));

@@ -1,12 +1,12 @@
 using System.Globalization;
 
-namespace Jobstats.Cli.Infrastructure;
+namespace Jobstats.Hosting;
 
 /// <summary>
 /// "Now" in epoch seconds. JOBSTATS_NOW (epoch seconds) pins it, which makes reports of running jobs reproducible
 /// (tests, documentation examples).
 /// </summary>
-internal static class Clock
+public static class Clock
 {
     public static long Now()
     {

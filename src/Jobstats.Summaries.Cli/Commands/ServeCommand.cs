@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Jobstats.Hosting;
+using Jobstats.Metrics.Http;
+using Jobstats.Prometheus.Api;
+using Jobstats.Prometheus.Queries;
+using Jobstats.Summaries.Service;
+using Jobstats.Summaries.Storage;
+
+namespace Jobstats.Summaries.Cli.Commands;
+
+/// <summary><c>jobstats-summaries serve</c>: the summary service on the controller.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(CommonOptions common, TextWriter stderr)
+    {
+        var once = new Option<bool>("--once") { Description = "Run one round over what is due now, then exit (for tests and cron)." };
+        var command = new Command("serve", """
+            Run the summary service (systemd unit jobstats-summaries on the controller, as the SlurmUser). It stores the
+            summaries of queued jobs in batches: one sacct lookup, bounded Prometheus queries, one sacctmgr process
+            per batch (and/or one database transaction); it retries failures with backoff, backfills periodically and
+            serves its own metrics on summaries.metrics_listen. SIGTERM stops it; nothing queued is lost at any moment.
+            """) { once };
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using ServiceContext? context = ServiceContext.Create(parse, common, "jobstats-summaries", stderr, alwaysSyslog: true);
+            if (context is null) return 1;
+            var settings = context.Settings;
+            var log = new ServiceLog(context.Log);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => { signal.Cancel = true; stop.Cancel(); });
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => { signal.Cancel = true; stop.Cancel(); });
+
+            System.Net.IPAddress? address = null;
+            int port = 0;
+            if (settings.MetricsListen.Length > 0 && !ListenAddress.TryParse(settings.MetricsListen, out address, out port, out string listenError))
+            {
+                context.Log.Error($"summaries.metrics_listen: {listenError}");
+                return 1;
+            }
+            MariaDbSummaryStore? database;
+            try { database = context.OpenDatabase(); }
+            catch (MySqlOptionFileException e)
+            {
+                foreach (string problem in e.Problems) context.Log.Error(problem);
+                return 1;
+            }
+
+            using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            using var gate = new QueryGate(settings.PrometheusConcurrency);
+            var prometheus = new JobUsageQuery(context.Config, () => http, context.Setup.PrometheusOverride, context.Setup.Timeout,
+                context.Log.DebugEnabled ? context.Log.Debug : null) { Gate = gate };
+            var processor = new BatchProcessor(context.Config, context.Sacct, context.AdminComments, database, prometheus, log);
+            var health = new ServiceHealth();
+            var service = new SummaryService(context.Config, context.Queue, processor,
+                new Backfiller(context.Config, context.Sacct, database, context.Queue), health, log, Clock.Now);
+            try
+            {
+                context.Queue.EnsureLayout();
+                processor.LowerCasingSlurm = (await context.AdminComments.SacctmgrVersionAsync(stop.Token).ConfigureAwait(false))
+                    ?.LowerCasesAdminComment == true;
+                if (parse.GetValue(once))
+                {
+                    await service.RoundAsync(stop.Token).ConfigureAwait(false);
+                    return 0;
+                }
+                using var server = settings.MetricsListen.Length > 0
+                    ? new MetricsServer(Program.Name, new ServiceMetrics(health, gate, context.Runner).Scrape, log) : null;
+                var endpoint = server?.Start(address, port);
+                Task serving = server?.RunAsync(stop.Token) ?? Task.CompletedTask;
+                log.Info($"summary service started: spool {context.Queue.Root}, batches of {settings.BatchSize}, " +
+                         $"at most {settings.PrometheusConcurrency} Prometheus queries in flight, store {settings.Store}" +
+                         (endpoint is null ? ", no metrics endpoint" : $", metrics on {endpoint}") +
+                         (processor.LowerCasingSlurm ? ", case-safe AdminComment (this Slurm lower-cases it)" : ""));
+                await service.RunAsync(stop.Token).ConfigureAwait(false);
+                await serving.ConfigureAwait(false);
+                log.Info("summary service stopped");
+                return 0;
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                context.Log.Error($"cannot serve metrics on {settings.MetricsListen}: {e.Message}");
+                return 1;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                context.Log.Error($"the spool directory {context.Queue.Root} cannot be used: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+}
