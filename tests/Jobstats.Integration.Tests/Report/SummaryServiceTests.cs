@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Jobstats.Core.Summary;
+using Jobstats.Testing;
+
+namespace Jobstats.Integration.Tests.Report;
+
+/// <summary>
+/// The published jobstats-summaries against the real Prometheus of the report fixture and the fake sacct/sacctmgr:
+/// the queued path stores exactly what `jobstats store` would, serves metrics promtool accepts, and stops cleanly.
+/// </summary>
+[Collection(ReportCollection.Name)]
+public sealed class SummaryServiceTests(ReportEnvironment env) : IDisposable
+{
+    private readonly string _state = Directory.CreateTempSubdirectory("jobstats-service-").FullName;
+    private readonly string _program = Repository.PublishedProgram("jobstats-summaries");
+
+    public void Dispose() => Directory.Delete(_state, recursive: true);
+
+    private string Config(int metricsPort = 0)
+    {
+        string path = Path.Combine(_state, "jobstats.yaml");
+        File.WriteAllText(path, File.ReadAllText(env.ConfigPath) + $"""
+
+            summaries:
+              spool_dir: {_state}/spool
+              backfill_interval_minutes: 0
+              metrics_listen: "{(metricsPort == 0 ? "" : $"127.0.0.1:{metricsPort}")}"
+            """);
+        return path;
+    }
+
+    private Dictionary<string, string> Environment(string config) => new()
+    {
+        ["FAKE_SLURM_STATE"] = _state,
+        ["FAKE_SACCTMGR_VERSION"] = "23.11.1",
+        ["FAKE_SACCT_LOG"] = Path.Combine(_state, "calls.log"),
+        ["JOBSTATS_CONFIG"] = config,
+    };
+
+    [Fact]
+    public async Task Queued_jobs_get_the_summary_jobstats_store_would_write_with_one_slurm_process_per_step()
+    {
+        string config = Config();
+        var jobs = new[] { "1001", "1002", "1003", "1006" };
+        foreach (string job in jobs)
+        {
+            var queued = await env.Run(_program, ["queue", "-c", "lab", job], Environment(config));
+            Assert.True(queued.ExitCode == 0, queued.Stderr);
+        }
+        var round = await env.Run(_program, ["serve", "--once"], Environment(config));
+        Assert.True(round.ExitCode == 0, round.Stderr);
+        string[] calls = File.ReadAllLines(Path.Combine(_state, "calls.log"));
+
+        foreach (string job in jobs)
+        {
+            string stored = File.ReadAllText(Path.Combine(_state, "admincomment." + job));
+            var read = SummaryCodec.Read(stored);
+            Assert.True(read.Kind is SummaryKind.Usage or SummaryKind.NoData, $"job {job}: {stored}");
+            // The per-job path, asked afresh, computes the same figures (the order of a node's GPUs follows the order
+            // Prometheus lists series in, which it does not fix).
+            var dryRun = await env.Jobstats(["store", "--dry-run", job], Environment(config));
+            Assert.Equal(Pretty(dryRun.Stdout.Trim()), Pretty(stored));
+        }
+        Assert.Empty(Directory.GetFiles(Path.Combine(_state, "spool", "queue")));
+        // -V; one lookup; one SLUID question (refused, as before Slurm 26); one sacctmgr -i; one read-back.
+        Assert.Equal(2, calls.Count(c => c.StartsWith("sacctmgr", StringComparison.Ordinal)));
+        Assert.Equal(3, calls.Count(c => !c.StartsWith("sacctmgr", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task The_service_serves_metrics_promtool_accepts_and_stops_on_sigterm_with_exit_0()
+    {
+        int port = FreePort();
+        string config = Config(port);
+        Assert.Equal(0, (await env.Run(_program, ["queue", "-c", "lab", "1001"], Environment(config))).ExitCode);
+        var start = new ProcessStartInfo(_program) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add("serve");
+        start.Environment["PATH"] = Path.Combine(env.WorkDir, "bin") + ":" + System.Environment.GetEnvironmentVariable("PATH");
+        start.Environment["FAKE_SACCT_ROWS"] = Path.Combine(env.FixtureDir, "sacct");
+        foreach (var (k, v) in Environment(config)) start.Environment[k] = v;
+        using var service = Process.Start(start)!;
+        var stderr = service.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            string metrics = await ScrapeWhenStoredAsync(port);
+            Assert.Contains("jobstats_summaries_stored_total{kind=\"usage\"} 1", metrics, StringComparison.Ordinal);
+            Assert.Contains("jobstats_summaries_queue_entries 0", metrics, StringComparison.Ordinal);
+            string file = Path.Combine(_state, "metrics.txt");
+            await File.WriteAllTextAsync(file, metrics, TestContext.Current.CancellationToken);
+            var lint = await RealProcess.RunAsync("sh", ["-c", "promtool check metrics < \"$1\"", "sh", file], cancellationToken: TestContext.Current.CancellationToken);
+            Assert.True(lint.ExitCode == 0 && lint.StandardOutput.Trim().Length == 0 && lint.StandardError.Trim().Length == 0,
+                lint.StandardOutput + lint.StandardError);
+        }
+        finally
+        {
+            Assert.Equal(0, (await RealProcess.RunAsync("kill", ["-TERM", service.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                cancellationToken: TestContext.Current.CancellationToken)).ExitCode);
+            await service.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        }
+        Assert.Equal(0, service.ExitCode);
+        Assert.Contains("summary service stopped", await stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("12_3")]
+    [InlineData("$(id)")]
+    [InlineData("../../etc/passwd")]
+    public async Task The_epilogs_queue_command_refuses_anything_but_a_raw_id_and_writes_nothing(string job)
+    {
+        string config = Config();
+        var queued = await env.Run(_program, ["queue", "-c", "lab", job], Environment(config));
+        Assert.Equal(1, queued.ExitCode);
+        Assert.StartsWith("jobstats-summaries: ", queued.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_state, "spool", "queue")) && Directory.GetFiles(Path.Combine(_state, "spool", "queue")).Length > 0);
+    }
+
+    private static string Pretty(string value) => SummaryCodec.Read(value) is { Kind: SummaryKind.Usage } read
+        ? NodeDictionaryJson.WritePretty(read.Usage!, read.TotalTime!.Value, read.Gpus!.Value)
+        : value;
+
+    private static async Task<string> ScrapeWhenStoredAsync(int port)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        string last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                last = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics");
+                if (last.Contains("jobstats_summaries_queue_entries 0", StringComparison.Ordinal) &&
+                    last.Contains("stored_total{kind=\"usage\"} 1", StringComparison.Ordinal)) return last;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"the service never reported the job stored:\n{last}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
