@@ -22,6 +22,8 @@ public static class JobstatsCliComponent
             ["sampling_period_seconds"] = c.ScrapeSeconds.ToString(CultureInfo.InvariantCulture),
             ["retention_days"] = c.RetentionDays.ToString(CultureInfo.InvariantCulture),
             ["summaries_port"] = c.Inventory.Ports.Summaries.ToString(CultureInfo.InvariantCulture),
+            ["summary_store"] = c.Inventory.Summaries.Store,
+            ["database_option_file"] = c.Inventory.Summaries.DatabaseOptionFile,
         })) { Component = name, Role = role, Why = "where jobstats finds Prometheus, the sampling period it assumes, where summaries queue" };
     }
 }

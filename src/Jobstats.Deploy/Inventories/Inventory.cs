@@ -13,7 +13,18 @@ public sealed record Inventory
     public required PortSettings Ports { get; init; }
     public required BinarySettings Binaries { get; init; }
     public required GrafanaSettings Grafana { get; init; }
+    public SummaryStoreSettings Summaries { get; init; } = SummaryStoreSettings.Default;
     public string SourcePath { get; init; } = "";
+}
+
+/// <summary>
+/// Where the summary service keeps summaries (written into jobstats.yaml as summaries.store and
+/// summaries.database_option_file): Slurm's AdminComment, or the external MariaDB/MySQL store.
+/// </summary>
+public sealed record SummaryStoreSettings(string Store, string DatabaseOptionFile)
+{
+    public static readonly SummaryStoreSettings Default = new("admin_comment", "/etc/jobstats/summary-db.cnf");
+    public static readonly IReadOnlyList<string> Stores = ["admin_comment", "database", "database_and_admin_comment"];
 }
 
 public sealed record BcmSettings(bool Enabled, string HeadNode, string Cmsh, bool ImageUpdate);

@@ -43,6 +43,7 @@ public static class InventoryLoader
         var ports = ReadPorts(root.Section("ports"));
         var binaries = ReadBinaries(root.Section("binaries"));
         var grafana = ReadGrafana(root.Section("grafana"));
+        var summaries = ReadSummaries(root.Section("summaries"));
         root.ReportUnknownKeys();
 
         if (slurm.SettingsVia == SlurmSettingsVia.Cmsh && !bcm.Enabled)
@@ -52,7 +53,7 @@ public static class InventoryLoader
         return new Inventory
         {
             Cluster = cluster, Bcm = bcm, Slurm = slurm, Roles = roles, Target = target, Prometheus = prometheus,
-            Ports = ports, Binaries = binaries, Grafana = grafana, SourcePath = file,
+            Ports = ports, Binaries = binaries, Grafana = grafana, Summaries = summaries, SourcePath = file,
         };
     }
 
@@ -176,6 +177,14 @@ public static class InventoryLoader
             s.Error(s.Node("upstream"), $"'binaries.upstream' must be os-packages or a normalized absolute directory (no '.' or '..' segments, no '//'), not '{upstream}'");
         s.ReportUnknownKeys();
         return new BinarySettings(dir, upstream);
+    }
+
+    private static SummaryStoreSettings ReadSummaries(YamlSection s)
+    {
+        var store = s.Choice("store", SummaryStoreSettings.Default.Store, [.. SummaryStoreSettings.Stores.Select(name => (name, name))]);
+        var optionFile = s.AbsolutePath("database_option_file", SummaryStoreSettings.Default.DatabaseOptionFile);
+        s.ReportUnknownKeys();
+        return new SummaryStoreSettings(store, optionFile);
     }
 
     private static GrafanaSettings ReadGrafana(YamlSection s)
