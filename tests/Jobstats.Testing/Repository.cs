@@ -7,7 +7,7 @@ namespace Jobstats.Testing;
 /// </summary>
 public static class Repository
 {
-    public static readonly string[] ProgramNames = ["jobstats", "jobstats-exporter", "jobstatsctl"];
+    public static readonly string[] ProgramNames = ["jobstats", "jobstats-summaries", "jobstats-exporter", "jobstatsctl"];
 
     public static string Root { get; } = FindRoot();
 
