@@ -13,13 +13,13 @@ public sealed class CmshSettingResource(string submode, string key, string value
 
     public override async Task<Drift> InspectAsync(ResourceContext context, PathInfo? current, CancellationToken ct)
     {
-        var now = await context.RequireCmsh().GetWlmAsync(submode, key, ct);
+        var now = await context.RequireCmsh().GetWlmAsync(submode, key, ct).ConfigureAwait(false);
         if (string.Equals(now, value, StringComparison.OrdinalIgnoreCase)) return Drift.Ok;
         return now.Length == 0 ? Drift.Create($"set {key} {value}") : Drift.Change($"{key} is '{now}', want '{value}'");
     }
 
     public async Task<string> CurrentAsync(ResourceContext context, CancellationToken ct) =>
-        await context.RequireCmsh().GetWlmAsync(submode, key, ct);
+        await context.RequireCmsh().GetWlmAsync(submode, key, ct).ConfigureAwait(false);
 
     public override Task ApplyAsync(ResourceContext context, CancellationToken ct) =>
         context.RequireCmsh().SetWlmAsync(submode, key, value, ct);
