@@ -120,8 +120,8 @@ public sealed class Verifier(ITargetFactory targets, HttpClient http, IProcessRu
     private async Task<CheckResult> JobReportAsync(string jobId, string program, CancellationToken ct)
     {
         var check = $"jobstats {jobId}";
-        if (!JobIdentifier.TryParse(jobId, out var id, out var problem)) return CheckResult.Fail(check, "login", problem ?? "not a job id");
-        var result = await runner.RunAsync(new ProcessRequest(program, [id!.Text], TimeSpan.FromSeconds(60)), ct).ConfigureAwait(false);
+        if (!JobIdentifier.TryParse(jobId, out var id, out var problem)) return CheckResult.Fail(check, "login", problem);
+        var result = await runner.RunAsync(new ProcessRequest(program, [id.Text], TimeSpan.FromSeconds(60)), ct).ConfigureAwait(false);
         return result.Succeeded && result.StandardOutput.Contains(id.Text, StringComparison.Ordinal)
             ? CheckResult.Pass(check, "login", "report printed")
             : CheckResult.Fail(check, "login", result.Describe());
