@@ -3,7 +3,7 @@ using Jobstats.Deploy.Targets;
 namespace Jobstats.Deploy.Resources;
 
 /// <summary>A Slurm setting held by BCM (<c>wlm; use slurm; [submode;] set KEY VALUE; commit</c>).</summary>
-public sealed class CmshSettingResource(string submode, string key, string value) : Resource
+internal sealed class CmshSettingResource(string submode, string key, string value) : Resource
 {
     public override ResourceKind Kind => ResourceKind.CmshSetting;
     public override string Key => $"cmsh:wlm/{(submode.Length > 0 ? submode + "/" : "")}{key}";

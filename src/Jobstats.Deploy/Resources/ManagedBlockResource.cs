@@ -7,7 +7,7 @@ namespace Jobstats.Deploy.Resources;
 /// Our lines inside a file someone else owns (slurm.conf on sites without BCM): kept between BEGIN/END markers,
 /// rewritten as a whole, everything outside left byte for byte. A change is followed by <c>scontrol reconfigure</c>.
 /// </summary>
-public sealed class ManagedBlockResource(string path, IReadOnlyList<string> lines, IReadOnlyList<string>? afterChange) : Resource
+internal sealed class ManagedBlockResource(string path, IReadOnlyList<string> lines, IReadOnlyList<string>? afterChange) : Resource
 {
     public const string Begin = "# BEGIN jobstats (managed by jobstatsctl; edits between these markers are overwritten)";
     public const string End = "# END jobstats";

@@ -7,7 +7,7 @@ namespace Jobstats.Deploy.Resources;
 /// (containers, CI, the lab VM) the unit's ExecStart is run detached with a pid file under /run/jobstats/ and its
 /// output in /var/log/jobstats/.
 /// </summary>
-public sealed class ServiceResource(string name, IReadOnlyList<string> execStart, string? user, IReadOnlyList<string> restartWhenChanged) : Resource
+internal sealed class ServiceResource(string name, IReadOnlyList<string> execStart, string? user, IReadOnlyList<string> restartWhenChanged) : Resource
 {
     public override ResourceKind Kind => ResourceKind.Service;
     public override string Key => "service:" + name;

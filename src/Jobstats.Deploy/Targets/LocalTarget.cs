@@ -8,7 +8,7 @@ namespace Jobstats.Deploy.Targets;
 /// This machine, optionally under a root prefix; with <see cref="TargetKind.Image"/> the root is a BCM software image
 /// directory, and nothing is ever run or started inside it.
 /// </summary>
-public sealed class LocalTarget : IHostTarget
+internal sealed class LocalTarget : IHostTarget
 {
     private readonly string _root;
     private readonly IProcessRunner _runner;

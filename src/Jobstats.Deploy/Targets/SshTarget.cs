@@ -10,7 +10,7 @@ namespace Jobstats.Deploy.Targets;
 /// operation, so each step costs a channel, not a handshake. Remote work is small POSIX sh scripts whose data
 /// arrives as quoted positional arguments or on stdin, never spliced into the script text.
 /// </summary>
-public sealed class SshTarget : IHostTarget
+internal sealed class SshTarget : IHostTarget
 {
     private readonly SshSettings _settings;
     private readonly IProcessRunner _runner;
