@@ -118,11 +118,11 @@ public sealed class Applier(ITargetFactory targets, CmshClient? cmsh, ApplyOptio
                 entry.Submode = setting.Submode;
                 entry.PreviousValue = await setting.CurrentAsync(context, ct).ConfigureAwait(false);
                 break;
-            case ManagedBlockResource:
-                var info = await context.Target.StatAsync(r.Path!, true, ct).ConfigureAwait(false);
+            case ManagedBlockResource block:
+                var info = await context.Target.StatAsync(block.Path, true, ct).ConfigureAwait(false);
                 if (info.Kind == PathKind.File)
                 {
-                    entry.BackupFile = await BackupAsync(context.Target, store, r.Path!, info, runId, ct).ConfigureAwait(false);
+                    entry.BackupFile = await BackupAsync(context.Target, store, block.Path, info, runId, ct).ConfigureAwait(false);
                     entry.RestoreBackupOnUninstall = false;
                 }
                 entry.AfterChange = ["env", $"SLURM_CONF={r.Path}", "scontrol", "reconfigure"];

@@ -108,6 +108,8 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
 
     private async Task UndoAsync(IHostTarget target, ManifestStore store, ManifestEntry entry, Action<string> say, CancellationToken ct)
     {
+        // Applier.RecordOwnershipAsync writes Path for every path kind and Name for services, users and cmsh settings:
+        // the '!' on them below rest on that, which the manifest's JSON shape cannot express.
         switch (entry.Kind)
         {
             case nameof(ResourceKind.Service):
