@@ -18,7 +18,7 @@ public sealed class TerminationSignalTests : IDisposable
     {
         var sacct = Path.Combine(_dir, "sacct");
         await File.WriteAllTextAsync(sacct, "#!/bin/sh\nexec sleep 20\n", TestContext.Current.CancellationToken);
-        File.SetUnixFileMode(sacct, (UnixFileMode)0x1ED);
+        File.SetUnixFileMode(sacct, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "jobstats"))
         {
             ArgumentList = { "123" },

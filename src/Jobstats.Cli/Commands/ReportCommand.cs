@@ -57,8 +57,8 @@ internal static class ReportCommand
                 if (!outcome.Success)
                 {
                     anyFailed = true;
-                    services.Log.Error(outcome.Error!);
-                    jsonErrors.Add(new JsonJobError(id, outcome.Error!));
+                    services.Log.Error(outcome.Error);
+                    jsonErrors.Add(new JsonJobError(id, outcome.Error));
                     continue;
                 }
                 if (outcome.Json is not null) jsonReports.Add(outcome.Json);

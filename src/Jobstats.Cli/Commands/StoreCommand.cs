@@ -33,7 +33,7 @@ internal static class StoreCommand
             deadline.CancelAfter(services.Timeout + TimeSpan.FromSeconds(120));
             var storer = new SummaryStorer(services.Config, services.Sacct, services.AdminComments, services.Data, services.Log, stdout);
             return await storer.StoreAsync(
-                new StoreRequest(parse.GetValue(jobId)!, services.Cluster, parse.GetValue(overwrite), parse.GetValue(dryRun)),
+                new StoreRequest(parse.GetRequiredValue(jobId), services.Cluster, parse.GetValue(overwrite), parse.GetValue(dryRun)),
                 deadline.Token).ConfigureAwait(false);
         });
         return command;

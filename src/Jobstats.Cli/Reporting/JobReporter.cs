@@ -26,8 +26,8 @@ internal sealed class JobReporter(JobstatsConfig config, SacctClient sacct, JobD
         try
         {
             JobLookupResult lookup = await sacct.LookupAsync(id, request.Cluster, cancellationToken).ConfigureAwait(false);
-            if (lookup.Outcome != JobLookupOutcome.Found) return ReportOutcome.Failed(lookup.Message!);
-            var record = lookup.Record!;
+            if (!lookup.IsFound) return ReportOutcome.Failed(lookup.Message);
+            var record = lookup.Record;
             log.Debug($"sacct: {record}");
             long now = Clock.Now();
             JobData jobData = await data.LoadAsync(record, request.Force, now, cancellationToken).ConfigureAwait(false);

@@ -46,12 +46,12 @@ internal sealed class SummaryStorer(JobstatsConfig config, SacctClient sacct, Ad
                 log.Info($"job {id}: nothing to store: {lookup.Message}");
                 return 0;
             }
-            if (lookup.Outcome != JobLookupOutcome.Found)
+            if (!lookup.IsFound)
             {
-                log.Error(lookup.Message!);
+                log.Error(lookup.Message);
                 return 1;
             }
-            var record = lookup.Record!;
+            var record = lookup.Record;
             SummaryReadResult existing = SummaryCodec.Read(record.AdminComment);
             if (existing.Kind == SummaryKind.Foreign && !request.Overwrite)
             {

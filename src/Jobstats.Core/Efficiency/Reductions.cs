@@ -18,7 +18,7 @@ public sealed record GpuMemory(IReadOnlyList<GpuMemorySample> Gpus, double Used,
 /// Reduces the node dictionary to the job's overall efficiencies. A missing figure, an allocation of zero or use
 /// above the allocation each yield an error instead of a number (and never an exception).
 /// </summary>
-public static class Reductions
+internal static class Reductions
 {
     public static CpuEfficiency Cpu(JobUsage usage, double runSeconds)
     {

@@ -1,7 +1,7 @@
 namespace Jobstats.Core.Formatting;
 
 /// <summary>The 52-character bar "[|||||     42%]" of the Overall Utilization block.</summary>
-public static class Meter
+internal static class Meter
 {
     public const int InnerWidth = 50;
 

@@ -4,7 +4,7 @@ namespace Jobstats.Core.Notes;
 /// The notes every installation starts with, in our own words. Sites add their own rules (or switch these off)
 /// in the config file; both kinds go through the same parser, so a typo in a figure name fails loudly.
 /// </summary>
-public static class DefaultNoteRules
+internal static class DefaultNoteRules
 {
     private const string LongEnough = "run_time_seconds > min_runtime_seconds";
 

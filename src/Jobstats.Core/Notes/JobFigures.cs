@@ -5,7 +5,7 @@ using Jobstats.Core.Formatting;
 namespace Jobstats.Core.Notes;
 
 /// <summary>The named figures of a job that note rules may test and print.</summary>
-public static class JobFigures
+internal static class JobFigures
 {
     private static readonly string[] NumberNames =
     [

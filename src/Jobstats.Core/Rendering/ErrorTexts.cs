@@ -3,7 +3,7 @@ using Jobstats.Core.Efficiency;
 namespace Jobstats.Core.Rendering;
 
 /// <summary>Short explanations shown in place of a meter when a figure cannot be computed.</summary>
-public static class ErrorTexts
+internal static class ErrorTexts
 {
     public static string Cpu(UsageError error) => error switch
     {

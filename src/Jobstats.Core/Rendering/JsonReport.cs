@@ -30,7 +30,7 @@ public sealed record JsonNote(string Name, string Style, string Text);
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(JsonReportDocument))]
-public sealed partial class JsonReportContext : JsonSerializerContext;
+internal sealed partial class JsonReportContext : JsonSerializerContext;
 
 /// <summary>The whole report as one machine-readable document (<c>--format json</c>).</summary>
 public static class JsonReport

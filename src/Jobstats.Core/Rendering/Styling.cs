@@ -1,7 +1,7 @@
 namespace Jobstats.Core.Rendering;
 
 /// <summary>ANSI styling that collapses to plain text when colour is off.</summary>
-public sealed class Styling(bool enabled)
+internal sealed class Styling(bool enabled)
 {
     public const string BoldCode = "\x1b[1m";
     public const string RedCode = "\x1b[31m";

@@ -1,6 +1,6 @@
 namespace Jobstats.Core.Rendering;
 
-public static class TextLayout
+internal static class TextLayout
 {
     public const int Width = 80;
 

@@ -3,7 +3,7 @@ using System.Text;
 namespace Jobstats.Core.Summary;
 
 /// <summary>RFC 4648 base32 in lower case without padding; decoding ignores case, padding and whitespace.</summary>
-public static class Base32
+internal static class Base32
 {
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
 

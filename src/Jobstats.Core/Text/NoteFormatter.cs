@@ -4,7 +4,7 @@ namespace Jobstats.Core.Text;
 /// Lays out one note: "  * " bullet, wrapped at 78 columns with a 4-space hanging indent; links and commands go on
 /// their own line indented by 6 spaces.
 /// </summary>
-public static class NoteFormatter
+internal static class NoteFormatter
 {
     public const int Width = 78;
 

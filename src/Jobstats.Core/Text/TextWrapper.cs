@@ -6,7 +6,7 @@ namespace Jobstats.Core.Text;
 /// Greedy line wrapping with the semantics of Python's <c>textwrap.TextWrapper</c> (whitespace chunking, long words
 /// broken, whitespace dropped at line ends, break_on_hyphens off), so notes wrap exactly as users are used to.
 /// </summary>
-public sealed class TextWrapper
+internal sealed class TextWrapper
 {
     public int Width { get; init; } = 70;
     public string InitialIndent { get; init; } = "";

@@ -6,7 +6,7 @@ namespace Jobstats.Deploy.Bcm;
 /// Nothing in it is cmsh syntax (';' would start a new command, a space a new argument), and the first character
 /// is never '-', which cmsh would read as an option ("use -h"), nor '.' or '_', which BCM does not create.
 /// </summary>
-public static class BcmObjectNames
+internal static class BcmObjectNames
 {
     public const int MaxLength = 128;
 

@@ -17,7 +17,7 @@ public sealed partial class CmshClient(string cmshPath, IProcessRunner runner, T
 
     public async Task<string> RunAsync(string commands, CancellationToken ct)
     {
-        var result = await runner.RunAsync(new ProcessRequest(cmshPath, ["-c", commands], _timeout), ct);
+        var result = await runner.RunAsync(new ProcessRequest(cmshPath, ["-c", commands], _timeout), ct).ConfigureAwait(false);
         if (!result.Succeeded) throw new CmshException($"cmsh -c \"{commands}\" failed: {result.Describe()}");
         // cmsh reports many errors on stdout with exit 0.
         var error = result.StandardOutput.Split('\n').FirstOrDefault(l => l.StartsWith("Error", StringComparison.OrdinalIgnoreCase) || l.Contains("not found", StringComparison.OrdinalIgnoreCase));
@@ -27,24 +27,24 @@ public sealed partial class CmshClient(string cmshPath, IProcessRunner runner, T
 
     /// <summary>Host names of the nodes in a category (<c>device; list -c CATEGORY</c>).</summary>
     public async Task<IReadOnlyList<string>> CategoryNodesAsync(string category, CancellationToken ct) =>
-        CmshOutput.ParseDeviceList(await RunAsync($"device; list -c {Name(category)}", ct));
+        CmshOutput.ParseDeviceList(await RunAsync($"device; list -c {Name(category)}", ct).ConfigureAwait(false));
 
     /// <summary>The software image a category uses (<c>category; use C; get softwareimage</c>).</summary>
     public async Task<string> CategoryImageAsync(string category, CancellationToken ct)
     {
-        var value = CmshOutput.ParseSingleValue(await RunAsync($"category; use {Name(category)}; get softwareimage", ct));
+        var value = CmshOutput.ParseSingleValue(await RunAsync($"category; use {Name(category)}; get softwareimage", ct).ConfigureAwait(false));
         return BcmObjectNames.IsValid(value) ? value : throw new CmshException($"cmsh returned an unusable image name for category {category}: '{value}'");
     }
 
     /// <summary>Path of a software image (<c>softwareimage; use I; get path</c>).</summary>
     public async Task<string> ImagePathAsync(string image, CancellationToken ct)
     {
-        var value = CmshOutput.ParseSingleValue(await RunAsync($"softwareimage; use {Name(image)}; get path", ct));
+        var value = CmshOutput.ParseSingleValue(await RunAsync($"softwareimage; use {Name(image)}; get path", ct).ConfigureAwait(false));
         return value.StartsWith('/') && !value.Contains("..") ? value : throw new CmshException($"cmsh returned an unusable path for image {image}: '{value}'");
     }
 
     public async Task<string> GetWlmAsync(string submode, string key, CancellationToken ct) =>
-        CmshOutput.ParseSingleValue(await RunAsync($"wlm; use slurm; {Submode(submode)}get {Name(key)}", ct));
+        CmshOutput.ParseSingleValue(await RunAsync($"wlm; use slurm; {Submode(submode)}get {Name(key)}", ct).ConfigureAwait(false));
 
     public Task SetWlmAsync(string submode, string key, string value, CancellationToken ct) =>
         RunAsync($"wlm; use slurm; {Submode(submode)}set {Name(key)} {Value(value)}; commit", ct);

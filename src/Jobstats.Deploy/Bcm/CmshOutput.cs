@@ -3,7 +3,7 @@ using Jobstats.Deploy.Inventories;
 namespace Jobstats.Deploy.Bcm;
 
 /// <summary>Parsers for cmsh's text output: column tables (<c>list</c>) and single values (<c>get</c>).</summary>
-public static class CmshOutput
+internal static class CmshOutput
 {
     /// <summary>
     /// Host names from <c>device; list</c>: a header row naming a "Hostname" column, a dashed rule, then rows.

@@ -4,7 +4,7 @@ using Jobstats.Deploy.Resources;
 namespace Jobstats.Deploy.Components;
 
 /// <summary>Where each program comes from and where it runs from; nothing is ever downloaded.</summary>
-public static class Binaries
+internal static class Binaries
 {
     /// <summary>A published jobstats program copied to /usr/local/bin, unless it is already the very same file.</summary>
     public static IEnumerable<Resource> Ours(ComponentContext c, string name, string component, string role)

@@ -1,7 +1,7 @@
 namespace Jobstats.Deploy.Components;
 
 /// <summary>Component names as they appear in plans, manifests, docs and the imaging audit.</summary>
-public static class ComponentNames
+internal static class ComponentNames
 {
     public const string Exporter = "jobstats-exporter";
     public const string NodeExporter = "node-exporter";

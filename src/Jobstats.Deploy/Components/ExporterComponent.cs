@@ -4,7 +4,7 @@ using Jobstats.Deploy.Resources;
 namespace Jobstats.Deploy.Components;
 
 /// <summary>jobstats-exporter on every compute node: binary, unit, enable link, service.</summary>
-public static class ExporterComponent
+internal static class ExporterComponent
 {
     public static IEnumerable<Resource> Build(ComponentContext c, string role)
     {

@@ -3,7 +3,7 @@ using Jobstats.Deploy.Resources;
 namespace Jobstats.Deploy.Components;
 
 /// <summary>Our single-job dashboard and the provisioning file that makes Grafana load it.</summary>
-public static class GrafanaComponent
+internal static class GrafanaComponent
 {
     public static IEnumerable<Resource> Build(ComponentContext c, string role)
     {

@@ -4,7 +4,7 @@ using Jobstats.Deploy.Resources;
 namespace Jobstats.Deploy.Components;
 
 /// <summary>The <c>jobstats</c> program and its config, on login nodes and the slurmctld host.</summary>
-public static class JobstatsCliComponent
+internal static class JobstatsCliComponent
 {
     public static IEnumerable<Resource> Build(ComponentContext c, string role)
     {

@@ -1,7 +1,7 @@
 namespace Jobstats.Deploy.Components;
 
 /// <summary>Where everything goes on a BCM cluster. One place, so the docs, the plan and the audit agree.</summary>
-public static class Layout
+internal static class Layout
 {
     public const string BinDir = "/usr/local/bin";
     public const string ConfigDir = "/etc/jobstats";

@@ -4,7 +4,7 @@ using Jobstats.Deploy.Resources;
 namespace Jobstats.Deploy.Components;
 
 /// <summary>Upstream node_exporter for the node panels: unit (and binary when the admin supplies one).</summary>
-public static class NodeExporterComponent
+internal static class NodeExporterComponent
 {
     public static IEnumerable<Resource> Build(ComponentContext c, string role)
     {

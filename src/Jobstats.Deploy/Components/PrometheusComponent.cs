@@ -8,7 +8,7 @@ namespace Jobstats.Deploy.Components;
 /// mode new: our Prometheus (user, data dir, config, unit). mode existing: only a scrape snippet for the admin to
 /// include. Targets are produced in both modes.
 /// </summary>
-public static class PrometheusComponent
+internal static class PrometheusComponent
 {
     public static IEnumerable<Resource> Build(ComponentContext c, string role)
     {

@@ -9,7 +9,7 @@ namespace Jobstats.Deploy.Components;
 /// file_sd JSON in shared storage listing every compute node, each target labelled with the cluster: Prometheus
 /// picks up changes without a reload, and nodes need no BCM credentials.
 /// </summary>
-public static class PrometheusTargetsComponent
+internal static class PrometheusTargetsComponent
 {
     public static IEnumerable<Resource> Build(ComponentContext c, string role)
     {

@@ -3,7 +3,7 @@ using Jobstats.Deploy.Resources;
 namespace Jobstats.Deploy.Components;
 
 /// <summary>A systemd unit as three resources: the unit file, its enable link, and (on live hosts) the running service.</summary>
-public static class ServiceUnits
+internal static class ServiceUnits
 {
     public static IEnumerable<Resource> Build(
         ComponentContext c, string name, string asset, IReadOnlyList<string> execStart, string? user,

@@ -6,7 +6,7 @@ namespace Jobstats.Deploy.Components;
 /// The node prolog/epilog that map GPUs to jobs. BCM's pattern: the script in shared storage, a <c>60-</c> link in the
 /// image's node-local prologs/epilogs directory that BCM's generic prolog runs in name order.
 /// </summary>
-public static class SlurmNodeScriptsComponent
+internal static class SlurmNodeScriptsComponent
 {
     public static IEnumerable<Resource> Build(ComponentContext c, string role)
     {

@@ -9,7 +9,7 @@ namespace Jobstats.Deploy.Components;
 /// The slurmctld epilog that runs <c>jobstats store</c>, and the Slurm settings that call it: through cmsh on BCM
 /// (BCM regenerates slurm.conf), or as a managed block in slurm.conf elsewhere.
 /// </summary>
-public static class SlurmctldEpilogComponent
+internal static class SlurmctldEpilogComponent
 {
     public static IEnumerable<Resource> Build(ComponentContext c, string role)
     {

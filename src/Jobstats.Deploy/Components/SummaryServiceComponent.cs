@@ -8,7 +8,7 @@ namespace Jobstats.Deploy.Components;
 /// <c>jobstats summaries serve</c> unit that stores their summaries. Both belong to the SlurmUser, which slurmctld
 /// runs the epilog as and which may write AdminComment.
 /// </summary>
-public static class SummaryServiceComponent
+internal static class SummaryServiceComponent
 {
     public const string UnitName = "jobstats-summaries";
 

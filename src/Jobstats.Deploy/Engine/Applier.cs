@@ -24,39 +24,41 @@ public sealed class Applier(ITargetFactory targets, CmshClient? cmsh, ApplyOptio
         var ordered = deployment.Hosts.OrderBy(h => h.Placement == Placement.HeadNode ? 0 : 1).ToList();
         var results = new List<HostApplyResult>();
         var head = ordered.Where(h => h.Placement == Placement.HeadNode).ToList();
-        foreach (var h in head) results.Add(await ApplyHostAsync(deployment, h, runId, ct));
+        foreach (var h in head) results.Add(await ApplyHostAsync(deployment, h, runId, ct).ConfigureAwait(false));
         var rest = new HostApplyResult[ordered.Count - head.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, rest.Length),
             new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct },
-            async (i, token) => rest[i] = await ApplyHostAsync(deployment, ordered[head.Count + i], runId, token));
+            async (i, token) => rest[i] = await ApplyHostAsync(deployment, ordered[head.Count + i], runId, token).ConfigureAwait(false)).ConfigureAwait(false);
         results.AddRange(rest);
         return results;
     }
 
     private async Task<HostApplyResult> ApplyHostAsync(Deployment deployment, HostDeployment host, string runId, CancellationToken ct)
     {
-        await using var log = HostLog.Open(options.LogDirectory, host.Name);
+        var log = HostLog.Open(options.LogDirectory, host.Name);
+        await using var disposeLog = log.ConfigureAwait(false);
         var logFile = log.File;
 
         var changed = 0;
         var unchanged = 0;
         try
         {
-            await using var target = targets.Open(host);
+            var target = targets.Open(host);
+            await using var disposeTarget = target.ConfigureAwait(false);
             var store = targets.StateFor(host, target);
-            var plan = await new Planner(targets, cmsh).PlanHostAsync(deployment, host, target, log.Write, ct);
+            var plan = await new Planner(targets, cmsh).PlanHostAsync(deployment, host, target, log.Write, ct).ConfigureAwait(false);
             if (plan.Error is not null) throw new IOException(plan.Error);
             var pending = plan.Changes.Where(c => c.Drift.Action != DriftAction.Ok).ToList();
             unchanged = plan.Changes.Count - pending.Count;
             observer.HostStarted(host.Name, pending.Count);
             log.Write($"apply {runId}: {pending.Count} change(s), {unchanged} up to date");
-            var manifest = await store.LoadAsync(deployment.Inventory.Cluster, host.Name, ct);
+            var manifest = await store.LoadAsync(deployment.Inventory.Cluster, host.Name, ct).ConfigureAwait(false);
             var context = new ResourceContext(target, deployment.Inventory, cmsh, log.Write) { StateTarget = store.Target };
             foreach (var change in pending)
             {
-                await RecordOwnershipAsync(change, context, store, manifest, runId, ct);
+                await RecordOwnershipAsync(change, context, store, manifest, runId, ct).ConfigureAwait(false);
                 log.Write($"{change.Drift.Action.ToString().ToLowerInvariant()} {change.Resource.Key}: {change.Drift.Reason}");
-                await change.Resource.ApplyAsync(context, ct);
+                await change.Resource.ApplyAsync(context, ct).ConfigureAwait(false);
                 changed++;
                 observer.ResourceApplied(host.Name, change.Resource, change.Drift);
                 if (options.AbortAfter is { } limit && Interlocked.Increment(ref _applied) >= limit) throw new SimulatedCrashException();
@@ -89,12 +91,12 @@ public sealed class Applier(ITargetFactory targets, CmshClient? cmsh, ApplyOptio
             Key = r.Key, Kind = r.Kind.ToString(), Path = r.Path, Component = r.Component, Role = r.Role,
             Created = change.Drift.Action == DriftAction.Create, RecordedAt = DateTimeOffset.UtcNow,
         };
-        await RecordMissingAncestorsAsync(r, context, manifest, ct);
+        await RecordMissingAncestorsAsync(r, context, manifest, ct).ConfigureAwait(false);
         var current = change.Current;
         switch (r)
         {
             case FileResource or SymlinkResource when current is { Kind: PathKind.File }:
-                entry.BackupFile = await BackupAsync(context.Target, store, r.Path!, current, runId, ct);
+                entry.BackupFile = await BackupAsync(context.Target, store, r.Path!, current, runId, ct).ConfigureAwait(false);
                 (entry.PreviousMode, entry.PreviousOwner, entry.PreviousGroup) = (current.Mode & FileModes.PermissionBits, current.Owner, current.Group);
                 break;
             case FileResource or SymlinkResource when current is { Kind: PathKind.Symlink }:
@@ -114,20 +116,20 @@ public sealed class Applier(ITargetFactory targets, CmshClient? cmsh, ApplyOptio
             case CmshSettingResource setting:
                 entry.Name = setting.SettingKey;
                 entry.Submode = setting.Submode;
-                entry.PreviousValue = await setting.CurrentAsync(context, ct);
+                entry.PreviousValue = await setting.CurrentAsync(context, ct).ConfigureAwait(false);
                 break;
-            case ManagedBlockResource:
-                var info = await context.Target.StatAsync(r.Path!, true, ct);
+            case ManagedBlockResource block:
+                var info = await context.Target.StatAsync(block.Path, true, ct).ConfigureAwait(false);
                 if (info.Kind == PathKind.File)
                 {
-                    entry.BackupFile = await BackupAsync(context.Target, store, r.Path!, info, runId, ct);
+                    entry.BackupFile = await BackupAsync(context.Target, store, block.Path, info, runId, ct).ConfigureAwait(false);
                     entry.RestoreBackupOnUninstall = false;
                 }
                 entry.AfterChange = ["env", $"SLURM_CONF={r.Path}", "scontrol", "reconfigure"];
                 break;
         }
         manifest.Entries.Add(entry);
-        await store.SaveAsync(manifest, ct);
+        await store.SaveAsync(manifest, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -139,14 +141,14 @@ public sealed class Applier(ITargetFactory targets, CmshClient? cmsh, ApplyOptio
     {
         var paths = new List<string>();
         if (r.Path is { } path) paths.Add(path);
-        if (r is ServiceResource service && !await context.SystemdAsync(ct))
+        if (r is ServiceResource service && !await context.SystemdAsync(ct).ConfigureAwait(false))
             paths.AddRange([ServiceResource.PidFile(service.Name), ServiceResource.LogFile(service.Name)]);
         foreach (var owned in paths)
         {
             var missing = new List<string>();
             for (var dir = Path.GetDirectoryName(owned); dir is not null && dir != "/"; dir = Path.GetDirectoryName(dir))
             {
-                if ((await context.Target.StatAsync(dir, false, ct)).Kind != PathKind.Missing) break;
+                if ((await context.Target.StatAsync(dir, false, ct).ConfigureAwait(false)).Kind != PathKind.Missing) break;
                 missing.Add(dir);
             }
             for (var i = missing.Count - 1; i >= 0; i--)
@@ -164,9 +166,9 @@ public sealed class Applier(ITargetFactory targets, CmshClient? cmsh, ApplyOptio
 
     private static async Task<string> BackupAsync(IHostTarget target, ManifestStore store, string path, PathInfo current, string runId, CancellationToken ct)
     {
-        var bytes = await target.ReadFileAsync(path, ct) ?? throw new IOException($"{path} vanished while backing it up");
+        var bytes = await target.ReadFileAsync(path, ct).ConfigureAwait(false) ?? throw new IOException($"{path} vanished while backing it up");
         var backup = store.BackupPathFor(runId, path);
-        await store.Target.WriteFileAsync(backup, FileContent.FromBytes(bytes, $"backup of {path}"), FileModes.Private, "root", "root", ct);
+        await store.Target.WriteFileAsync(backup, FileContent.FromBytes(bytes, $"backup of {path}"), FileModes.Private, "root", "root", ct).ConfigureAwait(false);
         return backup;
     }
 }

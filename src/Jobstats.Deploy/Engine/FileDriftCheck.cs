@@ -20,7 +20,7 @@ internal static class FileDriftCheck
 
     public static async Task<CheckResult> RunAsync(ITargetFactory targets, CmshClient? cmsh, Deployment deployment, HostDeployment host, IHostTarget target, CancellationToken ct)
     {
-        var plan = await new Planner(targets, cmsh).PlanHostAsync(deployment, host, target, _ => { }, ct);
+        var plan = await new Planner(targets, cmsh).PlanHostAsync(deployment, host, target, _ => { }, ct).ConfigureAwait(false);
         if (plan.Error is not null) return CheckResult.Fail(Name, host.Name, plan.Error);
         var checkedCount = plan.Changes.Count(c => FileKinds.Contains(c.Resource.Kind) && c.Resource is not StaleTempFileResource);
         var drifted = plan.Changes

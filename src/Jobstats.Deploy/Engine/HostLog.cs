@@ -4,7 +4,7 @@ namespace Jobstats.Deploy.Engine;
 /// One host's log file, <c>DIR/HOST.log</c>, appended to by apply and uninstall alike so a host's history reads in
 /// one place; without a directory it writes nothing. Safe to call from the tasks of one host.
 /// </summary>
-public sealed class HostLog : IAsyncDisposable
+internal sealed class HostLog : IAsyncDisposable
 {
     private readonly StreamWriter? _writer;
     private readonly Lock _gate = new();

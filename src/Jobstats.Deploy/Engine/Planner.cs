@@ -16,9 +16,10 @@ public sealed class Planner(ITargetFactory targets, CmshClient? cmsh, int parall
             async (i, token) =>
             {
                 var host = deployment.Hosts[i];
-                await using var target = targets.Open(host);
-                results[i] = await PlanHostAsync(deployment, host, target, _ => { }, token);
-            });
+                var target = targets.Open(host);
+                await using var disposeTarget = target.ConfigureAwait(false);
+                results[i] = await PlanHostAsync(deployment, host, target, _ => { }, token).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         return new Plan(deployment, results);
     }
 
@@ -30,17 +31,17 @@ public sealed class Planner(ITargetFactory targets, CmshClient? cmsh, int parall
             var context = new ResourceContext(target, deployment.Inventory, cmsh, log) { StateTarget = store.Target };
             var pathResources = host.Resources.Where(r => r.Path is not null && r is not ManagedBlockResource).ToList();
             var (states, stale) = await StaleTempFileScan.StatAsync(target, store, pathResources.Select(r => r.Path!).ToList(),
-                host.Resources.SelectMany(StaleTempFileScan.WrittenBy), ct);
+                host.Resources.SelectMany(StaleTempFileScan.WrittenBy), ct).ConfigureAwait(false);
             var current = new Dictionary<string, PathInfo>(StringComparer.Ordinal);
             for (var i = 0; i < pathResources.Count; i++) current[pathResources[i].Key] = states[i];
 
             // Leftovers of a killed run go first: nothing is written next to them before they are gone.
             var changes = new List<PlannedChange>();
-            foreach (var leftover in stale) changes.Add(new PlannedChange(leftover, await leftover.InspectAsync(context, null, ct), null));
+            foreach (var leftover in stale) changes.Add(new PlannedChange(leftover, await leftover.InspectAsync(context, null, ct).ConfigureAwait(false), null));
             foreach (var resource in host.Resources)
             {
                 var info = current.GetValueOrDefault(resource.Key);
-                changes.Add(new PlannedChange(resource, await resource.InspectAsync(context, info, ct), info));
+                changes.Add(new PlannedChange(resource, await resource.InspectAsync(context, info, ct).ConfigureAwait(false), info));
             }
             // A running service whose unit, binary or config changes must be restarted to pick it up.
             var changed = changes.Where(c => c.Drift.Action != DriftAction.Ok).Select(c => c.Resource.Key).ToHashSet(StringComparer.Ordinal);

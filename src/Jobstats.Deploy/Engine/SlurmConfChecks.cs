@@ -1,7 +1,7 @@
 namespace Jobstats.Deploy.Engine;
 
 /// <summary>The Slurm settings jobstats depends on, checked in slurm.conf text (the last definition wins, as in Slurm).</summary>
-public static class SlurmConfChecks
+internal static class SlurmConfChecks
 {
     public static IReadOnlyDictionary<string, string> Parse(string text)
     {

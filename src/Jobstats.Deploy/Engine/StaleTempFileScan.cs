@@ -19,9 +19,9 @@ internal static class StaleTempFileScan
         // An image's bookkeeping lives on the head node, not in the image: searched there, apart.
         var storeApart = !ReferenceEquals(store.Target, target);
         if (!storeApart) directories.Add(store.Directory);
-        var found = await target.StatManyAsync(paths, [.. directories], ct);
+        var found = await target.StatManyAsync(paths, [.. directories], ct).ConfigureAwait(false);
         var stale = found.StaleTempFiles.Select(p => Resource(p, false)).ToList();
-        if (storeApart) stale.AddRange((await store.Target.StatManyAsync([], [store.Directory], ct)).StaleTempFiles.Select(p => Resource(p, true)));
+        if (storeApart) stale.AddRange((await store.Target.StatManyAsync([], [store.Directory], ct).ConfigureAwait(false)).StaleTempFiles.Select(p => Resource(p, true)));
         return (found.Paths, stale);
     }
 

@@ -21,7 +21,8 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
         // Nodes first, the head node (shared files they link to) last.
         foreach (var host in deployment.Hosts.OrderBy(h => h.Placement == Placement.HeadNode ? 1 : 0))
         {
-            await using var hostLog = HostLog.Open(logDirectory, host.Name);
+            var hostLog = HostLog.Open(logDirectory, host.Name);
+            await using var disposeHostLog = hostLog.ConfigureAwait(false);
             void Log(string line)
             {
                 log($"{host.Name}: {line}");
@@ -29,23 +30,24 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
             }
             try
             {
-                await using var target = targets.Open(host);
+                var target = targets.Open(host);
+                await using var disposeTarget = target.ConfigureAwait(false);
                 var store = targets.StateFor(host, target);
-                var manifest = await store.LoadAsync(deployment.Inventory.Cluster, host.Name, ct);
+                var manifest = await store.LoadAsync(deployment.Inventory.Cluster, host.Name, ct).ConfigureAwait(false);
                 hostLog.Write($"uninstall: {manifest.Entries.Count} recorded change(s) to undo");
-                var undone = await RemoveStaleTempFilesAsync(deployment, host, target, store, manifest, Log, ct);
+                var undone = await RemoveStaleTempFilesAsync(deployment, host, target, store, manifest, Log, ct).ConfigureAwait(false);
                 var backups = manifest.Entries.Select(e => e.BackupFile).OfType<string>().ToList();
                 for (var i = manifest.Entries.Count - 1; i >= 0; i--)
                 {
                     var entry = manifest.Entries[i];
-                    await UndoAsync(target, store, entry, Log, ct);
+                    await UndoAsync(target, store, entry, Log, ct).ConfigureAwait(false);
                     Log($"removed {entry.Key}");
                     manifest.Entries.RemoveAt(i);
-                    await store.SaveAsync(manifest, ct);
+                    await store.SaveAsync(manifest, ct).ConfigureAwait(false);
                     undone++;
                 }
-                await store.DeleteManifestAsync(ct);
-                await RemoveEmptyStateDirectoriesAsync(store, backups, deployment.Inventory.Target.StateDir, ct);
+                await store.DeleteManifestAsync(ct).ConfigureAwait(false);
+                await RemoveEmptyStateDirectoriesAsync(store, backups, deployment.Inventory.Target.StateDir, ct).ConfigureAwait(false);
                 hostLog.Write($"done: {undone} removed");
                 results.Add(new HostApplyResult(host.Name, undone, 0, null, hostLog.File));
             }
@@ -65,11 +67,11 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
     private async Task<int> RemoveStaleTempFilesAsync(Deployment deployment, HostDeployment host, IHostTarget target, ManifestStore store, Manifest manifest, Action<string> say, CancellationToken ct)
     {
         var written = host.Resources.SelectMany(StaleTempFileScan.WrittenBy).Concat(manifest.Entries.SelectMany(StaleTempFileScan.WrittenBy));
-        var (_, stale) = await StaleTempFileScan.StatAsync(target, store, [], written, ct);
+        var (_, stale) = await StaleTempFileScan.StatAsync(target, store, [], written, ct).ConfigureAwait(false);
         var context = new ResourceContext(target, deployment.Inventory, cmsh, say) { StateTarget = store.Target };
         foreach (var leftover in stale)
         {
-            await leftover.ApplyAsync(context, ct);
+            await leftover.ApplyAsync(context, ct).ConfigureAwait(false);
             say($"removed stale temp file {leftover.Path}");
         }
         return stale.Count;
@@ -84,7 +86,7 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
     {
         var top = stateDir.TrimEnd('/');
         foreach (var dir in backups.Select(b => Path.GetDirectoryName(b)!).Append(store.Directory))
-            await RemoveEmptyUpToAsync(store.Target, dir, top, ct);
+            await RemoveEmptyUpToAsync(store.Target, dir, top, ct).ConfigureAwait(false);
     }
 
     /// <summary>Removes <paramref name="dir"/> and its parents while they are empty, up to and including <paramref name="limit"/>.</summary>
@@ -94,7 +96,7 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
         {
             try
             {
-                await target.DeleteAsync(d, ct);
+                await target.DeleteAsync(d, ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -106,41 +108,43 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
 
     private async Task UndoAsync(IHostTarget target, ManifestStore store, ManifestEntry entry, Action<string> say, CancellationToken ct)
     {
+        // Applier.RecordOwnershipAsync writes Path for every path kind and Name for services, users and cmsh settings:
+        // the '!' on them below rest on that, which the manifest's JSON shape cannot express.
         switch (entry.Kind)
         {
             case nameof(ResourceKind.Service):
                 if (target.CanRunServices)
                 {
-                    await ServiceResource.StopAsync(target, entry.Name!, ct);
+                    await ServiceResource.StopAsync(target, entry.Name!, ct).ConfigureAwait(false);
                     // Without systemd we ran the service ourselves, so its output file is ours as well.
-                    if (!await target.HasSystemdAsync(ct)) await target.DeleteAsync(ServiceResource.LogFile(entry.Name!), ct);
+                    if (!await target.HasSystemdAsync(ct).ConfigureAwait(false)) await target.DeleteAsync(ServiceResource.LogFile(entry.Name!), ct).ConfigureAwait(false);
                 }
                 break;
             case nameof(ResourceKind.File) or nameof(ResourceKind.Symlink):
-                if (entry.PreviousLinkTarget is { } link) await target.SymlinkAsync(entry.Path!, link, ct);
-                else if (entry.BackupFile is { } backup) await RestoreAsync(target, store, entry, backup, ct);
-                else await target.DeleteAsync(entry.Path!, ct);
+                if (entry.PreviousLinkTarget is { } link) await target.SymlinkAsync(entry.Path!, link, ct).ConfigureAwait(false);
+                else if (entry.BackupFile is { } backup) await RestoreAsync(target, store, entry, backup, ct).ConfigureAwait(false);
+                else await target.DeleteAsync(entry.Path!, ct).ConfigureAwait(false);
                 break;
             case nameof(ResourceKind.Directory):
-                if (entry.Created && entry.Path == Layout.SpoolDir) await RemoveSpoolIfDrainedAsync(target, say, ct);
-                else if (entry.Created) await RemoveDirectoryIfEmptyAsync(target, entry.Path!, say, ct);
+                if (entry.Created && entry.Path == Layout.SpoolDir) await RemoveSpoolIfDrainedAsync(target, say, ct).ConfigureAwait(false);
+                else if (entry.Created) await RemoveDirectoryIfEmptyAsync(target, entry.Path!, say, ct).ConfigureAwait(false);
                 else if (entry.PreviousMode is { } mode)
-                    await target.SetAttributesAsync(entry.Path!, mode, entry.PreviousOwner ?? "root", entry.PreviousGroup ?? "root", ct);
+                    await target.SetAttributesAsync(entry.Path!, mode, entry.PreviousOwner ?? "root", entry.PreviousGroup ?? "root", ct).ConfigureAwait(false);
                 break;
             case nameof(ResourceKind.SystemUser):
-                await SystemUserResource.RemoveAsync(target, entry.Name!, ct);
+                await SystemUserResource.RemoveAsync(target, entry.Name!, ct).ConfigureAwait(false);
                 break;
             case nameof(ResourceKind.ManagedBlock):
-                if (await ManagedBlockResource.RemoveAsync(target, entry.Path!, ct) && entry.AfterChange is { Count: > 0 } after && target.CanRunServices)
+                if (await ManagedBlockResource.RemoveAsync(target, entry.Path!, ct).ConfigureAwait(false) && entry.AfterChange is { Count: > 0 } after && target.CanRunServices)
                 {
-                    var r = await target.RunAsync(after, ct);
+                    var r = await target.RunAsync(after, ct).ConfigureAwait(false);
                     if (!r.Succeeded) say($"warning: {string.Join(' ', after)}: {r.Describe()}");
                 }
                 break;
             case nameof(ResourceKind.CmshSetting):
                 var client = cmsh ?? throw new InvalidOperationException($"{entry.Key} was set through cmsh, but bcm.enabled is now false");
-                if (string.IsNullOrEmpty(entry.PreviousValue)) await client.ClearWlmAsync(entry.Submode ?? "", entry.Name!, ct);
-                else await client.SetWlmAsync(entry.Submode ?? "", entry.Name!, entry.PreviousValue, ct);
+                if (string.IsNullOrEmpty(entry.PreviousValue)) await client.ClearWlmAsync(entry.Submode ?? "", entry.Name!, ct).ConfigureAwait(false);
+                else await client.SetWlmAsync(entry.Submode ?? "", entry.Name!, entry.PreviousValue, ct).ConfigureAwait(false);
                 break;
             default:
                 throw new InvalidDataException($"manifest entry {entry.Key} has unknown kind {entry.Kind}");
@@ -149,11 +153,11 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
 
     private static async Task RestoreAsync(IHostTarget target, ManifestStore store, ManifestEntry entry, string backup, CancellationToken ct)
     {
-        var bytes = await store.Target.ReadFileAsync(backup, ct)
+        var bytes = await store.Target.ReadFileAsync(backup, ct).ConfigureAwait(false)
                     ?? throw new IOException($"backup {backup} of {entry.Path} is missing; left {entry.Path} as it is");
         await target.WriteFileAsync(entry.Path!, FileContent.FromBytes(bytes, $"restored {entry.Path}"),
-            entry.PreviousMode ?? FileModes.Readable, entry.PreviousOwner ?? "root", entry.PreviousGroup ?? "root", ct);
-        await store.Target.DeleteAsync(backup, ct);
+            entry.PreviousMode ?? FileModes.Readable, entry.PreviousOwner ?? "root", entry.PreviousGroup ?? "root", ct).ConfigureAwait(false);
+        await store.Target.DeleteAsync(backup, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -165,22 +169,22 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
         foreach (var name in Layout.SpoolContents)
         {
             var path = $"{Layout.SpoolDir}/{name}";
-            if ((await target.StatAsync(path, false, ct)).Kind == PathKind.Missing) continue;
-            try { await target.DeleteAsync(path, ct); }
+            if ((await target.StatAsync(path, false, ct).ConfigureAwait(false)).Kind == PathKind.Missing) continue;
+            try { await target.DeleteAsync(path, ct).ConfigureAwait(false); }
             catch (IOException)
             {
                 say($"kept {Layout.SpoolDir}: {path} is not empty (jobs queued for a summary, or entries kept for an admin)");
                 return;
             }
         }
-        await RemoveDirectoryIfEmptyAsync(target, Layout.SpoolDir, say, ct);
+        await RemoveDirectoryIfEmptyAsync(target, Layout.SpoolDir, say, ct).ConfigureAwait(false);
     }
 
     private static async Task RemoveDirectoryIfEmptyAsync(IHostTarget target, string path, Action<string> say, CancellationToken ct)
     {
         try
         {
-            await target.DeleteAsync(path, ct);
+            await target.DeleteAsync(path, ct).ConfigureAwait(false);
         }
         catch (IOException)
         {

@@ -23,34 +23,35 @@ public sealed class Verifier(ITargetFactory targets, HttpClient http, IProcessRu
         var inv = deployment.Inventory;
         foreach (var host in deployment.Hosts)
         {
-            await using var target = targets.Open(host);
-            doc.Checks.Add(await FileDriftCheck.RunAsync(targets, cmsh, deployment, host, target, ct));
+            var target = targets.Open(host);
+            await using var disposeTarget = target.ConfigureAwait(false);
+            doc.Checks.Add(await FileDriftCheck.RunAsync(targets, cmsh, deployment, host, target, ct).ConfigureAwait(false));
             // An image or the head node's shared storage holds files only: nothing runs there to check.
             if (host.Placement != Placement.Host) continue;
             var address = inv.Target.Kind == TargetKind.Local ? "127.0.0.1" : host.Name;
             foreach (var service in host.Resources.OfType<ServiceResource>())
             {
-                var running = await ServiceResource.IsRunningAsync(target, service.Name, await target.HasSystemdAsync(ct), ct);
+                var running = await ServiceResource.IsRunningAsync(target, service.Name, await target.HasSystemdAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false);
                 doc.Checks.Add(running ? CheckResult.Pass($"service {service.Name}", host.Name, "running")
                                        : CheckResult.Fail($"service {service.Name}", host.Name, "not running"));
             }
             if (host.Roles.Contains("compute"))
             {
-                doc.Checks.Add(await EndpointAsync("jobstats-exporter metrics", host.Name, $"http://{address}:{inv.Ports.Exporter}/metrics", ["cgroup_", "nvidia_gpu_", "jobstats_exporter_"], ct));
-                doc.Checks.Add(await EndpointAsync("node_exporter metrics", host.Name, $"http://{address}:{inv.Ports.NodeExporter}/metrics", ["node_cpu_seconds_total"], ct));
+                doc.Checks.Add(await EndpointAsync("jobstats-exporter metrics", host.Name, $"http://{address}:{inv.Ports.Exporter}/metrics", ["cgroup_", "nvidia_gpu_", "jobstats_exporter_"], ct).ConfigureAwait(false));
+                doc.Checks.Add(await EndpointAsync("node_exporter metrics", host.Name, $"http://{address}:{inv.Ports.NodeExporter}/metrics", ["node_cpu_seconds_total"], ct).ConfigureAwait(false));
             }
             if (host.Roles.Contains("controller") && inv.Slurm.SettingsVia == SlurmSettingsVia.SlurmConf)
             {
-                var bytes = await target.ReadFileAsync(inv.Slurm.Conf, ct);
+                var bytes = await target.ReadFileAsync(inv.Slurm.Conf, ct).ConfigureAwait(false);
                 var problems = bytes is null ? [$"{inv.Slurm.Conf} not found"] : SlurmConfChecks.Problems(SlurmConfChecks.Parse(System.Text.Encoding.UTF8.GetString(bytes)), Layout.SlurmctldEpilog);
                 doc.Checks.Add(problems.Count == 0 ? CheckResult.Pass("slurm settings", host.Name, "cgroup accounting, gres/gpu TRES and EpilogSlurmctld set")
                                                    : CheckResult.Fail("slurm settings", host.Name, string.Join("; ", problems)));
             }
         }
         if (inv.Slurm.SettingsVia == SlurmSettingsVia.Cmsh && cmsh is not null && deployment.Roles.Has("controller"))
-            doc.Checks.Add(await CmshSettingsAsync(cmsh, ct));
-        doc.Checks.Add(await PrometheusTargetsAsync(inv, deployment.Roles.Hosts("compute").Count, ct));
-        if (jobId is not null) doc.Checks.Add(await JobReportAsync(jobId, jobstatsProgram, ct));
+            doc.Checks.Add(await CmshSettingsAsync(cmsh, ct).ConfigureAwait(false));
+        doc.Checks.Add(await PrometheusTargetsAsync(inv, deployment.Roles.Hosts("compute").Count, ct).ConfigureAwait(false));
+        if (jobId is not null) doc.Checks.Add(await JobReportAsync(jobId, jobstatsProgram, ct).ConfigureAwait(false));
         return doc;
     }
 
@@ -60,11 +61,11 @@ public sealed class Verifier(ITargetFactory targets, HttpClient http, IProcessRu
         try
         {
             var problems = new List<string>();
-            var epilog = await cmsh.GetWlmAsync("", "epilogslurmctld", ct);
+            var epilog = await cmsh.GetWlmAsync("", "epilogslurmctld", ct).ConfigureAwait(false);
             if (epilog != Layout.SlurmctldEpilog) problems.Add($"epilogslurmctld is '{epilog}', needs {Layout.SlurmctldEpilog}");
             foreach (var key in new[] { "constraincores", "constrainramspace" })
             {
-                var value = await cmsh.GetWlmAsync("cgroups", key, ct);
+                var value = await cmsh.GetWlmAsync("cgroups", key, ct).ConfigureAwait(false);
                 if (!value.Equals("yes", StringComparison.OrdinalIgnoreCase)) problems.Add($"cgroups {key} is '{value}', needs yes");
             }
             return problems.Count == 0 ? CheckResult.Pass(check, "head-node", "epilogslurmctld and cgroup constraints set")
@@ -80,7 +81,7 @@ public sealed class Verifier(ITargetFactory targets, HttpClient http, IProcessRu
     {
         try
         {
-            var text = await http.GetStringAsync(url, ct);
+            var text = await http.GetStringAsync(url, ct).ConfigureAwait(false);
             var found = expected.Where(e => text.Contains(e, StringComparison.Ordinal)).ToList();
             return found.Count > 0 ? CheckResult.Pass(check, host, $"{url} serves {string.Join(", ", found)}")
                                    : CheckResult.Fail(check, host, $"{url} answered but has none of {string.Join(", ", expected)}");
@@ -97,7 +98,7 @@ public sealed class Verifier(ITargetFactory targets, HttpClient http, IProcessRu
         var url = inv.Prometheus.Url.TrimEnd('/') + "/api/v1/targets?state=active";
         try
         {
-            using var doc = JsonDocument.Parse(await http.GetStringAsync(url, ct));
+            using var doc = JsonDocument.Parse(await http.GetStringAsync(url, ct).ConfigureAwait(false));
             var ours = doc.RootElement.GetProperty("data").GetProperty("activeTargets").EnumerateArray()
                 .Where(t => t.GetProperty("labels").TryGetProperty("cluster", out var c) && c.GetString() == inv.Cluster)
                 .Where(t => t.GetProperty("labels").TryGetProperty("job", out var j) && j.GetString() is "jobstats-exporter" or "node-exporter"
@@ -119,8 +120,8 @@ public sealed class Verifier(ITargetFactory targets, HttpClient http, IProcessRu
     private async Task<CheckResult> JobReportAsync(string jobId, string program, CancellationToken ct)
     {
         var check = $"jobstats {jobId}";
-        if (!JobIdentifier.TryParse(jobId, out var id, out var problem)) return CheckResult.Fail(check, "login", problem ?? "not a job id");
-        var result = await runner.RunAsync(new ProcessRequest(program, [id!.Text], TimeSpan.FromSeconds(60)), ct);
+        if (!JobIdentifier.TryParse(jobId, out var id, out var problem)) return CheckResult.Fail(check, "login", problem);
+        var result = await runner.RunAsync(new ProcessRequest(program, [id.Text], TimeSpan.FromSeconds(60)), ct).ConfigureAwait(false);
         return result.Succeeded && result.StandardOutput.Contains(id.Text, StringComparison.Ordinal)
             ? CheckResult.Pass(check, "login", "report printed")
             : CheckResult.Fail(check, "login", result.Describe());

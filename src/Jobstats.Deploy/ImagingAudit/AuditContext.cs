@@ -4,7 +4,7 @@ using Jobstats.Deploy.ImagingAudit.Accounts;
 namespace Jobstats.Deploy.ImagingAudit;
 
 /// <summary>The loaded inputs of one audit, shared by the checks, and the findings they add.</summary>
-public sealed class AuditContext
+internal sealed class AuditContext
 {
     private readonly List<AuditFinding> _findings = [];
     private readonly List<string> _notes = [];

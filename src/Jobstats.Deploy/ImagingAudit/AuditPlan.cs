@@ -25,7 +25,7 @@ public interface IAuditPlanSource
 /// A plan source that needs no deployment model: the default layout for fixed roles. For tests and for auditing
 /// before the deployment plan is wired in.
 /// </summary>
-public sealed class DefaultLayoutPlanSource(string category, string imageName, IReadOnlyList<string> roles, IExcludeListSource? excludeLists = null)
+internal sealed class DefaultLayoutPlanSource(string category, string imageName, IReadOnlyList<string> roles, IExcludeListSource? excludeLists = null)
     : IAuditPlanSource
 {
     public Task<AuditPlan> LoadAsync(string inventoryPath, string? requestedCategory, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 namespace Jobstats.Deploy.ImagingAudit;
 
 /// <summary>What lstat says an entry of a root is; the audit reads only <see cref="Regular"/> files as text.</summary>
-public enum EntryType
+internal enum EntryType
 {
     Missing,
     Regular,
@@ -13,7 +13,7 @@ public enum EntryType
     Socket,
 }
 
-public static class EntryTypes
+internal static class EntryTypes
 {
     /// <summary>From the S_IFMT bits of st_mode.</summary>
     public static EntryType FromMode(uint type) => type switch

@@ -6,4 +6,4 @@ namespace Jobstats.Deploy.ImagingAudit;
 /// </summary>
 /// <param name="Truncated">The file is longer than what was read.</param>
 /// <param name="Binary">The first block holds a NUL byte; only that block was read.</param>
-public sealed record FileText(string Text, bool Truncated, bool Binary);
+internal sealed record FileText(string Text, bool Truncated, bool Binary);

@@ -15,7 +15,7 @@ public enum FindingGroup
     Coverage,
 }
 
-public static class FindingGroups
+internal static class FindingGroups
 {
     public static string Title(this FindingGroup group) => group switch
     {

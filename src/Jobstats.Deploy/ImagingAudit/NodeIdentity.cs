@@ -4,7 +4,7 @@ using Jobstats.Deploy.Targets;
 namespace Jobstats.Deploy.ImagingAudit;
 
 /// <summary>What makes the source node unique and must not be copied to every node of a category.</summary>
-public sealed record NodeIdentity(string? Hostname, string? MachineId, IReadOnlyList<string> IpAddresses, IReadOnlyList<string> MacAddresses)
+internal sealed record NodeIdentity(string? Hostname, string? MachineId, IReadOnlyList<string> IpAddresses, IReadOnlyList<string> MacAddresses)
 {
     public bool IsEmpty => Hostname is null && MachineId is null && IpAddresses.Count == 0 && MacAddresses.Count == 0;
 

@@ -1,7 +1,7 @@
 namespace Jobstats.Deploy.ImagingAudit;
 
 /// <summary>Where a path lives on a BCM node, which decides how it reaches the node.</summary>
-public enum PathLocation
+internal enum PathLocation
 {
     /// <summary>/cm/shared: NFS from the head node, in no image.</summary>
     SharedStorage,
@@ -11,7 +11,7 @@ public enum PathLocation
     NodeLocal,
 }
 
-public static class PathLocations
+internal static class PathLocations
 {
     private static readonly string[] RuntimeRoots = ["/run", "/var/run", "/dev/shm"];
 

@@ -10,7 +10,7 @@ namespace Jobstats.Deploy.ImagingAudit;
 /// hostile image must not make the audit read the head node's files.
 /// </summary>
 /// <remarks>Every read checks <paramref name="cancellation"/>, so an interrupted audit stops at the next file.</remarks>
-public sealed class RootFileSystem(string root, string label, CancellationToken cancellation = default)
+internal sealed class RootFileSystem(string root, string label, CancellationToken cancellation = default)
 {
     public const long MaxScannedBytes = 4 * 1024 * 1024;
 

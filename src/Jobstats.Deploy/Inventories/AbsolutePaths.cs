@@ -5,7 +5,7 @@ namespace Jobstats.Deploy.Inventories;
 /// as: <c>/x/../../etc</c> is <c>/etc</c>, and <c>/cm//shared</c> or <c>/cm/./shared</c> slip past every prefix check
 /// (shared storage, the image root). A trailing slash is harmless and allowed; control characters never are.
 /// </summary>
-public static class AbsolutePaths
+internal static class AbsolutePaths
 {
     public const string Requirement = "a normalized absolute path (no '.' or '..' segments, no '//')";
 

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Jobstats.Deploy.Inventories;
 
 /// <summary>Prometheus-style durations (<c>30s</c>, <c>5m</c>, <c>30d</c>), the form the inventory and prometheus.yml share.</summary>
-public static partial class Durations
+internal static partial class Durations
 {
     [GeneratedRegex("^([0-9]{1,9})(ms|s|m|h|d|w|y)$")]
     private static partial Regex Pattern();

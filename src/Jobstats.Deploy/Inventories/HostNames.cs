@@ -1,7 +1,7 @@
 namespace Jobstats.Deploy.Inventories;
 
 /// <summary>What we accept as a host name: it reaches ssh, cmsh and file names, so no shell metacharacters.</summary>
-public static class HostNames
+internal static class HostNames
 {
     public static bool IsValid(string name) =>
         name.Length is > 0 and <= 253

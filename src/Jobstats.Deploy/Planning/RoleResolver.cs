@@ -23,7 +23,7 @@ public static class RoleResolver
                     if (cmsh is null) throw new InvalidOperationException($"role {role}: {entry.Text} needs cmsh (bcm.enabled: true)");
                     if (!categoryCache.TryGetValue(entry.Category, out var nodes))
                     {
-                        nodes = await cmsh.CategoryNodesAsync(entry.Category, ct);
+                        nodes = await cmsh.CategoryNodesAsync(entry.Category, ct).ConfigureAwait(false);
                         if (nodes.Count == 0) throw new CmshException($"category {entry.Category} has no nodes");
                         categoryCache[entry.Category] = nodes;
                     }

@@ -1,7 +1,7 @@
 namespace Jobstats.Deploy.Rendering;
 
 /// <summary>The assets compiled into Jobstats.Deploy (logical name = path under Assets/).</summary>
-public sealed class EmbeddedAssets : IAssetSource
+internal sealed class EmbeddedAssets : IAssetSource
 {
     public static readonly EmbeddedAssets Instance = new();
 

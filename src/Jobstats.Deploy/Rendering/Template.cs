@@ -7,7 +7,7 @@ namespace Jobstats.Deploy.Rendering;
 /// <c>{{name}}</c> substitution. A placeholder without a value, or a value never used, is a bug in the caller,
 /// so both throw instead of producing a half-rendered file.
 /// </summary>
-public static partial class Template
+internal static partial class Template
 {
     [GeneratedRegex(@"\{\{([a-z_]+)\}\}")]
     private static partial Regex Placeholder();

@@ -6,14 +6,15 @@ namespace Jobstats.Deploy.Resources;
 /// The Unix permission bits the deployment writes and compares, by name. C# has no octal literals and 0x1ED does not
 /// read as rwxr-xr-x, so every mode is spelled from <see cref="UnixFileMode"/> flags here and nowhere else.
 /// </summary>
-public static class FileModes
+internal static class FileModes
 {
     /// <summary>0755, rwxr-xr-x: programs, scripts and directories.</summary>
     public const int Executable = (int)(UserRead | UserWrite | UserExecute | GroupRead | GroupExecute | OtherRead | OtherExecute);
 
-    /// <summary>0644, rw-r--r--: files everyone may read (configuration, /etc/passwd, /etc/group).</summary>
-    /// <summary>rwxr-x---: a directory its owner writes and its group may list (the summary spool).</summary>
+    /// <summary>0750, rwxr-x---: a directory its owner writes and its group may list (the summary spool).</summary>
     public const int GroupExecutable = (int)(UserRead | UserWrite | UserExecute | GroupRead | GroupExecute);
+
+    /// <summary>0644, rw-r--r--: files everyone may read (configuration, /etc/passwd, /etc/group).</summary>
     public const int Readable = (int)(UserRead | UserWrite | GroupRead | OtherRead);
 
     /// <summary>0640, rw-r-----: readable by the owning group only (/etc/shadow, group shadow).</summary>

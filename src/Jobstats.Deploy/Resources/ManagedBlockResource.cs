@@ -7,7 +7,7 @@ namespace Jobstats.Deploy.Resources;
 /// Our lines inside a file someone else owns (slurm.conf on sites without BCM): kept between BEGIN/END markers,
 /// rewritten as a whole, everything outside left byte for byte. A change is followed by <c>scontrol reconfigure</c>.
 /// </summary>
-public sealed class ManagedBlockResource(string path, IReadOnlyList<string> lines, IReadOnlyList<string>? afterChange) : Resource
+internal sealed class ManagedBlockResource(string path, IReadOnlyList<string> lines, IReadOnlyList<string>? afterChange) : Resource
 {
     public const string Begin = "# BEGIN jobstats (managed by jobstatsctl; edits between these markers are overwritten)";
     public const string End = "# END jobstats";
@@ -19,7 +19,7 @@ public sealed class ManagedBlockResource(string path, IReadOnlyList<string> line
 
     public override async Task<Drift> InspectAsync(ResourceContext context, PathInfo? current, CancellationToken ct)
     {
-        var bytes = await context.Target.ReadFileAsync(path, ct) ?? throw new IOException($"{path} does not exist; the managed block needs an existing file");
+        var bytes = await context.Target.ReadFileAsync(path, ct).ConfigureAwait(false) ?? throw new IOException($"{path} does not exist; the managed block needs an existing file");
         var text = Encoding.UTF8.GetString(bytes);
         var (before, block, _) = Split(text);
         if (block is null) return Drift.Create($"append {lines.Count} line(s): {string.Join("; ", lines)}");
@@ -29,11 +29,11 @@ public sealed class ManagedBlockResource(string path, IReadOnlyList<string> line
 
     public override async Task ApplyAsync(ResourceContext context, CancellationToken ct)
     {
-        var text = Encoding.UTF8.GetString(await context.Target.ReadFileAsync(path, ct) ?? throw new IOException($"{path} vanished"));
-        await WriteAsync(context.Target, path, Render(text, lines), ct);
+        var text = Encoding.UTF8.GetString(await context.Target.ReadFileAsync(path, ct).ConfigureAwait(false) ?? throw new IOException($"{path} vanished"));
+        await WriteAsync(context.Target, path, Render(text, lines), ct).ConfigureAwait(false);
         if (afterChange is not null && context.Target.CanRunServices)
         {
-            var r = await context.Target.RunAsync(afterChange, ct);
+            var r = await context.Target.RunAsync(afterChange, ct).ConfigureAwait(false);
             if (!r.Succeeded) context.Log($"warning: {string.Join(' ', afterChange)}: {r.Describe()}");
         }
     }
@@ -41,11 +41,11 @@ public sealed class ManagedBlockResource(string path, IReadOnlyList<string> line
     /// <summary>Removes the block (uninstall); returns false when there was none.</summary>
     public static async Task<bool> RemoveAsync(IHostTarget target, string path, CancellationToken ct)
     {
-        var bytes = await target.ReadFileAsync(path, ct);
+        var bytes = await target.ReadFileAsync(path, ct).ConfigureAwait(false);
         if (bytes is null) return false;
         var text = Encoding.UTF8.GetString(bytes);
         if (Split(text).Block is null) return false;
-        await WriteAsync(target, path, Render(text, null), ct);
+        await WriteAsync(target, path, Render(text, null), ct).ConfigureAwait(false);
         return true;
     }
 
@@ -80,7 +80,7 @@ public sealed class ManagedBlockResource(string path, IReadOnlyList<string> line
 
     private static async Task WriteAsync(IHostTarget target, string path, string text, CancellationToken ct)
     {
-        var info = await target.StatAsync(path, false, ct);
-        await target.WriteFileAsync(path, FileContent.FromText(text, path), info.Mode & FileModes.PermissionBits, info.Owner, info.Group, ct);
+        var info = await target.StatAsync(path, false, ct).ConfigureAwait(false);
+        await target.WriteFileAsync(path, FileContent.FromText(text, path), info.Mode & FileModes.PermissionBits, info.Owner, info.Group, ct).ConfigureAwait(false);
     }
 }

@@ -16,7 +16,7 @@ public sealed class ResourceContext(IHostTarget target, Inventory inventory, Cms
     public IHostTarget StateTarget { get; init; } = target;
     private bool? _systemd;
 
-    public async Task<bool> SystemdAsync(CancellationToken ct) => _systemd ??= await Target.HasSystemdAsync(ct);
+    public async Task<bool> SystemdAsync(CancellationToken ct) => _systemd ??= await Target.HasSystemdAsync(ct).ConfigureAwait(false);
 
     public CmshClient RequireCmsh() => Cmsh ?? throw new InvalidOperationException("this resource needs cmsh, but bcm.enabled is false");
 }

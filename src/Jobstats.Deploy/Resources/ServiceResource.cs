@@ -7,7 +7,7 @@ namespace Jobstats.Deploy.Resources;
 /// (containers, CI, the lab VM) the unit's ExecStart is run detached with a pid file under /run/jobstats/ and its
 /// output in /var/log/jobstats/.
 /// </summary>
-public sealed class ServiceResource(string name, IReadOnlyList<string> execStart, string? user, IReadOnlyList<string> restartWhenChanged) : Resource
+internal sealed class ServiceResource(string name, IReadOnlyList<string> execStart, string? user, IReadOnlyList<string> restartWhenChanged) : Resource
 {
     public override ResourceKind Kind => ResourceKind.Service;
     public override string Key => "service:" + name;
@@ -22,32 +22,32 @@ public sealed class ServiceResource(string name, IReadOnlyList<string> execStart
     public static string LogFile(string name) => $"/var/log/jobstats/{name}.log";
 
     public override async Task<Drift> InspectAsync(ResourceContext context, PathInfo? current, CancellationToken ct) =>
-        await IsRunningAsync(context.Target, name, await context.SystemdAsync(ct), ct) ? Drift.Ok : Drift.Create("start service");
+        await IsRunningAsync(context.Target, name, await context.SystemdAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false) ? Drift.Ok : Drift.Create("start service");
 
     public static async Task<bool> IsRunningAsync(IHostTarget target, string name, bool systemd, CancellationToken ct)
     {
-        if (systemd) return (await target.RunAsync(["systemctl", "is-active", "--quiet", name], ct)).Succeeded;
-        var result = await target.RunAsync(["sh", "-c", "p=$(cat \"$1\" 2>/dev/null) && [ -n \"$p\" ] && kill -0 \"$p\" 2>/dev/null", "sh", target.HostPath(PidFile(name))], ct);
+        if (systemd) return (await target.RunAsync(["systemctl", "is-active", "--quiet", name], ct).ConfigureAwait(false)).Succeeded;
+        var result = await target.RunAsync(["sh", "-c", "p=$(cat \"$1\" 2>/dev/null) && [ -n \"$p\" ] && kill -0 \"$p\" 2>/dev/null", "sh", target.HostPath(PidFile(name))], ct).ConfigureAwait(false);
         return result.Succeeded;
     }
 
     public override async Task ApplyAsync(ResourceContext context, CancellationToken ct)
     {
         var target = context.Target;
-        if (await context.SystemdAsync(ct))
+        if (await context.SystemdAsync(ct).ConfigureAwait(false))
         {
             foreach (var step in new[] { new[] { "systemctl", "daemon-reload" }, ["systemctl", "enable", name], ["systemctl", "restart", name] })
             {
-                var r = await target.RunAsync(step, ct);
+                var r = await target.RunAsync(step, ct).ConfigureAwait(false);
                 if (!r.Succeeded) throw new IOException($"{string.Join(' ', step)}: {r.Describe()}");
             }
             return;
         }
-        await StopAsync(target, name, ct);
+        await StopAsync(target, name, ct).ConfigureAwait(false);
         var exe = execStart[0];
         // Under a root prefix the program may be installed in the prefix or come from the host's OS packages.
         var inRoot = target.HostPath(exe);
-        var argv = new List<string> { (await target.StatAsync(exe, false, ct)).Kind == PathKind.Missing ? exe : inRoot };
+        var argv = new List<string> { (await target.StatAsync(exe, false, ct).ConfigureAwait(false)).Kind == PathKind.Missing ? exe : inRoot };
         argv.AddRange(execStart.Skip(1));
         // The outer shell detaches its output first so our pipes close; the inner shell records its own pid, then
         // becomes the service (dropping to the unit's user with setpriv, which execs rather than forks).
@@ -61,18 +61,18 @@ public sealed class ServiceResource(string name, IReadOnlyList<string> execStart
               fi
               exec "$@"' sh "$pidfile" "$u" "$@" &
             """;
-        var run = await target.RunAsync(["sh", "-c", launcher, "sh", target.HostPath(PidFile(name)), target.HostPath(LogFile(name)), user ?? "", .. argv], ct);
+        var run = await target.RunAsync(["sh", "-c", launcher, "sh", target.HostPath(PidFile(name)), target.HostPath(LogFile(name)), user ?? "", .. argv], ct).ConfigureAwait(false);
         if (!run.Succeeded) throw new IOException($"starting {name}: {run.Describe()}");
         for (var i = 0; i < 50; i++)
         {
-            await Task.Delay(100, ct);
-            if (await IsRunningAsync(target, name, false, ct))
+            await Task.Delay(100, ct).ConfigureAwait(false);
+            if (await IsRunningAsync(target, name, false, ct).ConfigureAwait(false))
             {
-                await Task.Delay(300, ct);
-                if (await IsRunningAsync(target, name, false, ct)) return;
+                await Task.Delay(300, ct).ConfigureAwait(false);
+                if (await IsRunningAsync(target, name, false, ct).ConfigureAwait(false)) return;
             }
         }
-        var log = await target.ReadFileAsync(LogFile(name), ct);
+        var log = await target.ReadFileAsync(LogFile(name), ct).ConfigureAwait(false);
         var tail = log is null ? "" : string.Join('\n', System.Text.Encoding.UTF8.GetString(log).Split('\n').TakeLast(5));
         throw new IOException($"{name} did not stay running; last log lines: {tail}");
     }
@@ -80,9 +80,9 @@ public sealed class ServiceResource(string name, IReadOnlyList<string> execStart
     /// <summary>Stops a service we started (by its pid file) or through systemd; used by restart and uninstall.</summary>
     public static async Task StopAsync(IHostTarget target, string name, CancellationToken ct)
     {
-        if (await target.HasSystemdAsync(ct))
+        if (await target.HasSystemdAsync(ct).ConfigureAwait(false))
         {
-            await target.RunAsync(["systemctl", "disable", "--now", name], ct);
+            await target.RunAsync(["systemctl", "disable", "--now", name], ct).ConfigureAwait(false);
             return;
         }
         var r = await target.RunAsync(["sh", "-c", """
@@ -92,7 +92,7 @@ public sealed class ServiceResource(string name, IReadOnlyList<string> execStart
             i=0; while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
             kill -9 "$p" 2>/dev/null
             rm -f "$1"
-            """, "sh", target.HostPath(PidFile(name))], ct);
+            """, "sh", target.HostPath(PidFile(name))], ct).ConfigureAwait(false);
         if (!r.Succeeded) throw new IOException($"stopping {name}: {r.Describe()}");
     }
 }

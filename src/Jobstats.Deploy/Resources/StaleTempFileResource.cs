@@ -6,7 +6,7 @@ namespace Jobstats.Deploy.Resources;
 /// A temp file (<see cref="TempFileNames"/>) that a killed write left next to one of our files. Not desired state:
 /// the plan finds it, apply removes it, and it is never recorded in the manifest because nothing remains to undo.
 /// </summary>
-public sealed class StaleTempFileResource(string path, bool inStateStore) : Resource
+internal sealed class StaleTempFileResource(string path, bool inStateStore) : Resource
 {
     public override ResourceKind Kind => ResourceKind.StaleTempFile;
     public override string Key => "stale-temp:" + path;

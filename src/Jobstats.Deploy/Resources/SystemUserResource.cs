@@ -20,23 +20,23 @@ public sealed class SystemUserResource(string name, string home, string comment)
 
     public override async Task<Drift> InspectAsync(ResourceContext context, PathInfo? current, CancellationToken ct)
     {
-        var passwd = await ReadText(context, "/etc/passwd", ct);
+        var passwd = await ReadText(context, "/etc/passwd", ct).ConfigureAwait(false);
         return FindLine(passwd, name) is null ? Drift.Create($"system user {name} (home {home})") : Drift.Ok;
     }
 
     public override async Task ApplyAsync(ResourceContext context, CancellationToken ct)
     {
-        var passwd = await ReadText(context, "/etc/passwd", ct) ?? "";
+        var passwd = await ReadText(context, "/etc/passwd", ct).ConfigureAwait(false) ?? "";
         if (FindLine(passwd, name) is not null) return;
-        var group = await ReadText(context, "/etc/group", ct) ?? "";
+        var group = await ReadText(context, "/etc/group", ct).ConfigureAwait(false) ?? "";
         var id = FreeId(passwd, group);
         var gid = ExistingGroupId(group, name) ?? id;
         if (ExistingGroupId(group, name) is null)
-            await Append(context, "/etc/group", group, $"{name}:x:{gid}:", FileModes.Readable, ct);
-        await Append(context, "/etc/passwd", passwd, $"{name}:x:{id}:{gid}:{comment}:{home}:/usr/sbin/nologin", FileModes.Readable, ct);
-        var shadow = await ReadText(context, "/etc/shadow", ct, missingOk: true);
+            await Append(context, "/etc/group", group, $"{name}:x:{gid}:", FileModes.Readable, ct).ConfigureAwait(false);
+        await Append(context, "/etc/passwd", passwd, $"{name}:x:{id}:{gid}:{comment}:{home}:/usr/sbin/nologin", FileModes.Readable, ct).ConfigureAwait(false);
+        var shadow = await ReadText(context, "/etc/shadow", ct, missingOk: true).ConfigureAwait(false);
         if (shadow is not null && FindLine(shadow, name) is null)
-            await Append(context, "/etc/shadow", shadow, $"{name}:!:{DateTime.UtcNow.Subtract(DateTime.UnixEpoch).Days}::::::", FileModes.GroupReadable, ct, "shadow");
+            await Append(context, "/etc/shadow", shadow, $"{name}:!:{DateTime.UtcNow.Subtract(DateTime.UnixEpoch).Days}::::::", FileModes.GroupReadable, ct, "shadow").ConfigureAwait(false);
     }
 
     /// <summary>Removes the account lines again (uninstall of a user we created).</summary>
@@ -44,21 +44,21 @@ public sealed class SystemUserResource(string name, string home, string comment)
     {
         foreach (var (file, mode, group) in new[] { ("/etc/passwd", FileModes.Readable, "root"), ("/etc/group", FileModes.Readable, "root"), ("/etc/shadow", FileModes.GroupReadable, "shadow") })
         {
-            var bytes = await target.ReadFileAsync(file, ct);
+            var bytes = await target.ReadFileAsync(file, ct).ConfigureAwait(false);
             if (bytes is null) continue;
             var text = Encoding.UTF8.GetString(bytes);
             var kept = text.Split('\n').Where(l => !l.StartsWith(name + ":", StringComparison.Ordinal)).ToList();
             var updated = string.Join('\n', kept);
             if (updated == text) continue;
-            var info = await target.StatAsync(file, false, ct);
+            var info = await target.StatAsync(file, false, ct).ConfigureAwait(false);
             await target.WriteFileAsync(file, FileContent.FromText(updated, file), info.Kind == PathKind.File ? info.Mode & FileModes.PermissionBits : mode,
-                info.Owner.Length > 0 ? info.Owner : "root", info.Group.Length > 0 ? info.Group : group, ct);
+                info.Owner.Length > 0 ? info.Owner : "root", info.Group.Length > 0 ? info.Group : group, ct).ConfigureAwait(false);
         }
     }
 
     private static async Task<string?> ReadText(ResourceContext context, string file, CancellationToken ct, bool missingOk = false)
     {
-        var bytes = await context.Target.ReadFileAsync(file, ct);
+        var bytes = await context.Target.ReadFileAsync(file, ct).ConfigureAwait(false);
         if (bytes is null) return missingOk ? null : "";
         return Encoding.UTF8.GetString(bytes);
     }
@@ -67,12 +67,12 @@ public sealed class SystemUserResource(string name, string home, string comment)
     {
         text ??= "";
         if (text.Length > 0 && !text.EndsWith('\n')) text += "\n";
-        var info = await context.Target.StatAsync(file, false, ct);
+        var info = await context.Target.StatAsync(file, false, ct).ConfigureAwait(false);
         var owner = info.Kind == PathKind.File ? info.Owner : "root";
         var fileGroup = info.Kind == PathKind.File ? info.Group : group;
         var fileMode = info.Kind == PathKind.File ? info.Mode & FileModes.PermissionBits : mode;
         if (fileGroup == "shadow" && info.Kind != PathKind.File) fileGroup = "root";
-        await context.Target.WriteFileAsync(file, FileContent.FromText(text + line + "\n", file), fileMode, owner, fileGroup, ct);
+        await context.Target.WriteFileAsync(file, FileContent.FromText(text + line + "\n", file), fileMode, owner, fileGroup, ct).ConfigureAwait(false);
     }
 
     internal static string? FindLine(string? text, string name) =>

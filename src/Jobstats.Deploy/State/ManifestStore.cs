@@ -13,7 +13,7 @@ public sealed class ManifestStore(IHostTarget target, string directory)
 
     public async Task<Manifest> LoadAsync(string cluster, string host, CancellationToken ct)
     {
-        var bytes = await Target.ReadFileAsync(ManifestPath, ct);
+        var bytes = await Target.ReadFileAsync(ManifestPath, ct).ConfigureAwait(false);
         if (bytes is null) return new Manifest { Cluster = cluster, Host = host };
         try
         {

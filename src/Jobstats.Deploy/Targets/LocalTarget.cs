@@ -8,7 +8,7 @@ namespace Jobstats.Deploy.Targets;
 /// This machine, optionally under a root prefix; with <see cref="TargetKind.Image"/> the root is a BCM software image
 /// directory, and nothing is ever run or started inside it.
 /// </summary>
-public sealed class LocalTarget : IHostTarget
+internal sealed class LocalTarget : IHostTarget
 {
     private readonly string _root;
     private readonly IProcessRunner _runner;
@@ -85,7 +85,7 @@ public sealed class LocalTarget : IHostTarget
     public async Task<byte[]?> ReadFileAsync(string path, CancellationToken ct)
     {
         var real = HostPath(path);
-        return File.Exists(real) ? await File.ReadAllBytesAsync(real, ct) : null;
+        return File.Exists(real) ? await File.ReadAllBytesAsync(real, ct).ConfigureAwait(false) : null;
     }
 
     public async Task WriteFileAsync(string path, FileContent content, int mode, string owner, string group, CancellationToken ct)
@@ -96,13 +96,14 @@ public sealed class LocalTarget : IHostTarget
         var temp = Path.Combine(dir, TempFileNames.For(Path.GetFileName(real), Environment.ProcessId, TempFileNames.NewId()));
         try
         {
-            await using (var stream = new FileStream(temp, new FileStreamOptions
+            var stream = new FileStream(temp, new FileStreamOptions
             {
                 Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            }))
+            });
+            await using (stream.ConfigureAwait(false))
             {
-                await stream.WriteAsync(content.Bytes, ct);
-                await stream.FlushAsync(ct);
+                await stream.WriteAsync(content.Bytes, ct).ConfigureAwait(false);
+                await stream.FlushAsync(ct).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);
             }
             ApplyAttributes(temp, mode, owner, group);

@@ -1,7 +1,7 @@
 namespace Jobstats.Deploy.Targets;
 
 /// <summary>POSIX shell single-quoting, for the one place a shell string is unavoidable: ssh's remote command line.</summary>
-public static class ShellQuote
+internal static class ShellQuote
 {
     public static string Quote(string value) => "'" + value.Replace("'", "'\\''") + "'";
 

@@ -10,7 +10,7 @@ namespace Jobstats.Deploy.Targets;
 /// operation, so each step costs a channel, not a handshake. Remote work is small POSIX sh scripts whose data
 /// arrives as quoted positional arguments or on stdin, never spliced into the script text.
 /// </summary>
-public sealed class SshTarget : IHostTarget
+internal sealed class SshTarget : IHostTarget
 {
     private readonly SshSettings _settings;
     private readonly IProcessRunner _runner;
@@ -54,7 +54,7 @@ public sealed class SshTarget : IHostTarget
     {
         var argv = SshArgs();
         argv.Add(ShellQuote.Join(["sh", "-c", script, "sh", .. args]));
-        var result = await _runner.RunAsync(new ProcessRequest(argv[0], argv[1..], IHostTarget.CommandTimeout) { StandardInput = stdin is null ? null : stdin.AsMemory() }, ct);
+        var result = await _runner.RunAsync(new ProcessRequest(argv[0], argv[1..], IHostTarget.CommandTimeout) { StandardInput = stdin is null ? null : stdin.AsMemory() }, ct).ConfigureAwait(false);
         // 255 is ssh's own failure (connection, authentication): the remote command never ran.
         if (result.Outcome != ProcessOutcome.Exited || result.ExitCode == 255)
             throw new IOException($"ssh to {Host} failed: {result.Describe()}");
@@ -63,14 +63,14 @@ public sealed class SshTarget : IHostTarget
 
     private async Task Must(string what, string script, IReadOnlyList<string> args, CancellationToken ct, byte[]? stdin = null)
     {
-        var result = await Remote(script, args, stdin, ct);
+        var result = await Remote(script, args, stdin, ct).ConfigureAwait(false);
         if (!result.Succeeded) throw new IOException($"{Host}: {what} failed: {result.Describe()}");
     }
 
     public async Task<bool> HasSystemdAsync(CancellationToken ct)
     {
         if (_systemd is { } known) return known;
-        var result = await Remote("cat /proc/1/comm", [], null, ct);
+        var result = await Remote("cat /proc/1/comm", [], null, ct).ConfigureAwait(false);
         _systemd = result.StandardOutput.Trim() == "systemd" && _root.Length == 0;
         return _systemd.Value;
     }
@@ -98,13 +98,13 @@ public sealed class SshTarget : IHostTarget
         done
         """.Replace("GLOB", TempFileNames.Glob, StringComparison.Ordinal);
 
-    public async Task<PathInfo> StatAsync(string path, bool withHash, CancellationToken ct) => (await StatManyAsync([path], [], ct)).Paths[0];
+    public async Task<PathInfo> StatAsync(string path, bool withHash, CancellationToken ct) => (await StatManyAsync([path], [], ct).ConfigureAwait(false)).Paths[0];
 
     public async Task<PathStates> StatManyAsync(IReadOnlyList<string> paths, IReadOnlyList<string> tempFileDirectories, CancellationToken ct)
     {
         var input = Encoding.UTF8.GetBytes(string.Concat(paths.Select(p => HostPath(p) + "\n")) + "\n"
                                            + string.Concat(tempFileDirectories.Select(d => HostPath(d) + "\n")));
-        var result = await Remote(StatScript, [], input, ct);
+        var result = await Remote(StatScript, [], input, ct).ConfigureAwait(false);
         if (!result.Succeeded) throw new IOException($"{Host}: reading file states failed: {result.Describe()}");
         var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var states = lines.Where(l => !l.StartsWith("T\t", StringComparison.Ordinal)).ToList();
@@ -144,7 +144,7 @@ public sealed class SshTarget : IHostTarget
 
     public async Task<byte[]?> ReadFileAsync(string path, CancellationToken ct)
     {
-        var result = await Remote("if [ -f \"$1\" ]; then base64 < \"$1\"; else echo MISSING; exit 3; fi", [HostPath(path)], null, ct);
+        var result = await Remote("if [ -f \"$1\" ]; then base64 < \"$1\"; else echo MISSING; exit 3; fi", [HostPath(path)], null, ct).ConfigureAwait(false);
         if (result.ExitCode == 3) return null;
         if (!result.Succeeded) throw new IOException($"{Host}: reading {path} failed: {result.Describe()}");
         return Convert.FromBase64String(result.StandardOutput.Replace("\n", ""));
@@ -193,7 +193,7 @@ public sealed class SshTarget : IHostTarget
         var argv = SshArgs();
         argv.Remove("--");
         argv.InsertRange(1, ["-O", "exit"]);
-        await _runner.RunAsync(new ProcessRequest(argv[0], argv[1..], TimeSpan.FromSeconds(10)), CancellationToken.None);
+        await _runner.RunAsync(new ProcessRequest(argv[0], argv[1..], TimeSpan.FromSeconds(10)), CancellationToken.None).ConfigureAwait(false);
         try { Directory.Delete(_controlDir, recursive: true); } catch (IOException) { }
     }
 }

@@ -9,7 +9,7 @@ namespace Jobstats.Deploy.Targets;
 /// creating and renaming one leaves it behind; plan, apply, uninstall and the imaging audit recognise leftovers by
 /// this exact pattern only, so a user's file is never taken for ours.
 /// </summary>
-public static partial class TempFileNames
+internal static partial class TempFileNames
 {
     /// <summary>A shell glob that every temp name matches: a cheap pre-filter before <see cref="TryParse"/>.</summary>
     public const string Glob = ".*.jobstats-*";

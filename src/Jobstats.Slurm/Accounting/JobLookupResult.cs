@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Jobstats.Core.Model;
 
 namespace Jobstats.Slurm.Accounting;
@@ -8,4 +9,9 @@ public enum JobLookupOutcome { Found, NotFound, Pending, NeverStarted, SeveralJo
 public sealed record JobLookupResult(JobLookupOutcome Outcome, JobRecord? Record, IReadOnlyList<string> JobIds, string? Message)
 {
     public static JobLookupResult Found(JobRecord record) => new(JobLookupOutcome.Found, record, [record.JobId], null);
+
+    /// <summary>Found: the record is there; otherwise the message says why not.</summary>
+    [MemberNotNullWhen(true, nameof(Record))]
+    [MemberNotNullWhen(false, nameof(Message))]
+    public bool IsFound => Outcome == JobLookupOutcome.Found;
 }

@@ -5,7 +5,7 @@ namespace Jobstats.Slurm.Accounting;
 /// Slurm 26's alone, is asked separately: see <see cref="SacctClient.SluidAsync"/>). JobName is last on purpose: a job
 /// name may contain '|', so the row is split into the first N-1 fields and the rest is the name.
 /// </summary>
-public static class SacctFields
+internal static class SacctFields
 {
     public static readonly IReadOnlyList<string> Lookup =
     [

@@ -4,7 +4,7 @@ using Jobstats.Core.Model;
 namespace Jobstats.Slurm.Accounting;
 
 /// <summary>Turns the parsable (<c>-P -n</c>) output of the report's sacct call into typed records.</summary>
-public static class SacctRowParser
+internal static class SacctRowParser
 {
     public static IReadOnlyList<JobRecord> Parse(string output, IReadOnlyList<string> fields)
     {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Jobstats.Slurm.Accounting;
 
 /// <summary>Reads the GPU count out of a TRES string such as <c>cpu=8,gres/gpu:a100=2,gres/gpu=2,mem=64G</c>.</summary>
-public static class TresParser
+internal static class TresParser
 {
     /// <summary>
     /// The untyped <c>gres/gpu=N</c> when present (Slurm writes it next to the typed entries, so adding both would

@@ -24,7 +24,7 @@ internal static class QueueCommand
         {
             using ServiceContext? context = ServiceContext.Create(parse, common, "jobstats-queue", stderr, alwaysSyslog: true);
             if (context is null) return 1;
-            string id = parse.GetValue(jobId)!;
+            string id = parse.GetRequiredValue(jobId);
             string cluster = context.Setup.Cluster ?? Environment.GetEnvironmentVariable("SLURM_CLUSTER_NAME") ?? "";
             if (!QueueEntry.IsValidJobIdRaw(id))
             {

@@ -26,7 +26,7 @@ internal static class ReadCommand
         {
             using ServiceContext? context = ServiceContext.Create(parse, common, "jobstats-summaries", stderr);
             if (context is null) return 1;
-            string id = parse.GetValue(jobId)!;
+            string id = parse.GetRequiredValue(jobId);
             if (!QueueEntry.IsValidJobIdRaw(id) || !long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out long raw))
             {
                 context.Log.Error($"'{id}' is not a raw Slurm job id (digits only)");

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Jobstats.Core.Config;
 using Jobstats.Core.Efficiency;
 using Jobstats.Core.Model;
@@ -95,14 +96,20 @@ public sealed class BatchProcessor(JobstatsConfig config, SacctClient sacct, Adm
         foreach (var item in toSummarise)
         {
             var outcome = summaries[item.Entry];
-            if (outcome.Failure is { } failure) results.Add(failure);
-            else ready.Add((item.Entry, item.Record, outcome.Summary!, item.WriteAdminComment));
+            if (outcome.Succeeded) ready.Add((item.Entry, item.Record, outcome.Summary, item.WriteAdminComment));
+            else results.Add(outcome.Failure);
         }
         results.AddRange(await StoreAsync(cluster, ready, cancellationToken).ConfigureAwait(false));
         return results;
     }
 
-    private sealed record Summarised(SummaryRecord? Summary, EntryResult? Failure);
+    /// <summary>One job's summary, or the result that says why there is none.</summary>
+    private sealed record Summarised(SummaryRecord? Summary, EntryResult? Failure)
+    {
+        [MemberNotNullWhen(true, nameof(Summary))]
+        [MemberNotNullWhen(false, nameof(Failure))]
+        public bool Succeeded => Failure is null;
+    }
 
     /// <summary>Computes each job's summary: Short without asking anyone, else from Prometheus.</summary>
     private async Task<Dictionary<QueueEntry, Summarised>> SummariseAsync(string cluster, IReadOnlyList<(QueueEntry Entry, JobRecord Record)> jobs,

@@ -26,7 +26,7 @@ internal static class ApplyCommand
             """) { inventory, yes, logDir };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
-            var loaded = await LoadedDeployment.LoadAsync(parse.GetValue(inventory)!, ct);
+            var loaded = await LoadedDeployment.LoadAsync(parse.GetRequiredValue(inventory), ct);
             if (Terminal.Interactive && !parse.GetValue(yes) && !Console.IsInputRedirected)
             {
                 var plan = await new Planner(loaded.Targets, loaded.Cmsh).PlanAsync(loaded.Deployment, ct);
@@ -56,7 +56,7 @@ internal static class ApplyCommand
             }
             SummaryTable.Print(results, "changed");
             if (results.All(r => r.Succeeded) && NodeModeAudit.Applies(loaded.Inventory))
-                await NodeModeAudit.RunAsync(parse.GetValue(inventory)!.FullName, loaded.Inventory, Console.Out, ct);
+                await NodeModeAudit.RunAsync(parse.GetRequiredValue(inventory).FullName, loaded.Inventory, Console.Out, ct);
             if (results.All(r => r.Succeeded) && loaded.Inventory is { Target.Kind: TargetKind.Image, Bcm: { Enabled: true, ImageUpdate: true } })
                 await ImageUpdateAsync(loaded, ct);
             return results.All(r => r.Succeeded) ? ExitCodes.Success : ExitCodes.Failure;

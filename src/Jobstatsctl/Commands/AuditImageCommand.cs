@@ -49,7 +49,7 @@ public static class AuditImageCommand
             var errors = stderr ?? Console.Error;
             try
             {
-                var plan = await planSource.LoadAsync(parse.GetValue(inventory)!, parse.GetValue(category), cancellationToken);
+                var plan = await planSource.LoadAsync(parse.GetRequiredValue(inventory), parse.GetValue(category), cancellationToken);
                 var listsFile = parse.GetValue(excludeLists);
                 IExcludeListSource? lists = listsFile is null ? plan.ExcludeLists : ExcludeListFile.Load(listsFile);
                 if (lists is null)

@@ -1,4 +1,5 @@
 using Jobstats.Deploy.Rendering;
+using Jobstats.Deploy.Resources;
 using Jobstats.Deploy.Targets;
 using Jobstats.Deploy.Tests.Support;
 
@@ -12,7 +13,7 @@ public class SlurmctldEpilogScriptTests
         var record = root["/calls"];
         var fakeJobstats = root["/jobstats"];
         File.WriteAllText(fakeJobstats, $"#!/bin/bash\necho \"SLURM_CONF=$SLURM_CONF args=$*\" >> '{record}'\nexit {fakeExit}\n");
-        File.SetUnixFileMode(fakeJobstats, (UnixFileMode)0x1ED);
+        File.SetUnixFileMode(fakeJobstats, (UnixFileMode)FileModes.Executable);
         var script = Template.Render("epilog", EmbeddedAssets.Instance.TryRead("slurm/slurmctld-epilog-jobstats.sh")!, new Dictionary<string, string>
         {
             ["slurm_conf"] = ShellQuote.Quote("/etc/slurm dir/slurm.conf"),

@@ -31,7 +31,7 @@ public class LocalApplyTests
         Assert.Equal($"{Layout.SharedScriptDir}/prolog-jobstats.sh", new FileInfo($"{r}{Layout.PrologDir}/60-prolog-jobstats.sh").LinkTarget);
         Assert.Equal($"{Layout.SharedScriptDir}/epilog-jobstats.sh", new FileInfo($"{r}{Layout.EpilogDir}/60-epilog-jobstats.sh").LinkTarget);
         Assert.Equal("/etc/systemd/system/jobstats-exporter.service", new FileInfo($"{r}/etc/systemd/system/multi-user.target.wants/jobstats-exporter.service").LinkTarget);
-        Assert.Equal((UnixFileMode)0x1ED, File.GetUnixFileMode($"{r}/usr/local/bin/jobstats-exporter"));
+        Assert.Equal((UnixFileMode)FileModes.Executable, File.GetUnixFileMode($"{r}/usr/local/bin/jobstats-exporter"));
         Assert.Contains("ExecStart=/usr/local/bin/jobstats-exporter --listen-address :9306", File.ReadAllText($"{r}/etc/systemd/system/jobstats-exporter.service"));
         var passwd = File.ReadAllText($"{r}/etc/passwd");
         Assert.Matches(@"(?m)^prometheus:x:\d+:\d+:Prometheus daemon:/var/lib/prometheus:/usr/sbin/nologin$", passwd);
@@ -102,7 +102,7 @@ public class LocalApplyTests
         using var root = new TempRoot();
         var inventory = TestInventories.Local(root);
         root.Write("/root/etc/prometheus/prometheus.yml", "# the site's own config\n");
-        File.SetUnixFileMode(root["/root/etc/prometheus/prometheus.yml"], (UnixFileMode)0x180);
+        File.SetUnixFileMode(root["/root/etc/prometheus/prometheus.yml"], (UnixFileMode)FileModes.Private);
         var slurmBefore = File.ReadAllText(root["/root/etc/slurm/slurm.conf"]);
         var directoriesBefore = Directory.GetDirectories(root["/root"], "*", SearchOption.AllDirectories).ToHashSet();
         var h = new Harness(inventory);
@@ -114,7 +114,7 @@ public class LocalApplyTests
 
         Assert.All(await h.UninstallAsync(), r => Assert.True(r.Succeeded, r.Error));
         Assert.Equal("# the site's own config\n", File.ReadAllText(root["/root/etc/prometheus/prometheus.yml"]));
-        Assert.Equal((UnixFileMode)0x180, File.GetUnixFileMode(root["/root/etc/prometheus/prometheus.yml"]));
+        Assert.Equal((UnixFileMode)FileModes.Private, File.GetUnixFileMode(root["/root/etc/prometheus/prometheus.yml"]));
         Assert.Equal(slurmBefore, File.ReadAllText(root["/root/etc/slurm/slurm.conf"]));
         Assert.DoesNotContain("prometheus:", File.ReadAllText(root["/root/etc/passwd"]));
         Assert.Equal(["/etc/prometheus", "/etc/prometheus/prometheus.yml"], OwnedPathsLeft(root, await h.DeploymentAsync()));

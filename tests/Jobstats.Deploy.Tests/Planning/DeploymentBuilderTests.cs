@@ -29,7 +29,7 @@ public class DeploymentBuilderTests
         Assert.All(paths.Where(p => p.IsSharedStorage), p => Assert.Equal(Placement.HeadNode, p.Placement));
         Assert.All(paths.Where(p => !p.IsSharedStorage), p => Assert.Equal(Placement.Image, p.Placement));
         var exporter = Assert.Single(paths, p => p.Path == "/usr/local/bin/jobstats-exporter");
-        Assert.Equal(("root", "root", 0x1ED, ComponentNames.Exporter, "compute", ResourceKind.File), (exporter.Owner, exporter.Group, exporter.Mode, exporter.Component, exporter.Role, exporter.Kind));
+        Assert.Equal(("root", "root", FileModes.Executable, ComponentNames.Exporter, "compute", ResourceKind.File), (exporter.Owner, exporter.Group, exporter.Mode, exporter.Component, exporter.Role, exporter.Kind));
         Assert.Contains(paths, p => p.Path == $"{Layout.PrologDir}/60-prolog-jobstats.sh" && p.Kind == ResourceKind.Symlink && p.Placement == Placement.Image);
         Assert.Equal("dgx-image", d.Hosts.Single(h => h.Placement == Placement.Image).Name);
     }

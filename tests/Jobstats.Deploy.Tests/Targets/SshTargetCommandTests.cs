@@ -1,5 +1,6 @@
 using System.Text;
 using Jobstats.Deploy.Inventories;
+using Jobstats.Deploy.Resources;
 using Jobstats.Deploy.Targets;
 using Jobstats.Processes;
 using Jobstats.Testing;
@@ -20,7 +21,7 @@ public class SshTargetCommandTests
         var runner = new RecordingProcessRunner();
         var content = Encoding.UTF8.GetBytes("line 1\n$(not run)\n");
         await using (var target = Target(runner))
-            await target.WriteFileAsync("/etc/odd name", FileContent.FromBytes(content, "test"), 0b110_100_100, "root", "root", Ct);
+            await target.WriteFileAsync("/etc/odd name", FileContent.FromBytes(content, "test"), FileModes.Readable, "root", "root", Ct);
 
         var write = runner.Requests[0];
         Assert.Equal("ssh", write.FileName);

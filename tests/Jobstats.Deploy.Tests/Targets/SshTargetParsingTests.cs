@@ -1,3 +1,4 @@
+using Jobstats.Deploy.Resources;
 using Jobstats.Deploy.Targets;
 
 namespace Jobstats.Deploy.Tests.Targets;
@@ -8,8 +9,8 @@ public class SshTargetParsingTests
     public void Parses_each_kind_of_remote_state_line()
     {
         Assert.Equal(PathInfo.Missing, SshTarget.ParseStat("M"));
-        Assert.Equal(new PathInfo(PathKind.File, 0x1ED, "root", "root", "abc"), SshTarget.ParseStat("F\t755\troot\troot\tabc"));
-        Assert.Equal(new PathInfo(PathKind.Directory, 0x1C0, "prometheus", "prometheus"), SshTarget.ParseStat("D\t700\tprometheus\tprometheus"));
+        Assert.Equal(new PathInfo(PathKind.File, FileModes.Executable, "root", "root", "abc"), SshTarget.ParseStat("F\t755\troot\troot\tabc"));
+        Assert.Equal(new PathInfo(PathKind.Directory, (int)(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute), "prometheus", "prometheus"), SshTarget.ParseStat("D\t700\tprometheus\tprometheus"));
         Assert.Equal("/a b", SshTarget.ParseStat("L\t/a b").LinkTarget);
     }
 

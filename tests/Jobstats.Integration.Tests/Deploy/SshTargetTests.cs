@@ -53,7 +53,7 @@ public class SshTargetTests
 
         var remote = Path.Combine(sshd.Directory, "remote");
         Assert.Equal("#!/bin/sh\necho jobstats-exporter\n", File.ReadAllText($"{remote}/usr/local/bin/jobstats-exporter"));
-        Assert.Equal((UnixFileMode)0x1ED, File.GetUnixFileMode($"{remote}/usr/local/bin/jobstats-exporter"));
+        Assert.Equal((UnixFileMode)FileModes.Executable, File.GetUnixFileMode($"{remote}/usr/local/bin/jobstats-exporter"));
         Assert.Equal("/etc/systemd/system/jobstats-exporter.service", new FileInfo($"{remote}/etc/systemd/system/multi-user.target.wants/jobstats-exporter.service").LinkTarget);
         Assert.True(File.Exists($"{remote}/var/lib/jobstatsctl/manifest.json"));
 
@@ -72,10 +72,10 @@ public class SshTargetTests
         using var sshd = new SshServer();
         var inventory = Inventory(sshd, FakeBinaries(sshd));
         await using var target = new SshTarget("127.0.0.1", inventory.Target.Ssh, inventory.Target.Root, false, new ProcessRunner());
-        await target.WriteFileAsync("/etc/odd name's file", FileContent.FromText("it's \"quoted\" $HOME\n", "t"), 0x1A0, "root", "root", Ct);
+        await target.WriteFileAsync("/etc/odd name's file", FileContent.FromText("it's \"quoted\" $HOME\n", "t"), FileModes.GroupReadable, "root", "root", Ct);
         await target.SymlinkAsync("/etc/link", "/etc/odd name's file", Ct);
         var states = (await target.StatManyAsync(["/etc/odd name's file", "/etc/link", "/etc", "/nope"], [], Ct)).Paths;
-        Assert.Equal(new PathInfo(PathKind.File, 0x1A0, "root", "root", FileContent.FromText("it's \"quoted\" $HOME\n", "t").Sha256), states[0]);
+        Assert.Equal(new PathInfo(PathKind.File, FileModes.GroupReadable, "root", "root", FileContent.FromText("it's \"quoted\" $HOME\n", "t").Sha256), states[0]);
         Assert.Equal("/etc/odd name's file", states[1].LinkTarget);
         Assert.Equal(PathKind.Directory, states[2].Kind);
         Assert.Equal(PathKind.Missing, states[3].Kind);
@@ -90,7 +90,7 @@ public class SshTargetTests
         using var sshd = new SshServer();
         var inventory = Inventory(sshd, FakeBinaries(sshd));
         await using var target = new SshTarget("127.0.0.1", inventory.Target.Ssh, inventory.Target.Root, false, new ProcessRunner());
-        await target.WriteFileAsync("/opt/tool/conf", FileContent.FromText("x\n", "t"), 0x1A4, "root", "root", Ct);
+        await target.WriteFileAsync("/opt/tool/conf", FileContent.FromText("x\n", "t"), FileModes.Readable, "root", "root", Ct);
         await target.SymlinkAsync("/opt/tool/link", "/opt/tool/conf", Ct);
         var dir = inventory.Target.Root + "/opt/tool";
         Assert.Equal(["conf", "link"], Directory.GetFileSystemEntries(dir).Select(Path.GetFileName).Order());

@@ -91,7 +91,7 @@ public sealed class HostileInputTests(ReportEnvironment env) : IDisposable
         string sacct = Path.Combine(bin, "sacct");
         await File.WriteAllTextAsync(sacct, "#!/bin/sh\nif [ \"$1\" = -V ]; then echo 'slurm 22.05.8'; exit 0; fi\nexec sleep 20\n",
             TestContext.Current.CancellationToken);
-        File.SetUnixFileMode(sacct, (UnixFileMode)0b111_101_101);
+        File.SetUnixFileMode(sacct, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         var clock = Stopwatch.StartNew();
         var (exit, stdout, stderr) = await env.Jobstats(["--timeout", "2", "1001"],
             new Dictionary<string, string> { ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH") });

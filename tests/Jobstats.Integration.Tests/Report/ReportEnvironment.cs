@@ -30,8 +30,8 @@ public sealed class ReportEnvironment : IAsyncLifetime
         File.Copy(Path.Combine(FixtureDir, "fake-sacct"), Path.Combine(BinDir, "sacct"));
         File.Copy(Path.Combine(FixtureDir, "fake-sacctmgr"), Path.Combine(BinDir, "sacctmgr"));
         if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("the report tests need Linux");
-        File.SetUnixFileMode(Path.Combine(BinDir, "sacct"), (UnixFileMode)0b111_101_101);
-        File.SetUnixFileMode(Path.Combine(BinDir, "sacctmgr"), (UnixFileMode)0b111_101_101);
+        File.SetUnixFileMode(Path.Combine(BinDir, "sacct"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        File.SetUnixFileMode(Path.Combine(BinDir, "sacctmgr"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
 
         string history = Path.Combine(WorkDir, "history.om");
         await File.WriteAllTextAsync(history, FixtureJobs.Build().ToString());

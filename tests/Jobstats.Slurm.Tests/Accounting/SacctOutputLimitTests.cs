@@ -18,7 +18,7 @@ public sealed class SacctOutputLimitTests : IDisposable
     {
         string path = Path.Combine(_dir, "sacct");
         File.WriteAllText(path, "#!/bin/sh\nif [ \"$1\" = -V ]; then echo 'slurm 24.05.1'; exit 0; fi\n" + lookupBody + "\n");
-        File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         return new SacctClient(new ProcessRunner(), TimeSpan.FromSeconds(60), path);
     }
 

@@ -39,7 +39,7 @@ public sealed class MariaDbServer : IAsyncLifetime
         if (!File.Exists(Daemon))
             throw new InvalidOperationException($"{Daemon} not found: install mariadb-server (scripts/install-deps)");
         // mariadbd drops to the mysql user when started as root and must then reach its data directory below ours.
-        File.SetUnixFileMode(WorkDir, (UnixFileMode)0b111_101_101);
+        File.SetUnixFileMode(WorkDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         string[] owner = IsRoot ? ["--user=mysql"] : [];
         (await RealProcess.RunAsync("mariadb-install-db",
             ["--no-defaults", .. owner, $"--datadir={DataDir}", "--skip-test-db"])).EnsureSuccess();

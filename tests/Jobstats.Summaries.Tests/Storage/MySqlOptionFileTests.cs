@@ -200,9 +200,9 @@ public sealed class MySqlOptionFileTests : IDisposable
     [Fact]
     public void A_password_readable_by_others_is_a_warning_and_a_world_writable_file_is_refused()
     {
-        string readable = Write("[client]\npassword = " + Secret + "\n", (UnixFileMode)0b110_100_100);
-        string withoutPassword = Write("[client]\nhost = db1\n", (UnixFileMode)0b110_100_100);
-        string writable = Write("[client]\nhost = db1\n", (UnixFileMode)0b110_110_110);
+        string readable = Write("[client]\npassword = " + Secret + "\n", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        string withoutPassword = Write("[client]\nhost = db1\n", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        string writable = Write("[client]\nhost = db1\n", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite);
 
         string warning = Assert.Single(MySqlOptionFile.Load(readable).Warnings);
         Assert.Equal($"{readable}: holds a password but is readable or writable by others than its owner (mode 0644): chmod 600 it", warning);

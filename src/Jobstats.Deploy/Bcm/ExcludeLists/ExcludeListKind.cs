@@ -15,7 +15,7 @@ public enum ExcludeListKind
     FullInstall,
 }
 
-public static class ExcludeListKinds
+internal static class ExcludeListKinds
 {
     public static IReadOnlyList<ExcludeListKind> All { get; } =
         [ExcludeListKind.Grab, ExcludeListKind.GrabNew, ExcludeListKind.Update, ExcludeListKind.SyncInstall, ExcludeListKind.FullInstall];

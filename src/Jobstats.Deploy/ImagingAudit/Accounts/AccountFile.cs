@@ -4,7 +4,7 @@ namespace Jobstats.Deploy.ImagingAudit.Accounts;
 /// A parsed /etc/passwd or /etc/group. Bad lines do not stop the audit: they are skipped and reported with their
 /// line number, because the audit's job is to tell the admin what is wrong, including in these files.
 /// </summary>
-public sealed class AccountFile
+internal sealed class AccountFile
 {
     public const int MaxLineLength = 8192;
 

@@ -6,7 +6,7 @@ namespace Jobstats.Deploy.ImagingAudit.Checks;
 /// Run-time state that an image must not carry: a Prometheus TSDB (the seed called /var/lib/prometheus safe because
 /// "it will be empty on new nodes"; grabbing a node where Prometheus ran captures all of it), Slurm spool, our logs.
 /// </summary>
-public sealed class CapturedStateCheck : IAuditCheck
+internal sealed class CapturedStateCheck : IAuditCheck
 {
     private sealed record StateDirectory(string Path, string What, Verdict Verdict);
 

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Jobstats.Deploy.ImagingAudit.Checks;
 
 /// <summary>Finds host-specific values and secrets in a text; each hit names the line it is on.</summary>
-public static partial class ContentScanner
+internal static partial class ContentScanner
 {
     public sealed record Hit(FindingGroup Group, Verdict Verdict, string What, int LineNumber);
 

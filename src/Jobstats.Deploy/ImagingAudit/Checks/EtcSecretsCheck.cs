@@ -6,7 +6,7 @@ namespace Jobstats.Deploy.ImagingAudit.Checks;
 /// every node. The walk streams (memory does not grow with the tree) and reads regular files only, at most
 /// <see cref="MaxKeyFileBytes"/> of each; what it could not read is reported, never silently skipped.
 /// </summary>
-public sealed class EtcSecretsCheck : IAuditCheck
+internal sealed class EtcSecretsCheck : IAuditCheck
 {
     private const long MaxKeyFileBytes = 1024 * 1024;
     private static readonly string[] AdminCredentialNames = ["admin.pem", "admin.key", "cert.pem", "cert.key"];

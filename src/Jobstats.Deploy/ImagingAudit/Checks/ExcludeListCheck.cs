@@ -3,7 +3,7 @@ using Jobstats.Deploy.Bcm.ExcludeLists;
 namespace Jobstats.Deploy.ImagingAudit.Checks;
 
 /// <summary>Would each owned path survive grab, update and install, given the category's exclude lists?</summary>
-public sealed class ExcludeListCheck : IAuditCheck
+internal sealed class ExcludeListCheck : IAuditCheck
 {
     public void Run(AuditContext context)
     {

@@ -4,7 +4,7 @@ namespace Jobstats.Deploy.ImagingAudit.Checks;
 /// Scans our own files and config (in the image, and on the node root when given, since grab copies the node)
 /// for the source node's identity and for secrets: rendered once, copied verbatim to every node.
 /// </summary>
-public sealed class HostContentCheck : IAuditCheck
+internal sealed class HostContentCheck : IAuditCheck
 {
     private const int MaxFilesPerDirectory = 2000;
 

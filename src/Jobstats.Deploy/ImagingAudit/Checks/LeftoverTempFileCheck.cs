@@ -7,7 +7,7 @@ namespace Jobstats.Deploy.ImagingAudit.Checks;
 /// image (or the node to grab) may hold a half-applied deployment, and rsync would copy the file to every node. They
 /// sit beside the files they were to replace, so the directories of our paths and /etc (passwd, group) are looked at.
 /// </summary>
-public sealed class LeftoverTempFileCheck : IAuditCheck
+internal sealed class LeftoverTempFileCheck : IAuditCheck
 {
     public void Run(AuditContext context)
     {

@@ -1,7 +1,7 @@
 namespace Jobstats.Deploy.ImagingAudit.Checks;
 
 /// <summary>Is every owned path where it must be: on shared storage, in the image, or left to the runtime tmpfs?</summary>
-public sealed class LocationCheck : IAuditCheck
+internal sealed class LocationCheck : IAuditCheck
 {
     public void Run(AuditContext context)
     {

@@ -1,7 +1,7 @@
 namespace Jobstats.Deploy.ImagingAudit.Checks;
 
 /// <summary>Components on images whose roles do not need them: Prometheus and promtool belong on the prometheus role only.</summary>
-public sealed class RoleFitCheck : IAuditCheck
+internal sealed class RoleFitCheck : IAuditCheck
 {
     private sealed record Component(string Role, string Name, Verdict Verdict, string[] Paths);
 

@@ -6,7 +6,7 @@ namespace Jobstats.Deploy.ImagingAudit.Checks;
 /// /etc/passwd and /etc/group ride in the image: a user created on the representative node gets whatever UID was
 /// free there, so ownership on shared storage and across images must agree.
 /// </summary>
-public sealed class UserConsistencyCheck : IAuditCheck
+internal sealed class UserConsistencyCheck : IAuditCheck
 {
     private const long FirstRegularId = 1000;
 

@@ -8,4 +8,4 @@ namespace Jobstats.Deploy.ImagingAudit.Reporting;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(AuditReport))]
-public sealed partial class AuditReportJsonContext : JsonSerializerContext;
+internal sealed partial class AuditReportJsonContext : JsonSerializerContext;

@@ -1,7 +1,7 @@
 namespace Jobstats.Deploy.ImagingAudit.Reporting;
 
 /// <summary>The exact cmsh commands of the two ways software reaches a category's nodes.</summary>
-public static class RecommendedWorkflow
+internal static class RecommendedWorkflow
 {
     /// <summary>Preferred: write into the image directory, then push the image to the category's nodes.</summary>
     /// <param name="imageRoot">The image directory that was audited (the one apply must write to), as given.</param>
