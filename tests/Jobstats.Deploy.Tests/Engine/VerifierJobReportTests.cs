@@ -11,7 +11,7 @@ public class VerifierJobReportTests
 {
     private static async Task<CheckResult> JobCheckAsync(RecordingProcessRunner runner, string jobId)
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         var h = new Harness(InventoryLoader.Parse(TestInventories.LocalYaml(root, TestInventories.FakeBinaries(root))));
         // Nothing listens on the inventory's ports here: those checks fail fast and are not the subject.
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };

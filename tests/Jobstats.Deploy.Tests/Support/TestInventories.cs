@@ -1,11 +1,12 @@
 using Jobstats.Deploy.Inventories;
+using Jobstats.Testing;
 
 namespace Jobstats.Deploy.Tests.Support;
 
 /// <summary>Inventories for tests: a local root with every role, and fake published binaries.</summary>
 public static class TestInventories
 {
-    public static string FakeBinaries(TempRoot root)
+    public static string FakeBinaries(TempDirectory root)
     {
         var dir = root.Path + "/published";
         Directory.CreateDirectory(dir);
@@ -14,7 +15,7 @@ public static class TestInventories
         return dir;
     }
 
-    public static string LocalYaml(TempRoot root, string binaries, string extraTarget = "", string prometheusMode = "new", string roles = "") => $"""
+    public static string LocalYaml(TempDirectory root, string binaries, string extraTarget = "", string prometheusMode = "new", string roles = "") => $"""
         cluster: labcluster
         bcm:
           enabled: false
@@ -40,7 +41,7 @@ public static class TestInventories
         """;
 
     /// <summary>A BCM cluster whose category <c>dgx</c> serves the given roles, deployed into a software image root.</summary>
-    public static string DgxImageYaml(TempRoot root, string cmsh, string binaries, string roles = "  compute: ['category:dgx']") => $"""
+    public static string DgxImageYaml(TempDirectory root, string cmsh, string binaries, string roles = "  compute: ['category:dgx']") => $"""
         cluster: dgxcluster
         bcm: {"{"} enabled: true, head_node: head, cmsh: {cmsh} {"}"}
         slurm: {"{"} conf: /cm/shared/apps/slurm/var/etc/slurm.conf, settings_via: cmsh {"}"}
@@ -55,7 +56,7 @@ public static class TestInventories
         binaries: {"{"} jobstats_dir: {binaries} {"}"}
         """;
 
-    public static Inventory Local(TempRoot root, string prometheusMode = "new")
+    public static Inventory Local(TempDirectory root, string prometheusMode = "new")
     {
         var inventory = InventoryLoader.Parse(LocalYaml(root, FakeBinaries(root), prometheusMode: prometheusMode), "test.yaml");
         Directory.CreateDirectory(root.Path + "/root/etc/slurm");

@@ -1,10 +1,10 @@
 using System.Net;
-using System.Net.Sockets;
 using Jobstats.Deploy.Engine;
 using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Planning;
 using Jobstats.Deploy.Resources;
 using Jobstats.Processes;
+using Jobstats.Testing;
 
 namespace Jobstats.Integration.Tests.Deploy;
 
@@ -16,13 +16,6 @@ public sealed class ServiceFallbackTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("jobstats-services-").FullName;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [Fact]
     public async Task Apply_starts_services_verify_checks_them_uninstall_stops_them()
@@ -42,7 +35,7 @@ public sealed class ServiceFallbackTests : IDisposable
                 def log_message(self,*a): pass
             http.server.HTTPServer(("127.0.0.1",int(sys.argv[1])),H).serve_forever()' "$port"
             """.Replace("\r", ""));
-        var (exporterPort, nodePort, promPort) = (FreePort(), FreePort(), FreePort());
+        var (exporterPort, nodePort, promPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         var inventory = InventoryLoader.Parse($"""
             cluster: svc
             roles: {"{"} compute: [lab1] {"}"}

@@ -3,6 +3,7 @@ using Jobstats.Deploy.ImagingAudit;
 using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Tests.Support;
 using Jobstats.Processes;
+using Jobstats.Testing;
 using Jobstatsctl.Commands;
 
 namespace Jobstats.Deploy.Tests.Jobstatsctl.Commands;
@@ -13,9 +14,9 @@ namespace Jobstats.Deploy.Tests.Jobstatsctl.Commands;
 /// </summary>
 public class NodeModeAuditTests
 {
-    private static async Task<(AuditReport Report, string Output)> ApplyOnNodeThenAuditAsync(Action<TempRoot>? plant = null)
+    private static async Task<(AuditReport Report, string Output)> ApplyOnNodeThenAuditAsync(Action<TempDirectory>? plant = null)
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         Directory.CreateDirectory(root["/images/dgx-image/etc"]);
         using var fake = new FakeCmsh(
             "category.dgx.nodes=dgx-001",
