@@ -52,8 +52,7 @@ public class ImageTargetTests
     {
         using var root = new TempDirectory();
         using var fake = new FakeCmsh("category.dgx.nodes=dgx-001", "wlm.epilogslurmctld=/site/old-epilog.sh", "wlm.cgroups.constraincores=yes", "wlm.cgroups.constrainramspace=no");
-        var yaml = TestInventories.LocalYaml(root, TestInventories.FakeBinaries(root), roles: "  controller: [head]")
-            .Replace("enabled: false", $"enabled: true\n  cmsh: {fake.Program}").Replace("settings_via: slurm-conf", "settings_via: cmsh");
+        var yaml = new InventoryYaml(root, TestInventories.FakeBinaries(root)).WithRoles("controller: [head]").WithBcm(fake.Program).ToString();
         var h = new Harness(InventoryLoader.Parse(yaml), new CmshClient(fake.Program, new ProcessRunner()));
         Assert.All(await h.ApplyAsync(), r => Assert.True(r.Succeeded, r.Error));
         Assert.Equal(Layout.SlurmctldEpilog, fake.State("wlm.epilogslurmctld"));

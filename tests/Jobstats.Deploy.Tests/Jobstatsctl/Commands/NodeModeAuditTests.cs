@@ -26,10 +26,11 @@ public class NodeModeAuditTests
             "wlm.epilogslurmctld=",
             "wlm.cgroups.constraincores=yes",
             "wlm.cgroups.constrainramspace=yes");
-        var yaml = TestInventories.LocalYaml(root, TestInventories.FakeBinaries(root), roles: "  compute: ['category:dgx']")
-            .Replace("enabled: false", $"enabled: true\n  cmsh: {fake.Program}")
-            .Replace("settings_via: slurm-conf", "settings_via: cmsh")
-            .Replace("mode: new", "mode: existing");
+        var yaml = new InventoryYaml(root, TestInventories.FakeBinaries(root))
+            .WithRoles("compute: ['category:dgx']")
+            .WithBcm(fake.Program)
+            .WithPrometheus("existing")
+            .ToString();
         var inventoryFile = root["/inventory.yaml"];
         File.WriteAllText(inventoryFile, yaml);
         var inventory = InventoryLoader.LoadFile(inventoryFile);
