@@ -16,7 +16,7 @@ public sealed class JobstatsctlCliTests : IDisposable
     {
         var published = _dir.Combine("published");
         Directory.CreateDirectory(published);
-        foreach (var name in new[] { "jobstats", "jobstats-exporter" }) File.WriteAllText(Path.Combine(published, name), "#!/bin/sh\n");
+        foreach (var name in new[] { "jobstats", "jobstats-summaries", "jobstats-exporter" }) File.WriteAllText(Path.Combine(published, name), "#!/bin/sh\n");
         Directory.CreateDirectory(_dir["/root/etc/slurm"]);
         File.WriteAllText(_dir["/root/etc/slurm/slurm.conf"], "ClusterName=cli\n");
         var path = _dir.Combine("inventory.yaml");
