@@ -4,8 +4,8 @@ using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Planning;
 using Jobstats.Deploy.Resources;
 using Jobstats.Deploy.Targets;
+using Jobstats.Deploy.Tests.Support;
 using Jobstats.Processes;
-using Jobstatsctl.Bench;
 
 // Plan time for 1,000 compute nodes: image mode against a real image directory (empty, then converged), and ssh
 // mode over an in-process transport (no latency, then a simulated 2 ms per round trip).
@@ -55,18 +55,23 @@ try
             SymlinkResource s => new PathInfo(PathKind.Symlink, LinkTarget: s.LinkTarget),
             _ => PathInfo.Missing,
         };
-    state["running"] = PathInfo.Missing;
     Console.WriteLine($"ssh deployment: {sshDeployment.Hosts.Count} hosts, {sshDeployment.Hosts.Sum(h => h.Resources.Count)} resources");
     foreach (var latency in new[] { TimeSpan.Zero, TimeSpan.FromMilliseconds(2) })
     {
-        FakeTarget.RoundTrips = 0;
-        var fake = new FakeTargetFactory(state, latency);
+        var fake = new InMemoryTargetFactory(host =>
+        {
+            var target = new InMemoryTarget(host, roundTrip: latency);
+            foreach (var (path, info) in state) target.Put(path, info);
+            return target;
+        });
+        // Seeded before the clock starts: the measure is the plan, not filling dictionaries.
+        foreach (var host in sshDeployment.Hosts) _ = fake[host.Name];
         Measure($"ssh mode, fake transport, {latency.TotalMilliseconds:0} ms/round trip, converged, parallelism 16", 3, async () =>
         {
             var plan = await new Planner(fake, null, 16).PlanAsync(sshDeployment, CancellationToken.None);
             if (plan.HasChanges || plan.HasErrors) throw new InvalidOperationException("fake hosts should be converged");
         });
-        Console.WriteLine($"  round trips per plan: {FakeTarget.RoundTrips / 3}");
+        Console.WriteLine($"  round trips per plan: {fake.RoundTrips / 3}");
     }
 }
 finally

@@ -9,20 +9,20 @@ namespace Jobstats.Cli.Tests;
 /// </summary>
 public sealed class TerminationSignalTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("jobstats-signals-").FullName;
+    private readonly TempDirectory _dir = new("jobstats-signals-");
 
     [Theory]
     [InlineData("TERM", 143)]
     [InlineData("INT", 130)]
     public async Task A_report_waiting_for_sacct_stops_promptly_with_128_plus_the_signal(string signal, int exitCode)
     {
-        var sacct = Path.Combine(_dir, "sacct");
+        var sacct = _dir.Combine("sacct");
         await File.WriteAllTextAsync(sacct, "#!/bin/sh\nexec sleep 20\n", TestContext.Current.CancellationToken);
         File.SetUnixFileMode(sacct, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "jobstats"))
         {
             ArgumentList = { "123" },
-            Environment = { ["PATH"] = $"{_dir}:{Environment.GetEnvironmentVariable("PATH")}" },
+            Environment = { ["PATH"] = $"{_dir.Path}:{Environment.GetEnvironmentVariable("PATH")}" },
         };
 
         // Three seconds: started and waiting for sacct.
@@ -34,5 +34,5 @@ public sealed class TerminationSignalTests : IDisposable
         Assert.DoesNotContain("   at ", outcome.StandardError);
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 }

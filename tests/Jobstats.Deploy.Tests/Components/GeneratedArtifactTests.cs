@@ -1,6 +1,7 @@
 using Jobstats.Deploy.Components;
 using Jobstats.Deploy.Rendering;
 using Jobstats.Deploy.Tests.Support;
+using Jobstats.Testing;
 
 namespace Jobstats.Deploy.Tests.Components;
 
@@ -10,7 +11,7 @@ public class GeneratedArtifactTests
     [Fact]
     public async Task Prometheus_config_and_targets_pass_promtool()
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         await new Harness(TestInventories.Local(root)).ApplyAsync();
         // Point the file_sd globs at the files inside the test root so promtool reads and checks our JSON too.
         var config = File.ReadAllText(root["/root/etc/prometheus/prometheus.yml"]).Replace("/cm/shared/", root.Path + "/root/cm/shared/");
@@ -25,7 +26,7 @@ public class GeneratedArtifactTests
     [Fact]
     public async Task Existing_mode_writes_a_snippet_that_promtool_accepts_inside_a_config()
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         await new Harness(TestInventories.Local(root, prometheusMode: "existing")).ApplyAsync();
         Assert.False(File.Exists(root["/root/etc/prometheus/prometheus.yml"]));
         var snippet = File.ReadAllText(root["/root" + Layout.PrometheusSnippet]).Replace("/cm/shared/", root.Path + "/root/cm/shared/");
@@ -37,7 +38,7 @@ public class GeneratedArtifactTests
     [Fact]
     public async Task Every_shipped_script_and_the_rendered_epilog_pass_shellcheck()
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         await new Harness(TestInventories.Local(root)).ApplyAsync();
         var scripts = new List<string> { root["/root" + Layout.SlurmctldEpilog] };
         foreach (var name in EmbeddedAssets.Names.Where(n => n.EndsWith(".sh", StringComparison.Ordinal)))
@@ -57,7 +58,7 @@ public class GeneratedArtifactTests
     [Fact]
     public async Task Every_unit_passes_systemd_analyze_verify()
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         await new Harness(TestInventories.Local(root)).ApplyAsync();
         var units = Directory.GetFiles(root["/root/etc/systemd/system"], "*.service");
         Assert.Equal(["jobstats-exporter.service", "jobstats-summaries.service", "node_exporter.service", "prometheus.service"], units.Select(Path.GetFileName).Order());
@@ -78,7 +79,7 @@ public class GeneratedArtifactTests
     [Fact]
     public async Task Grafana_dashboard_is_valid_json_using_the_exporter_metric_names_and_the_cluster_variable()
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         await new Harness(TestInventories.Local(root)).ApplyAsync();
         var json = File.ReadAllText(root["/root/var/lib/grafana/dashboards/jobstats/jobstats-single-job.json"]);
         using var doc = System.Text.Json.JsonDocument.Parse(json);

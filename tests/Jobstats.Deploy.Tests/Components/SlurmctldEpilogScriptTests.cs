@@ -2,13 +2,14 @@ using Jobstats.Deploy.Rendering;
 using Jobstats.Deploy.Resources;
 using Jobstats.Deploy.Targets;
 using Jobstats.Deploy.Tests.Support;
+using Jobstats.Testing;
 
 namespace Jobstats.Deploy.Tests.Components;
 
 /// <summary>Runs the rendered slurmctld epilog with a stand-in jobstats that records how it was called.</summary>
 public class SlurmctldEpilogScriptTests
 {
-    private static async Task<(string Script, string Record)> RenderAsync(TempRoot root, int fakeExit)
+    private static async Task<(string Script, string Record)> RenderAsync(TempDirectory root, int fakeExit)
     {
         var record = root["/calls"];
         var fakeJobstats = root["/jobstats"];
@@ -28,7 +29,7 @@ public class SlurmctldEpilogScriptTests
     [Fact]
     public async Task Exports_slurm_conf_only_queues_the_job_and_exits_0_at_once_even_when_queuing_fails()
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         var (script, record) = await RenderAsync(root, fakeExit: 1);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var result = await Tools.RunAsync("env", "-i", "PATH=/usr/bin:/bin", "SLURM_JOB_ID=4242", "bash", script);
@@ -44,7 +45,7 @@ public class SlurmctldEpilogScriptTests
     [InlineData("$(id)")]
     public async Task Invalid_job_ids_never_reach_jobstats(string jobId)
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         var (script, record) = await RenderAsync(root, fakeExit: 0);
         var result = await Tools.RunAsync("env", "-i", "PATH=/usr/bin:/bin", $"SLURM_JOB_ID={jobId}", "bash", script);
         Assert.Equal(0, result.ExitCode);

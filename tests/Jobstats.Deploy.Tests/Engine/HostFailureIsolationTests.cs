@@ -5,13 +5,14 @@ using Jobstats.Deploy.State;
 using Jobstats.Deploy.Targets;
 using Jobstats.Deploy.Tests.Support;
 using Jobstats.Processes;
+using Jobstats.Testing;
 
 namespace Jobstats.Deploy.Tests.Engine;
 
 public class HostFailureIsolationTests
 {
     /// <summary>Each host is a directory under the temp root; host "broken" has a plain file where its root should be.</summary>
-    private sealed class PerHostRoots(TempRoot root, Inventory inventory) : ITargetFactory
+    private sealed class PerHostRoots(TempDirectory root, Inventory inventory) : ITargetFactory
     {
         public IHostTarget Open(HostDeployment host) => host.Placement == Placement.HeadNode
             ? new LocalTarget(host.Name, root["/head"], TargetKind.Local, false, new ProcessRunner())
@@ -23,7 +24,7 @@ public class HostFailureIsolationTests
     [Fact]
     public async Task A_failing_host_is_reported_and_the_others_still_converge()
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         var inventory = InventoryLoader.Parse($"""
             cluster: many
             roles: {"{"} compute: ['node[1-3]', broken] {"}"}

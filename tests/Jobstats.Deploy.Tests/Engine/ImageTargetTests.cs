@@ -4,18 +4,19 @@ using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Planning;
 using Jobstats.Deploy.Tests.Support;
 using Jobstats.Processes;
+using Jobstats.Testing;
 
 namespace Jobstats.Deploy.Tests.Engine;
 
 public class ImageTargetTests
 {
-    private static string Yaml(TempRoot root, string cmsh, string binaries) =>
+    private static string Yaml(TempDirectory root, string cmsh, string binaries) =>
         TestInventories.DgxImageYaml(root, cmsh, binaries, "  compute: ['category:dgx']\n  login: ['category:dgx']");
 
     [Fact]
     public async Task Image_gets_files_and_enable_links_shared_storage_gets_scripts_and_targets_nothing_is_started()
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         using var fake = new FakeCmsh("category.dgx.nodes=dgx-001,dgx-002");
         Directory.CreateDirectory(root["/images/dgx-image/etc"]);
         var inventory = InventoryLoader.Parse(Yaml(root, fake.Program, TestInventories.FakeBinaries(root)));
@@ -49,10 +50,9 @@ public class ImageTargetTests
     [Fact]
     public async Task Bcm_slurm_settings_go_through_cmsh_and_uninstall_puts_back_the_previous_values()
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         using var fake = new FakeCmsh("category.dgx.nodes=dgx-001", "wlm.epilogslurmctld=/site/old-epilog.sh", "wlm.cgroups.constraincores=yes", "wlm.cgroups.constrainramspace=no");
-        var yaml = TestInventories.LocalYaml(root, TestInventories.FakeBinaries(root), roles: "  controller: [head]")
-            .Replace("enabled: false", $"enabled: true\n  cmsh: {fake.Program}").Replace("settings_via: slurm-conf", "settings_via: cmsh");
+        var yaml = new InventoryYaml(root, TestInventories.FakeBinaries(root)).WithRoles("controller: [head]").WithBcm(fake.Program).ToString();
         var h = new Harness(InventoryLoader.Parse(yaml), new CmshClient(fake.Program, new ProcessRunner()));
         Assert.All(await h.ApplyAsync(), r => Assert.True(r.Succeeded, r.Error));
         Assert.Equal(Layout.SlurmctldEpilog, fake.State("wlm.epilogslurmctld"));

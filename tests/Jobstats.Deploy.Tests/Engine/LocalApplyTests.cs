@@ -11,7 +11,7 @@ public class LocalApplyTests
     [Fact]
     public async Task Second_apply_finds_nothing_to_do()
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         var h = new Harness(TestInventories.Local(root));
         Assert.True((await h.PlanAsync()).HasChanges);
         var results = await h.ApplyAsync(logDir: root.Path + "/logs");
@@ -24,7 +24,7 @@ public class LocalApplyTests
     [Fact]
     public async Task Apply_lays_out_files_links_users_and_ownership_as_designed()
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         var h = new Harness(TestInventories.Local(root));
         await h.ApplyAsync();
         var r = root.Path + "/root";
@@ -61,7 +61,7 @@ public class LocalApplyTests
     [InlineData(15)]
     public async Task An_apply_cut_off_midway_converges_on_the_next_run_and_stays_undoable(int abortAfter)
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         var h = new Harness(TestInventories.Local(root));
         await Assert.ThrowsAsync<Jobstats.Deploy.Engine.SimulatedCrashException>(() => h.ApplyAsync(abortAfter));
         Assert.True((await h.PlanAsync()).HasChanges);
@@ -75,7 +75,7 @@ public class LocalApplyTests
     [Fact]
     public async Task Uninstall_keeps_a_summary_spool_that_still_holds_queued_jobs_and_removes_a_drained_one()
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         var h = new Harness(TestInventories.Local(root));
         Assert.All(await h.ApplyAsync(), r => Assert.True(r.Succeeded, r.Error));
         var spool = root["/root" + Layout.SpoolDir];
@@ -86,7 +86,7 @@ public class LocalApplyTests
         await h.UninstallAsync();
         Assert.True(File.Exists(spool + "/queue/42@lab"), "uninstall deleted a queued job");
 
-        using var drainedRoot = new TempRoot();
+        using var drainedRoot = new TempDirectory();
         var drained = new Harness(TestInventories.Local(drainedRoot));
         Assert.All(await drained.ApplyAsync(), r => Assert.True(r.Succeeded, r.Error));
         spool = drainedRoot["/root" + Layout.SpoolDir];
@@ -99,7 +99,7 @@ public class LocalApplyTests
     [Fact]
     public async Task Uninstall_removes_every_owned_path_and_restores_replaced_files()
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         var inventory = TestInventories.Local(root);
         root.Write("/root/etc/prometheus/prometheus.yml", "# the site's own config\n");
         File.SetUnixFileMode(root["/root/etc/prometheus/prometheus.yml"], (UnixFileMode)FileModes.Private);
@@ -129,7 +129,7 @@ public class LocalApplyTests
     [Fact]
     public async Task A_directory_in_the_way_of_a_file_fails_that_host_without_touching_it()
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         var h = new Harness(TestInventories.Local(root));
         Directory.CreateDirectory(root["/root/etc/jobstats/jobstats.yaml"]);
         File.WriteAllText(root["/root/etc/jobstats/jobstats.yaml/keep"], "data");
@@ -142,7 +142,7 @@ public class LocalApplyTests
     [Fact]
     public async Task A_corrupt_manifest_stops_the_host_and_is_left_as_it_is()
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         var h = new Harness(TestInventories.Local(root));
         root.Write("/root/var/lib/jobstatsctl/manifest.json", "{ not json");
         var result = Assert.Single(await h.ApplyAsync());
@@ -152,7 +152,7 @@ public class LocalApplyTests
     }
 
     /// <summary>Paths of the deployment that still exist under the root, other than pre-existing ones we restored.</summary>
-    internal static List<string> OwnedPathsLeft(TempRoot root, Jobstats.Deploy.Planning.Deployment deployment) =>
+    internal static List<string> OwnedPathsLeft(TempDirectory root, Jobstats.Deploy.Planning.Deployment deployment) =>
         deployment.Hosts.SelectMany(h => h.Resources).Where(r => r.Path is not null && r is not ManagedBlockResource)
             .Select(r => r.Path!).Where(p => root.Exists("/root" + p)).Distinct().ToList();
 }

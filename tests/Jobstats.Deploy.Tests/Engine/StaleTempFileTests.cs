@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Jobstats.Deploy.Resources;
 using Jobstats.Deploy.Tests.Support;
+using Jobstats.Testing;
 
 namespace Jobstats.Deploy.Tests.Engine;
 
@@ -33,7 +34,7 @@ public class StaleTempFileTests
     [Fact]
     public async Task A_killed_image_apply_leaves_temp_files_that_plan_shows_and_apply_removes_and_nothing_else()
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         using var fake = new FakeCmsh("category.dgx.nodes=dgx-001,dgx-002");
         var h = Harness.DgxImage(root, fake);
         await h.ApplySucceededAsync();
@@ -84,7 +85,7 @@ public class StaleTempFileTests
     [Fact]
     public async Task Uninstall_removes_stale_temp_files_so_the_folders_apply_created_go_too()
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         var h = new Harness(TestInventories.Local(root));
         var directoriesBefore = Directory.GetDirectories(root["/root"], "*", SearchOption.AllDirectories).ToHashSet();
         await h.ApplySucceededAsync();

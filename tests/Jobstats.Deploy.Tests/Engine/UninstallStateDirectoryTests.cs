@@ -1,4 +1,5 @@
 using Jobstats.Deploy.Tests.Support;
+using Jobstats.Testing;
 
 namespace Jobstats.Deploy.Tests.Engine;
 
@@ -8,7 +9,7 @@ public class UninstallStateDirectoryTests
     [Fact]
     public async Task Image_uninstall_removes_the_empty_state_folders_on_the_head_node()
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         using var fake = new FakeCmsh("category.dgx.nodes=dgx-001");
         var h = Harness.DgxImage(root, fake);
         await h.ApplySucceededAsync();
@@ -21,7 +22,7 @@ public class UninstallStateDirectoryTests
     [Fact]
     public async Task Local_uninstall_removes_emptied_backup_folders_and_keeps_the_slurm_conf_backup()
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         var inventory = TestInventories.Local(root);
         root.Write("/root/etc/prometheus/prometheus.yml", "# the site's own config\n");
         var h = new Harness(inventory);
@@ -40,7 +41,7 @@ public class UninstallStateDirectoryTests
     [Fact]
     public async Task Uninstall_appends_its_steps_to_the_host_log_that_apply_wrote()
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         var h = new Harness(TestInventories.Local(root));
         var logs = root["/logs"];
         await h.ApplySucceededAsync(logs);

@@ -11,8 +11,8 @@ public class VerifierJobReportTests
 {
     private static async Task<CheckResult> JobCheckAsync(RecordingProcessRunner runner, string jobId)
     {
-        using var root = new TempRoot();
-        var h = new Harness(InventoryLoader.Parse(TestInventories.LocalYaml(root, TestInventories.FakeBinaries(root))));
+        using var root = new TempDirectory();
+        var h = new Harness(InventoryLoader.Parse(new InventoryYaml(root, TestInventories.FakeBinaries(root)).ToString()));
         // Nothing listens on the inventory's ports here: those checks fail fast and are not the subject.
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var doc = await new Verifier(h.Targets, http, runner).VerifyAsync(await h.DeploymentAsync(), jobId, "/usr/local/bin/jobstats", TestContext.Current.CancellationToken);

@@ -2,6 +2,7 @@ using Jobstats.Processes;
 using Jobstats.Deploy.Components;
 using Jobstats.Deploy.Engine;
 using Jobstats.Deploy.Tests.Support;
+using Jobstats.Testing;
 
 namespace Jobstats.Deploy.Tests.Engine;
 
@@ -31,7 +32,7 @@ public class VerifyFilesTests
     [Fact]
     public async Task Local_target_untouched_passes_a_flipped_byte_or_a_changed_mode_fails_naming_the_file()
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         var h = new Harness(TestInventories.Local(root));
         await h.ApplySucceededAsync();
         var check = Assert.Single(await FileChecksAsync(h));
@@ -59,7 +60,7 @@ public class VerifyFilesTests
     [Fact]
     public async Task Image_target_is_checked_in_the_image_and_on_shared_storage()
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         using var fake = new FakeCmsh("category.dgx.nodes=dgx-001,dgx-002");
         var h = Harness.DgxImage(root, fake);
         await h.ApplySucceededAsync();

@@ -10,7 +10,7 @@ namespace Jobstats.Deploy.Tests.Jobstatsctl;
 /// </summary>
 public sealed class TerminationSignalTests : IDisposable
 {
-    private readonly TempRoot _root = new("jobstatsctl-signals-");
+    private readonly TempDirectory _root = new("jobstatsctl-signals-");
 
     [Theory]
     [InlineData("TERM", 143)]

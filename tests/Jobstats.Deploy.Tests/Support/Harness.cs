@@ -3,6 +3,7 @@ using Jobstats.Deploy.Engine;
 using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Planning;
 using Jobstats.Processes;
+using Jobstats.Testing;
 
 namespace Jobstats.Deploy.Tests.Support;
 
@@ -14,7 +15,7 @@ public sealed class Harness(Inventory inventory, CmshClient? cmsh = null)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>The BCM image deployment of <see cref="TestInventories.DgxImageYaml"/>, its image holding an /etc already.</summary>
-    public static Harness DgxImage(TempRoot root, FakeCmsh fake)
+    public static Harness DgxImage(TempDirectory root, FakeCmsh fake)
     {
         Directory.CreateDirectory(root["/images/dgx-image/etc"]);
         return new Harness(InventoryLoader.Parse(TestInventories.DgxImageYaml(root, fake.Program, TestInventories.FakeBinaries(root))), new CmshClient(fake.Program, new ProcessRunner()));

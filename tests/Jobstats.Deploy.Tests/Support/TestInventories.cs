@@ -1,11 +1,12 @@
 using Jobstats.Deploy.Inventories;
+using Jobstats.Testing;
 
 namespace Jobstats.Deploy.Tests.Support;
 
 /// <summary>Inventories for tests: a local root with every role, and fake published binaries.</summary>
 public static class TestInventories
 {
-    public static string FakeBinaries(TempRoot root)
+    public static string FakeBinaries(TempDirectory root)
     {
         var dir = root.Path + "/published";
         Directory.CreateDirectory(dir);
@@ -14,33 +15,8 @@ public static class TestInventories
         return dir;
     }
 
-    public static string LocalYaml(TempRoot root, string binaries, string extraTarget = "", string prometheusMode = "new", string roles = "") => $"""
-        cluster: labcluster
-        bcm:
-          enabled: false
-        slurm:
-          conf: /etc/slurm/slurm.conf
-          settings_via: slurm-conf
-        roles:
-        {(roles.Length > 0 ? roles : "  controller: [lab1]\n  login: [lab1]\n  compute: [lab1]\n  prometheus: [lab1]\n  grafana: [lab1]")}
-        target:
-          kind: local
-          root: {root.Path}/root
-          manage_services: false
-        {extraTarget}
-        prometheus:
-          mode: {prometheusMode}
-          url: http://127.0.0.1:9090
-          scrape_interval: 30s
-          retention: 30d
-        ports: {"{"} exporter: 9306, node_exporter: 9100, prometheus: 9090, grafana: 3000 {"}"}
-        binaries:
-          jobstats_dir: {binaries}
-          upstream: os-packages
-        """;
-
     /// <summary>A BCM cluster whose category <c>dgx</c> serves the given roles, deployed into a software image root.</summary>
-    public static string DgxImageYaml(TempRoot root, string cmsh, string binaries, string roles = "  compute: ['category:dgx']") => $"""
+    public static string DgxImageYaml(TempDirectory root, string cmsh, string binaries, string roles = "  compute: ['category:dgx']") => $"""
         cluster: dgxcluster
         bcm: {"{"} enabled: true, head_node: head, cmsh: {cmsh} {"}"}
         slurm: {"{"} conf: /cm/shared/apps/slurm/var/etc/slurm.conf, settings_via: cmsh {"}"}
@@ -55,9 +31,9 @@ public static class TestInventories
         binaries: {"{"} jobstats_dir: {binaries} {"}"}
         """;
 
-    public static Inventory Local(TempRoot root, string prometheusMode = "new")
+    public static Inventory Local(TempDirectory root, string prometheusMode = "new")
     {
-        var inventory = InventoryLoader.Parse(LocalYaml(root, FakeBinaries(root), prometheusMode: prometheusMode), "test.yaml");
+        var inventory = InventoryLoader.Parse(new InventoryYaml(root, FakeBinaries(root)).WithPrometheus(prometheusMode).ToString(), "test.yaml");
         Directory.CreateDirectory(root.Path + "/root/etc/slurm");
         File.WriteAllText(root.Path + "/root/etc/slurm/slurm.conf", "ClusterName=labcluster\nEpilogSlurmctld=\n");
         // A controller has the SlurmUser, which owns the summary spool.

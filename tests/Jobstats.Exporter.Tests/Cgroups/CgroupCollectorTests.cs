@@ -1,6 +1,7 @@
 using Jobstats.Exporter.Cgroups;
 using Jobstats.Exporter.Logging;
 using Jobstats.Exporter.Tests.Support;
+using Jobstats.Testing;
 
 namespace Jobstats.Exporter.Tests.Cgroups;
 
@@ -167,7 +168,7 @@ public sealed class CgroupCollectorTests : IDisposable
     {
         CgroupTree.V1(_root.Path, "slurm", "1000", "1");
         var broken = CgroupTree.V1(_root.Path, "slurm", "1000", "2");
-        File.Delete(Path.Combine(_root.Path, "memory", broken, "memory.failcnt"));
+        File.Delete(_root.Combine("memory", broken, "memory.failcnt"));
 
         var text = Scrape();
         Assert.Equal("cgroup_exporter_collect_error{jobid=\"2\",step=\"\",task=\"\"} 1\n", MetricLines.Samples(text, "cgroup_exporter_collect_error{"));
@@ -184,7 +185,7 @@ public sealed class CgroupCollectorTests : IDisposable
     public void Half_written_values_never_become_samples(string file, string content)
     {
         var relative = CgroupTree.V1(_root.Path, "slurm", "1000", "3");
-        File.WriteAllText(Path.Combine(_root.Path, "cpuacct", relative, file), content);
+        File.WriteAllText(_root.Combine("cpuacct", relative, file), content);
 
         var text = Scrape();
         if (content == "2198732")
@@ -218,7 +219,7 @@ public sealed class CgroupCollectorTests : IDisposable
         var layout = new VanishingLayout(new CgroupV1Layout(_root.Path), "21", () =>
         {
             foreach (var controller in new[] { "cpuacct", "memory", "cpuset" })
-                Directory.Delete(Path.Combine(_root.Path, controller, ending), recursive: true);
+                Directory.Delete(_root.Combine(controller, ending), recursive: true);
         });
 
         var text = Render.Collector(new CgroupCollector([layout], false, Render.QuietLog()));
@@ -234,7 +235,7 @@ public sealed class CgroupCollectorTests : IDisposable
         CgroupTree.V1(_root.Path, "slurm", "1000", "20");
         var ending = CgroupTree.V1(_root.Path, "slurm", "1000", "21");
         CgroupTree.V1(_root.Path, "slurm", "1000", "21", "batch");
-        Directory.Delete(Path.Combine(_root.Path, "memory", ending), recursive: true);
+        Directory.Delete(_root.Combine("memory", ending), recursive: true);
         var log = new StringWriter();
 
         var text = Render.Collector(new CgroupCollector(_root.Path, true, new Log(LogLevel.Debug, log)));

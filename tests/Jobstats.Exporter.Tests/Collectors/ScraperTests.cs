@@ -2,6 +2,7 @@ using Jobstats.Exporter.Collectors;
 using Jobstats.Exporter.Logging;
 using Jobstats.Exporter.Tests.Support;
 using Jobstats.Metrics.Exposition;
+using Jobstats.Testing;
 
 namespace Jobstats.Exporter.Tests.Collectors;
 

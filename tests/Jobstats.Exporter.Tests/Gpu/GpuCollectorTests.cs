@@ -3,6 +3,7 @@ using Jobstats.Exporter.Gpu;
 using Jobstats.Exporter.Logging;
 using Jobstats.Exporter.Tests.Support;
 using Jobstats.Metrics.Exposition;
+using Jobstats.Testing;
 
 namespace Jobstats.Exporter.Tests.Gpu;
 

@@ -1,5 +1,6 @@
 using Jobstats.Exporter.Gpu;
 using Jobstats.Exporter.Tests.Support;
+using Jobstats.Testing;
 
 namespace Jobstats.Exporter.Tests.Gpu;
 

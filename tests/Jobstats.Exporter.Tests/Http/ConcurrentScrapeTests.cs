@@ -1,4 +1,5 @@
 using Jobstats.Exporter.Tests.Support;
+using Jobstats.Testing;
 
 namespace Jobstats.Exporter.Tests.Http;
 
@@ -34,7 +35,7 @@ public sealed class ConcurrentScrapeTests : IDisposable
                 CgroupTree.V1(_root.Path, "slurm_node1", "1000", job, "batch", "0");
                 foreach (var controller in new[] { "cpuacct", "memory", "cpuset" })
                 {
-                    var dir = Path.Combine(_root.Path, controller, "slurm_node1", "uid_1000", $"job_{job}");
+                    var dir = _root.Combine(controller, "slurm_node1", "uid_1000", $"job_{job}");
                     if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
                 }
             }

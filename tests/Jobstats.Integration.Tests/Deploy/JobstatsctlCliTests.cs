@@ -7,23 +7,26 @@ namespace Jobstats.Integration.Tests.Deploy;
 /// <summary>The published NativeAOT jobstatsctl, driven as an admin would: exit codes, JSON plan, a killed apply.</summary>
 public sealed class JobstatsctlCliTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("jobstatsctl-cli-").FullName;
+    private readonly TempDirectory _dir = new("jobstatsctl-cli-");
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static string Program() => Repository.PublishedProgram("jobstatsctl");
 
     private string Inventory()
     {
-        var published = Path.Combine(_dir, "published");
+        var published = _dir.Combine("published");
         Directory.CreateDirectory(published);
         foreach (var name in new[] { "jobstats", "jobstats-summaries", "jobstats-exporter" }) File.WriteAllText(Path.Combine(published, name), "#!/bin/sh\n");
-        Directory.CreateDirectory($"{_dir}/root/etc/slurm");
-        File.WriteAllText($"{_dir}/root/etc/slurm/slurm.conf", "ClusterName=cli\n");
-        var path = Path.Combine(_dir, "inventory.yaml");
+        Directory.CreateDirectory(_dir["/root/etc/slurm"]);
+        File.WriteAllText(_dir["/root/etc/slurm/slurm.conf"], "ClusterName=cli\n");
+        // The controller's SlurmUser owns the summary spool: a controller root has the account.
+        _dir.Write("/root/etc/passwd", "root:x:0:0:root:/root:/bin/bash\nslurm:x:450:450::/var/lib/slurm:/bin/false\n");
+        _dir.Write("/root/etc/group", "root:x:0:\nslurm:x:450:\n");
+        var path = _dir.Combine("inventory.yaml");
         File.WriteAllText(path, $"""
             cluster: cli
             roles: {"{"} controller: [lab1], login: [lab1], compute: [lab1], prometheus: [lab1] {"}"}
-            target: {"{"} kind: local, root: {_dir}/root, manage_services: false {"}"}
+            target: {"{"} kind: local, root: {_dir.Path}/root, manage_services: false {"}"}
             prometheus: {"{"} mode: new {"}"}
             binaries: {"{"} jobstats_dir: {published} {"}"}
             """);
@@ -37,7 +40,7 @@ public sealed class JobstatsctlCliTests : IDisposable
     public async Task Plan_apply_plan_uninstall_with_the_documented_exit_codes()
     {
         var inv = Inventory();
-        var logs = Path.Combine(_dir, "logs");
+        var logs = _dir.Combine("logs");
         Assert.Equal(3, (await Run(["plan", "-i", inv])).ExitCode);
         var json = await Run(["plan", "-i", inv, "--json"]);
         using (var doc = JsonDocument.Parse(json.StandardOutput))
@@ -60,14 +63,14 @@ public sealed class JobstatsctlCliTests : IDisposable
         var docs = await Run(["docs", "-i", inv]);
         Assert.Contains("/etc/prometheus/prometheus.yml", docs.StandardOutput);
         Assert.Equal(0, (await Run(["uninstall", "-i", inv])).ExitCode);
-        Assert.False(File.Exists($"{_dir}/root/etc/prometheus/prometheus.yml"));
-        Assert.Equal("ClusterName=cli\n", File.ReadAllText($"{_dir}/root/etc/slurm/slurm.conf"));
+        Assert.False(File.Exists(_dir["/root/etc/prometheus/prometheus.yml"]));
+        Assert.Equal("ClusterName=cli\n", File.ReadAllText(_dir["/root/etc/slurm/slurm.conf"]));
     }
 
     [Fact]
     public async Task Bad_inventory_and_bad_usage_exit_2_with_the_reason()
     {
-        var bad = Path.Combine(_dir, "bad.yaml");
+        var bad = _dir.Combine("bad.yaml");
         File.WriteAllText(bad, "cluster: x\nroles:\n  compute: ['dgx-[1-', 'ok1']\nports: { exporter: 99999 }\n");
         var result = await Run(["plan", "-i", bad]);
         Assert.Equal(2, result.ExitCode);
@@ -82,6 +85,6 @@ public sealed class JobstatsctlCliTests : IDisposable
 
     public void Dispose()
     {
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        _dir.Dispose();
     }
 }

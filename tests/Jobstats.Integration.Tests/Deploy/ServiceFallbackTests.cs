@@ -1,10 +1,10 @@
 using System.Net;
-using System.Net.Sockets;
 using Jobstats.Deploy.Engine;
 using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Planning;
 using Jobstats.Deploy.Resources;
 using Jobstats.Processes;
+using Jobstats.Testing;
 
 namespace Jobstats.Integration.Tests.Deploy;
 
@@ -14,21 +14,14 @@ namespace Jobstats.Integration.Tests.Deploy;
 /// </summary>
 public sealed class ServiceFallbackTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("jobstats-services-").FullName;
+    private readonly TempDirectory _dir = new("jobstats-services-");
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [Fact]
     public async Task Apply_starts_services_verify_checks_them_uninstall_stops_them()
     {
         Assert.True(File.Exists("/usr/bin/prometheus-node-exporter"), "prometheus-node-exporter is not installed (scripts/install-deps)");
-        var published = Path.Combine(_dir, "published");
+        var published = _dir.Combine("published");
         Directory.CreateDirectory(published);
         // Stand-in exporter serving one metric line; the real one belongs to the exporter's own tests.
         File.WriteAllText(Path.Combine(published, "jobstats-exporter"), """
@@ -42,11 +35,11 @@ public sealed class ServiceFallbackTests : IDisposable
                 def log_message(self,*a): pass
             http.server.HTTPServer(("127.0.0.1",int(sys.argv[1])),H).serve_forever()' "$port"
             """.Replace("\r", ""));
-        var (exporterPort, nodePort, promPort) = (FreePort(), FreePort(), FreePort());
+        var (exporterPort, nodePort, promPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         var inventory = InventoryLoader.Parse($"""
             cluster: svc
             roles: {"{"} compute: [lab1] {"}"}
-            target: {"{"} kind: local, root: {_dir}/root, manage_services: true {"}"}
+            target: {"{"} kind: local, root: {_dir.Path}/root, manage_services: true {"}"}
             prometheus: {"{"} url: "http://127.0.0.1:{promPort}" {"}"}
             ports: {"{"} exporter: {exporterPort}, node_exporter: {nodePort} {"}"}
             binaries: {"{"} jobstats_dir: {published} {"}"}
@@ -57,7 +50,7 @@ public sealed class ServiceFallbackTests : IDisposable
         {
             var results = await new Applier(targets, null, new ApplyOptions(), SilentObserver.Instance).ApplyAsync(deployment, Ct);
             Assert.All(results, r => Assert.True(r.Succeeded, r.Error));
-            var pids = new[] { "jobstats-exporter", "node_exporter" }.Select(n => int.Parse(File.ReadAllText($"{_dir}/root/run/jobstats/{n}.pid").Trim())).ToList();
+            var pids = new[] { "jobstats-exporter", "node_exporter" }.Select(n => int.Parse(File.ReadAllText($"{_dir.Path}/root/run/jobstats/{n}.pid").Trim())).ToList();
             Assert.All(pids, pid => Assert.True(Directory.Exists($"/proc/{pid}"), $"pid {pid} not running"));
 
             var plan = await new Planner(targets, null).PlanAsync(deployment, Ct);
@@ -75,7 +68,7 @@ public sealed class ServiceFallbackTests : IDisposable
             var removed = await new Uninstaller(targets, null, _ => { }).UninstallAsync(deployment, Ct);
             Assert.All(removed, r => Assert.True(r.Succeeded, r.Error));
             Assert.All(pids, pid => Assert.False(Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z "), $"pid {pid} still running"));
-            Assert.False(File.Exists($"{_dir}/root/run/jobstats/node_exporter.pid"));
+            Assert.False(File.Exists(_dir["/root/run/jobstats/node_exporter.pid"]));
         }
         finally
         {
@@ -87,6 +80,6 @@ public sealed class ServiceFallbackTests : IDisposable
 
     public void Dispose()
     {
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        _dir.Dispose();
     }
 }

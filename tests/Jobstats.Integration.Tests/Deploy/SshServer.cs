@@ -18,7 +18,7 @@ public sealed class SshServer : IDisposable
     public SshServer()
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("jobstats-sshd-").FullName;
-        Port = FreePort();
+        Port = FreePort.Next();
         KeyGen("host_key");
         KeyGen("client_key");
         File.Copy(Path.Combine(Directory, "client_key.pub"), Path.Combine(Directory, "authorized_keys"));
@@ -63,13 +63,6 @@ public sealed class SshServer : IDisposable
     private void KeyGen(string name)
     {
         RealProcess.Run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", Path.Combine(Directory, name)]).EnsureSuccess();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void WaitForPort()

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Jobstats.Testing;
 
 namespace Jobstats.Integration.Tests.Report;
 
@@ -10,9 +11,9 @@ namespace Jobstats.Integration.Tests.Report;
 [Collection(ReportCollection.Name)]
 public sealed class HostileInputTests(ReportEnvironment env) : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("jobstats-hostile-").FullName;
+    private readonly TempDirectory _dir = new("jobstats-hostile-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     private const long Start = FixtureJobs.T0, End = FixtureJobs.T0 + 3600;
 
@@ -20,13 +21,13 @@ public sealed class HostileInputTests(ReportEnvironment env) : IDisposable
     private async Task<(int ExitCode, string Stdout, string Stderr)> Run(string[] args, Dictionary<string, string> rows,
         Dictionary<string, string>? clusters = null, int? maxResponseMiB = null)
     {
-        string rowDir = Path.Combine(_dir, "rows");
+        string rowDir = _dir.Combine("rows");
         Directory.CreateDirectory(rowDir);
         File.Copy(Path.Combine(env.FixtureDir, "sacct", "1001.txt"), Path.Combine(rowDir, "1001.txt"), overwrite: true);
         foreach (var (id, cluster) in rows)
             await File.WriteAllTextAsync(Path.Combine(rowDir, id + ".txt"),
                 $"{id}|{id}|{Start}|{End}|{cluster}|billing=4,cpu=4,mem=8G,node=1||alice|physics|COMPLETED|1|4|8G|normal|cpu|120|bad\n");
-        string config = Path.Combine(_dir, "jobstats.yaml");
+        string config = _dir.Combine("jobstats.yaml");
         string yaml = await File.ReadAllTextAsync(env.ConfigPath);
         if (maxResponseMiB is { } cap) yaml = yaml.Replace("prometheus:\n", $"prometheus:\n  max_response_mib: {cap}\n", StringComparison.Ordinal);
         if (clusters is not null) yaml += "\nclusters:\n" + string.Concat(clusters.Select(c => $"  {c.Key}:\n    prometheus_url: {c.Value}\n"));
@@ -86,7 +87,7 @@ public sealed class HostileInputTests(ReportEnvironment env) : IDisposable
     [Fact]
     public async Task Timeout_on_the_command_line_bounds_sacct_too()
     {
-        string bin = Path.Combine(_dir, "bin");
+        string bin = _dir.Combine("bin");
         Directory.CreateDirectory(bin);
         string sacct = Path.Combine(bin, "sacct");
         await File.WriteAllTextAsync(sacct, "#!/bin/sh\nif [ \"$1\" = -V ]; then echo 'slurm 22.05.8'; exit 0; fi\nexec sleep 20\n",

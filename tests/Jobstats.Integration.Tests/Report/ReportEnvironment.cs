@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Jobstats.Processes;
 using Jobstats.Testing;
 
@@ -13,14 +11,15 @@ namespace Jobstats.Integration.Tests.Report;
 public sealed class ReportEnvironment : IAsyncLifetime
 {
     public string RepoRoot => Repository.Root;
-    public string WorkDir { get; } = Directory.CreateTempSubdirectory("jobstats-report-").FullName;
+    private readonly TempDirectory _work = new("jobstats-report-");
+    public string WorkDir => _work.Path;
     public string JobstatsBinary { get; private set; } = "";
     public string PrometheusUrl { get; private set; } = "";
     public string ConfigPath => Path.Combine(WorkDir, "jobstats.yaml");
     public string FixtureDir => Path.Combine(RepoRoot, "tests", "fixtures", "report");
     public string SacctLog => Path.Combine(WorkDir, "sacct.log");
     private string BinDir => Path.Combine(WorkDir, "bin");
-    private Process? _prometheus;
+    private ServerProcess? _prometheus;
 
     public async ValueTask InitializeAsync()
     {
@@ -38,22 +37,12 @@ public sealed class ReportEnvironment : IAsyncLifetime
         string tsdb = Path.Combine(WorkDir, "tsdb");
         (await RealProcess.RunAsync("promtool", ["tsdb", "create-blocks-from", "openmetrics", history, tsdb])).EnsureSuccess();
 
-        int port = FreePort();
+        int port = FreePort.Next();
         PrometheusUrl = $"http://127.0.0.1:{port}";
         string promConfig = Path.Combine(WorkDir, "prometheus.yml");
         await File.WriteAllTextAsync(promConfig, "global:\n  scrape_interval: 30s\n");
-        var start = new ProcessStartInfo("prometheus")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (string a in new[] { $"--config.file={promConfig}", $"--storage.tsdb.path={tsdb}", "--storage.tsdb.retention.time=10y",
-                     $"--web.listen-address=127.0.0.1:{port}", "--log.level=warn" })
-            start.ArgumentList.Add(a);
-        _prometheus = Process.Start(start) ?? throw new InvalidOperationException("prometheus did not start");
-        _prometheus.OutputDataReceived += (_, _) => { };
-        _prometheus.ErrorDataReceived += (_, _) => { };
-        _prometheus.BeginOutputReadLine();
-        _prometheus.BeginErrorReadLine();
+        _prometheus = ServerProcess.Start("prometheus", [$"--config.file={promConfig}", $"--storage.tsdb.path={tsdb}",
+            "--storage.tsdb.retention.time=10y", $"--web.listen-address=127.0.0.1:{port}", "--log.level=warn"]);
         await WaitUntilReady();
 
         await File.WriteAllTextAsync(ConfigPath, $"""
@@ -88,13 +77,8 @@ public sealed class ReportEnvironment : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (_prometheus is { HasExited: false })
-        {
-            _prometheus.Kill(entireProcessTree: true);
-            await _prometheus.WaitForExitAsync();
-        }
-        _prometheus?.Dispose();
-        try { Directory.Delete(WorkDir, recursive: true); } catch (IOException) { }
+        if (_prometheus is not null) await _prometheus.DisposeAsync();
+        _work.Dispose();
     }
 
     private async Task WaitUntilReady()
@@ -114,14 +98,5 @@ public sealed class ReportEnvironment : IAsyncLifetime
             await Task.Delay(200);
         }
         throw new TimeoutException("prometheus did not become ready within 60 s");
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -1,4 +1,5 @@
 using Jobstats.Core.Summary;
+using Jobstats.Testing;
 
 namespace Jobstats.Integration.Tests.Report;
 
@@ -9,24 +10,24 @@ namespace Jobstats.Integration.Tests.Report;
 [Collection(ReportCollection.Name)]
 public sealed class StoreTests(ReportEnvironment env) : IDisposable
 {
-    private readonly string _state = Directory.CreateTempSubdirectory("jobstats-store-").FullName;
+    private readonly TempDirectory _state = new("jobstats-store-");
 
-    public void Dispose() => Directory.Delete(_state, recursive: true);
+    public void Dispose() => _state.Dispose();
 
     private Task<(int ExitCode, string Stdout, string Stderr)> Store(string[] args, string version = "22.05.8", bool lowercase = true) =>
         env.Jobstats(["store", .. args], new Dictionary<string, string>
         {
-            ["FAKE_SLURM_STATE"] = _state,
+            ["FAKE_SLURM_STATE"] = _state.Path,
             ["FAKE_SACCTMGR_VERSION"] = version,
             ["FAKE_SACCTMGR_LOWERCASE"] = lowercase ? "1" : "0",
-            ["FAKE_SACCT_LOG"] = Path.Combine(_state, "calls.log"),
+            ["FAKE_SACCT_LOG"] = _state.Combine("calls.log"),
         });
 
-    private string[] Calls() => File.ReadAllLines(Path.Combine(_state, "calls.log"));
+    private string[] Calls() => File.ReadAllLines(_state.Combine("calls.log"));
 
-    private string[] StoredFiles() => Directory.GetFiles(_state, "admincomment.*");
+    private string[] StoredFiles() => Directory.GetFiles(_state.Path, "admincomment.*");
 
-    private string Stored(string selector) => File.ReadAllText(Path.Combine(_state, "admincomment." + selector));
+    private string Stored(string selector) => File.ReadAllText(_state.Combine("admincomment." + selector));
 
     private async Task<string> NodeJson(string jobId) => (await env.Jobstats(["-j", "-f", jobId])).Stdout;
 
@@ -96,7 +97,7 @@ public sealed class StoreTests(ReportEnvironment env) : IDisposable
         var (exit, _, stderr) = await Store(["1009"]);
         Assert.Equal(1, exit);
         Assert.Contains("not a jobstats summary", stderr);
-        Assert.False(File.Exists(Path.Combine(_state, "admincomment.1009")));
+        Assert.False(File.Exists(_state.Combine("admincomment.1009")));
 
         Assert.Equal(0, (await Store(["--overwrite", "1009"])).ExitCode);
         Assert.Equal("js1b32:none", Stored("1009"));
@@ -107,8 +108,8 @@ public sealed class StoreTests(ReportEnvironment env) : IDisposable
     {
         // The epilog passes the raw id 1101; sacct names it 1100_2, which is what sacctmgr must be given.
         Assert.Equal(0, (await Store(["1101"])).ExitCode);
-        Assert.True(File.Exists(Path.Combine(_state, "admincomment.1100_2")));
-        Assert.False(File.Exists(Path.Combine(_state, "admincomment.1101")));
+        Assert.True(File.Exists(_state.Combine("admincomment.1100_2")));
+        Assert.False(File.Exists(_state.Combine("admincomment.1101")));
     }
 
     [Fact]
@@ -135,6 +136,6 @@ public sealed class StoreTests(ReportEnvironment env) : IDisposable
         var (exit, _, stderr) = await Store(["1;sacctmgr -i delete account x"]);
         Assert.Equal(1, exit);
         Assert.Contains("is not a Slurm job id", stderr);
-        Assert.False(File.Exists(Path.Combine(_state, "calls.log")));
+        Assert.False(File.Exists(_state.Combine("calls.log")));
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Jobstats.Core.Summary;
 using Jobstats.Testing;
 
@@ -13,18 +12,18 @@ namespace Jobstats.Integration.Tests.Report;
 [Collection(ReportCollection.Name)]
 public sealed class SummaryServiceTests(ReportEnvironment env) : IDisposable
 {
-    private readonly string _state = Directory.CreateTempSubdirectory("jobstats-service-").FullName;
+    private readonly TempDirectory _state = new("jobstats-service-");
     private readonly string _program = Repository.PublishedProgram("jobstats-summaries");
 
-    public void Dispose() => Directory.Delete(_state, recursive: true);
+    public void Dispose() => _state.Dispose();
 
     private string Config(int metricsPort = 0)
     {
-        string path = Path.Combine(_state, "jobstats.yaml");
+        string path = _state.Combine("jobstats.yaml");
         File.WriteAllText(path, File.ReadAllText(env.ConfigPath) + $"""
 
             summaries:
-              spool_dir: {_state}/spool
+              spool_dir: {_state.Path}/spool
               backfill_interval_minutes: 0
               metrics_listen: "{(metricsPort == 0 ? "" : $"127.0.0.1:{metricsPort}")}"
             """);
@@ -33,9 +32,9 @@ public sealed class SummaryServiceTests(ReportEnvironment env) : IDisposable
 
     private Dictionary<string, string> Environment(string config) => new()
     {
-        ["FAKE_SLURM_STATE"] = _state,
+        ["FAKE_SLURM_STATE"] = _state.Path,
         ["FAKE_SACCTMGR_VERSION"] = "23.11.1",
-        ["FAKE_SACCT_LOG"] = Path.Combine(_state, "calls.log"),
+        ["FAKE_SACCT_LOG"] = _state.Combine("calls.log"),
         ["JOBSTATS_CONFIG"] = config,
     };
 
@@ -51,11 +50,11 @@ public sealed class SummaryServiceTests(ReportEnvironment env) : IDisposable
         }
         var round = await env.Run(_program, ["serve", "--once"], Environment(config));
         Assert.True(round.ExitCode == 0, round.Stderr);
-        string[] calls = File.ReadAllLines(Path.Combine(_state, "calls.log"));
+        string[] calls = File.ReadAllLines(_state.Combine("calls.log"));
 
         foreach (string job in jobs)
         {
-            string stored = File.ReadAllText(Path.Combine(_state, "admincomment." + job));
+            string stored = File.ReadAllText(_state.Combine("admincomment." + job));
             var read = SummaryCodec.Read(stored);
             Assert.True(read.Kind is SummaryKind.Usage or SummaryKind.NoData, $"job {job}: {stored}");
             // The per-job path, asked afresh, computes the same figures (the order of a node's GPUs follows the order
@@ -63,7 +62,7 @@ public sealed class SummaryServiceTests(ReportEnvironment env) : IDisposable
             var dryRun = await env.Jobstats(["store", "--dry-run", job], Environment(config));
             Assert.Equal(Pretty(dryRun.Stdout.Trim()), Pretty(stored));
         }
-        Assert.Empty(Directory.GetFiles(Path.Combine(_state, "spool", "queue")));
+        Assert.Empty(Directory.GetFiles(_state.Combine("spool", "queue")));
         // -V; one lookup; one SLUID question (refused, as before Slurm 26); one sacctmgr -i; one read-back.
         Assert.Equal(2, calls.Count(c => c.StartsWith("sacctmgr", StringComparison.Ordinal)));
         Assert.Equal(3, calls.Count(c => !c.StartsWith("sacctmgr", StringComparison.Ordinal)));
@@ -72,7 +71,7 @@ public sealed class SummaryServiceTests(ReportEnvironment env) : IDisposable
     [Fact]
     public async Task The_service_serves_metrics_promtool_accepts_and_stops_on_sigterm_with_exit_0()
     {
-        int port = FreePort();
+        int port = FreePort.Next();
         string config = Config(port);
         Assert.Equal(0, (await env.Run(_program, ["queue", "-c", "lab", "1001"], Environment(config))).ExitCode);
         var start = new ProcessStartInfo(_program) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
@@ -87,7 +86,7 @@ public sealed class SummaryServiceTests(ReportEnvironment env) : IDisposable
             string metrics = await ScrapeWhenStoredAsync(port);
             Assert.Contains("jobstats_summaries_stored_total{kind=\"usage\"} 1", metrics, StringComparison.Ordinal);
             Assert.Contains("jobstats_summaries_queue_entries 0", metrics, StringComparison.Ordinal);
-            string file = Path.Combine(_state, "metrics.txt");
+            string file = _state.Combine("metrics.txt");
             await File.WriteAllTextAsync(file, metrics, TestContext.Current.CancellationToken);
             var lint = await RealProcess.RunAsync("sh", ["-c", "promtool check metrics < \"$1\"", "sh", file], cancellationToken: TestContext.Current.CancellationToken);
             Assert.True(lint.ExitCode == 0 && lint.StandardOutput.Trim().Length == 0 && lint.StandardError.Trim().Length == 0,
@@ -113,7 +112,7 @@ public sealed class SummaryServiceTests(ReportEnvironment env) : IDisposable
         var queued = await env.Run(_program, ["queue", "-c", "lab", job], Environment(config));
         Assert.Equal(1, queued.ExitCode);
         Assert.StartsWith("jobstats-summaries: ", queued.Stderr, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Path.Combine(_state, "spool", "queue")) && Directory.GetFiles(Path.Combine(_state, "spool", "queue")).Length > 0);
+        Assert.False(Directory.Exists(_state.Combine("spool", "queue")) && Directory.GetFiles(_state.Combine("spool", "queue")).Length > 0);
     }
 
     private static string Pretty(string value) => SummaryCodec.Read(value) is { Kind: SummaryKind.Usage } read
@@ -137,12 +136,5 @@ public sealed class SummaryServiceTests(ReportEnvironment env) : IDisposable
             await Task.Delay(200);
         }
         throw new TimeoutException($"the service never reported the job stored:\n{last}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

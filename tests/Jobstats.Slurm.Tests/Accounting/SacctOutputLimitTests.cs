@@ -2,21 +2,22 @@ using System.Diagnostics;
 using Jobstats.Processes;
 using Jobstats.Slurm.Accounting;
 using Jobstats.Slurm.JobIds;
+using Jobstats.Testing;
 
 namespace Jobstats.Slurm.Tests.Accounting;
 
 /// <summary>A fake sacct that floods its output, run through the real process runner.</summary>
 public sealed class SacctOutputLimitTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("jobstats-sacct-").FullName;
+    private readonly TempDirectory _dir = new("jobstats-sacct-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private SacctClient FakeSacct(string lookupBody)
     {
-        string path = Path.Combine(_dir, "sacct");
+        string path = _dir.Combine("sacct");
         File.WriteAllText(path, "#!/bin/sh\nif [ \"$1\" = -V ]; then echo 'slurm 24.05.1'; exit 0; fi\n" + lookupBody + "\n");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         return new SacctClient(new ProcessRunner(), TimeSpan.FromSeconds(60), path);

@@ -1,15 +1,16 @@
 using System.Text;
 using Jobstats.Summaries.Queue;
+using Jobstats.Testing;
 
 namespace Jobstats.Summaries.Tests.Queue;
 
 public sealed class SpoolQueueTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("jobstats-spool-").FullName;
+    private readonly TempDirectory _root = new("jobstats-spool-");
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _root.Dispose();
 
-    private SpoolQueue NewQueue() => new(Path.Combine(_root, "spool"));
+    private SpoolQueue NewQueue() => new(_root.Combine("spool"));
 
     [Fact]
     public void Enqueued_jobs_are_read_back_oldest_first_and_no_temporary_file_remains()

@@ -6,12 +6,13 @@ using Jobstats.Slurm.Accounting;
 using Jobstats.Slurm.AdminComments;
 using Jobstats.Summaries.Queue;
 using Jobstats.Summaries.Service;
+using Jobstats.Testing;
 
 namespace Jobstats.Summaries.Tests.Service;
 
 public sealed class SummaryServiceTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("jobstats-service-").FullName;
+    private readonly TempDirectory _root = new("jobstats-service-");
     private readonly FakeSlurm _slurm = new();
     private readonly RecordingLog _log = new();
     private readonly HttpClient _http = new();
@@ -20,13 +21,13 @@ public sealed class SummaryServiceTests : IDisposable
     private readonly ServiceHealth _health = new();
     private long _now = 2_000_000;
 
-    public SummaryServiceTests() => _config.Summaries.SpoolDirectory = Path.Combine(_root, "spool");
+    public SummaryServiceTests() => _config.Summaries.SpoolDirectory = _root.Combine("spool");
 
     public void Dispose()
     {
         _http.Dispose();
         _gate.Dispose();
-        Directory.Delete(_root, recursive: true);
+        _root.Dispose();
     }
 
     private SpoolQueue Queue => new(_config.Summaries.SpoolDirectory);

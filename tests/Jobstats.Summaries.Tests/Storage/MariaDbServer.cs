@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Jobstats.Summaries.Storage;
 using Jobstats.Testing;
 using MySqlConnector;
@@ -22,7 +19,8 @@ public sealed class MariaDbServer : IAsyncLifetime
     /// <summary>Distinctive, so a test can prove no message ever contains it.</summary>
     public const string Password = "Pw-7c1d3f9e-not-in-any-message";
 
-    public string WorkDir { get; } = Directory.CreateTempSubdirectory("jobstats-mariadb-").FullName;
+    private readonly TempDirectory _work = new("jobstats-mariadb-");
+    public string WorkDir => _work.Path;
     public int Port { get; private set; }
     private string DataDir => Path.Combine(WorkDir, "data");
 
@@ -31,7 +29,7 @@ public sealed class MariaDbServer : IAsyncLifetime
     private string ErrorLog => Path.Combine(DataDir, "error.log");
 
     private static bool IsRoot => Environment.UserName == "root";
-    private Process? _server;
+    private ServerProcess? _server;
     private int _optionFiles;
 
     public async ValueTask InitializeAsync()
@@ -44,17 +42,10 @@ public sealed class MariaDbServer : IAsyncLifetime
         (await RealProcess.RunAsync("mariadb-install-db",
             ["--no-defaults", .. owner, $"--datadir={DataDir}", "--skip-test-db"])).EnsureSuccess();
 
-        Port = FreePort();
-        var start = new ProcessStartInfo(Daemon) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in (string[])["--no-defaults", .. owner, $"--datadir={DataDir}", $"--socket={Socket}",
-                     $"--port={Port}", "--bind-address=127.0.0.1", $"--log-error={ErrorLog}", "--skip-name-resolve",
-                     "--innodb-buffer-pool-size=32M"])
-            start.ArgumentList.Add(argument);
-        _server = Process.Start(start) ?? throw new InvalidOperationException("mariadbd did not start");
-        _server.OutputDataReceived += (_, _) => { };
-        _server.ErrorDataReceived += (_, _) => { };
-        _server.BeginOutputReadLine();
-        _server.BeginErrorReadLine();
+        Port = FreePort.Next();
+        _server = ServerProcess.Start(Daemon, ["--no-defaults", .. owner, $"--datadir={DataDir}", $"--socket={Socket}",
+            $"--port={Port}", "--bind-address=127.0.0.1", $"--log-error={ErrorLog}", "--skip-name-resolve",
+            "--innodb-buffer-pool-size=32M"]);
         await WaitUntilReadyAsync();
 
         // The account the store uses, with a password, reachable over TCP and over the socket.
@@ -108,13 +99,8 @@ public sealed class MariaDbServer : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (_server is { HasExited: false })
-        {
-            _server.Kill(entireProcessTree: true);
-            await _server.WaitForExitAsync();
-        }
-        _server?.Dispose();
-        try { Directory.Delete(WorkDir, recursive: true); } catch (IOException) { }
+        if (_server is not null) await _server.DisposeAsync();
+        _work.Dispose();
     }
 
     private async Task WaitUntilReadyAsync()
@@ -133,14 +119,4 @@ public sealed class MariaDbServer : IAsyncLifetime
     }
 
     private string ReadErrorLog() => File.Exists(ErrorLog) ? File.ReadAllText(ErrorLog) : "(no error log)";
-
-    /// <summary>A loopback port nobody listens on (bound, then released).</summary>
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

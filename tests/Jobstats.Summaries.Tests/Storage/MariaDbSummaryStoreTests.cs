@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Jobstats.Core.Model;
 using Jobstats.Summaries.Storage;
+using Jobstats.Testing;
 using MySqlConnector;
 
 namespace Jobstats.Summaries.Tests.Storage;
@@ -255,7 +256,7 @@ public sealed class MariaDbSummaryStoreTests(MariaDbServer server)
     [Fact]
     public async Task A_server_that_is_down_fails_fast_with_one_line_and_no_password()
     {
-        var options = server.TcpOptions(port: MariaDbServer.FreePort());
+        var options = server.TcpOptions(port: FreePort.Next());
         var store = new MariaDbSummaryStore(options);
         var clock = Stopwatch.StartNew();
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Jobstats.Summaries.Storage;
+using Jobstats.Testing;
 using MySqlConnector;
 
 namespace Jobstats.Summaries.Tests.Storage;
@@ -7,9 +8,9 @@ namespace Jobstats.Summaries.Tests.Storage;
 public sealed class MySqlOptionFileTests : IDisposable
 {
     private const string Secret = "s3cr3t-Hunter2";
-    private readonly string _dir = Directory.CreateTempSubdirectory("jobstats-optionfile-").FullName;
+    private readonly TempDirectory _dir = new("jobstats-optionfile-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public void The_client_group_gives_the_connection_and_the_database_defaults_to_jobstats()
@@ -214,11 +215,11 @@ public sealed class MySqlOptionFileTests : IDisposable
     [Fact]
     public void Missing_directory_and_unusable_paths_give_one_clear_line()
     {
-        string missing = Path.Combine(_dir, "absent.cnf");
+        string missing = _dir.Combine("absent.cnf");
         string notADirectory = Write("[client]\n", UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
         Assert.Equal($"{missing}: option file not found", Assert.Throws<MySqlOptionFileException>(() => MySqlOptionFile.Load(missing)).Message);
-        Assert.Equal($"{_dir}: is a directory, not an option file", Assert.Throws<MySqlOptionFileException>(() => MySqlOptionFile.Load(_dir)).Message);
+        Assert.Equal($"{_dir.Path}: is a directory, not an option file", Assert.Throws<MySqlOptionFileException>(() => MySqlOptionFile.Load(_dir.Path)).Message);
         var below = Assert.Throws<MySqlOptionFileException>(() => MySqlOptionFile.Load(Path.Combine(notADirectory, "x.cnf")));
         Assert.StartsWith($"{Path.Combine(notADirectory, "x.cnf")}: ", below.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', below.Message);
@@ -242,7 +243,7 @@ public sealed class MySqlOptionFileTests : IDisposable
     [Fact]
     public void Bytes_that_are_not_UTF_8_are_refused()
     {
-        string path = Path.Combine(_dir, "latin1.cnf");
+        string path = _dir.Combine("latin1.cnf");
         File.WriteAllBytes(path, [.. "[client]\npassword = "u8, 0xE9, 0xFF, (byte)'\n']);
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
@@ -259,7 +260,7 @@ public sealed class MySqlOptionFileTests : IDisposable
 
     private string Write(string text, UnixFileMode mode)
     {
-        string path = Path.Combine(_dir, $"{Guid.NewGuid():N}.cnf");
+        string path = _dir.Combine($"{Guid.NewGuid():N}.cnf");
         File.WriteAllText(path, text);
         File.SetUnixFileMode(path, mode);
         return path;

@@ -5,11 +5,11 @@ namespace Jobstats.Deploy.Tests.Bcm.ExcludeLists;
 /// <summary>Builds a file tree in a temp dir and asks the real rsync which paths a filter list transfers.</summary>
 internal sealed class RsyncOracle : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("jobstats-rsync-").FullName;
+    private readonly TempDirectory _root = new("jobstats-rsync-");
 
     public RsyncOracle(IEnumerable<string> tree)
     {
-        Source = Path.Combine(_root, "src");
+        Source = _root.Combine("src");
         Directory.CreateDirectory(Source);
         foreach (var entry in tree)
         {
@@ -45,9 +45,9 @@ internal sealed class RsyncOracle : IDisposable
     /// <summary>Relative paths (directories without trailing slash) rsync would transfer with this exclude-from file.</summary>
     public HashSet<string> Transferred(string excludeFromText)
     {
-        var listFile = Path.Combine(_root, "list-" + Guid.NewGuid().ToString("N"));
+        var listFile = _root.Combine("list-" + Guid.NewGuid().ToString("N"));
         File.WriteAllText(listFile, excludeFromText);
-        var destination = Path.Combine(_root, "dst");
+        var destination = _root.Combine("dst");
         var rsync = RealProcess.Run("rsync", ["--dry-run", "-r", "--out-format=%n", "--exclude-from=" + listFile, Source + "/", destination + "/"]);
         Assert.True(rsync.Succeeded, $"rsync failed: {rsync.Report()}");
         File.Delete(listFile);
@@ -57,5 +57,5 @@ internal sealed class RsyncOracle : IDisposable
             .ToHashSet();
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _root.Dispose();
 }

@@ -1,5 +1,6 @@
 using Jobstats.Deploy.Bcm.ExcludeLists;
 using Jobstats.Deploy.ImagingAudit;
+using Jobstats.Testing;
 
 namespace Jobstats.Deploy.Tests.ImagingAudit.Fixtures;
 
@@ -15,7 +16,7 @@ internal sealed class AuditFixture : IDisposable
     public const string Ip = "10.40.0.11";
     public const string Mac = "52:54:00:12:34:56";
 
-    private readonly string _root = Directory.CreateTempSubdirectory("jobstats-audit-").FullName;
+    private readonly TempDirectory _root = new("jobstats-audit-");
 
     public AuditFixture(params string[] roles)
     {
@@ -114,7 +115,7 @@ internal sealed class AuditFixture : IDisposable
         }
     }
 
-    private string Create(string name) => Directory.CreateDirectory(Path.Combine(_root, name)).FullName;
+    private string Create(string name) => Directory.CreateDirectory(_root.Combine(name)).FullName;
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _root.Dispose();
 }

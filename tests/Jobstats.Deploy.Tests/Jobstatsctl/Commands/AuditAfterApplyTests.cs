@@ -5,6 +5,7 @@ using Jobstats.Deploy.ImagingAudit.Reporting;
 using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Tests.Support;
 using Jobstats.Processes;
+using Jobstats.Testing;
 using Jobstatsctl.Commands;
 
 namespace Jobstats.Deploy.Tests.Jobstatsctl.Commands;
@@ -38,7 +39,7 @@ public class AuditAfterApplyTests
 
     private static async Task<(int Exit, AuditReport Report, string Errors)> ApplyThenAuditAsync(string lists)
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         using var fake = new FakeCmsh("category.dgx.nodes=dgx-001,dgx-002");
         Directory.CreateDirectory(root["/images/dgx-image/etc"]);
         var yaml = TestInventories.DgxImageYaml(root, fake.Program, TestInventories.FakeBinaries(root));

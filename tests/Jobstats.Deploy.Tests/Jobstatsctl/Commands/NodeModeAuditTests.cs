@@ -3,6 +3,7 @@ using Jobstats.Deploy.ImagingAudit;
 using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Tests.Support;
 using Jobstats.Processes;
+using Jobstats.Testing;
 using Jobstatsctl.Commands;
 
 namespace Jobstats.Deploy.Tests.Jobstatsctl.Commands;
@@ -13,9 +14,9 @@ namespace Jobstats.Deploy.Tests.Jobstatsctl.Commands;
 /// </summary>
 public class NodeModeAuditTests
 {
-    private static async Task<(AuditReport Report, string Output)> ApplyOnNodeThenAuditAsync(Action<TempRoot>? plant = null)
+    private static async Task<(AuditReport Report, string Output)> ApplyOnNodeThenAuditAsync(Action<TempDirectory>? plant = null)
     {
-        using var root = new TempRoot();
+        using var root = new TempDirectory();
         Directory.CreateDirectory(root["/images/dgx-image/etc"]);
         using var fake = new FakeCmsh(
             "category.dgx.nodes=dgx-001",
@@ -25,10 +26,11 @@ public class NodeModeAuditTests
             "wlm.epilogslurmctld=",
             "wlm.cgroups.constraincores=yes",
             "wlm.cgroups.constrainramspace=yes");
-        var yaml = TestInventories.LocalYaml(root, TestInventories.FakeBinaries(root), roles: "  compute: ['category:dgx']")
-            .Replace("enabled: false", $"enabled: true\n  cmsh: {fake.Program}")
-            .Replace("settings_via: slurm-conf", "settings_via: cmsh")
-            .Replace("mode: new", "mode: existing");
+        var yaml = new InventoryYaml(root, TestInventories.FakeBinaries(root))
+            .WithRoles("compute: ['category:dgx']")
+            .WithBcm(fake.Program)
+            .WithPrometheus("existing")
+            .ToString();
         var inventoryFile = root["/inventory.yaml"];
         File.WriteAllText(inventoryFile, yaml);
         var inventory = InventoryLoader.LoadFile(inventoryFile);
