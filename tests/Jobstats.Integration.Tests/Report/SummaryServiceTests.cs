@@ -102,6 +102,45 @@ public sealed class SummaryServiceTests(ReportEnvironment env) : IDisposable
         Assert.Contains("summary service stopped", await stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Killed_in_the_middle_of_a_round_the_service_loses_nothing()
+    {
+        string config = Config();
+        var jobs = new[] { "1001", "1002", "1003", "1006" };
+        foreach (string job in jobs) Assert.Equal(0, (await env.Run(_program, ["queue", "-c", "lab", job], Environment(config))).ExitCode);
+        var start = new ProcessStartInfo(_program) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add("serve");
+        start.Environment["PATH"] = Path.Combine(env.WorkDir, "bin") + ":" + System.Environment.GetEnvironmentVariable("PATH");
+        start.Environment["FAKE_SACCT_ROWS"] = Path.Combine(env.FixtureDir, "sacct");
+        start.Environment["FAKE_SACCTMGR_DELAY"] = "2";
+        foreach (var (k, v) in Environment(config)) start.Environment[k] = v;
+        using (var service = Process.Start(start)!)
+        {
+            // Killed (as by the OOM killer or a power cut) while its sacctmgr is writing the batch: nothing was read back.
+            string calls = _state.Combine("calls.log");
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            while (!(File.Exists(calls) && File.ReadAllLines(calls).Contains("sacctmgr -i")) && DateTime.UtcNow < deadline)
+                await Task.Delay(50, TestContext.Current.CancellationToken);
+            service.Kill();
+            await service.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+        string queue = _state.Combine("spool", "queue");
+        Assert.Equal(jobs.Length, Directory.GetFiles(queue).Length);
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+
+        // Started again, it finds what the interrupted batch did and finishes the rest.
+        var again = await env.Run(_program, ["serve", "--once"], Environment(config));
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.Empty(Directory.GetFiles(queue));
+        Assert.Empty(Directory.GetFiles(_state.Combine("spool", "tmp")));
+        Assert.Empty(Directory.GetFiles(_state.Combine("spool", "bad")));
+        foreach (string job in jobs)
+        {
+            var read = SummaryCodec.Read(File.ReadAllText(_state.Combine("admincomment." + job)));
+            Assert.True(read.Kind is SummaryKind.Usage or SummaryKind.NoData, $"job {job}: {read.Kind}");
+        }
+    }
+
     [Theory]
     [InlineData("12_3")]
     [InlineData("$(id)")]
