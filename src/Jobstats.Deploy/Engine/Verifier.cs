@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Text.Json;
 using Jobstats.Deploy.Components;
 using Jobstats.Deploy.Inventories;
@@ -13,6 +14,12 @@ namespace Jobstats.Deploy.Engine;
 /// real jobstats report.</summary>
 public sealed class Verifier(ITargetFactory targets, HttpClient http, IProcessRunner runner, Jobstats.Deploy.Bcm.CmshClient? cmsh = null)
 {
+    /// <summary>How long a service that runs but refuses connections is given to start listening, counted from the
+    /// start of verify: `apply &amp;&amp; verify` checks services a moment after they were started.</summary>
+    public TimeSpan StartupGrace { get; init; } = TimeSpan.FromSeconds(15);
+
+    private long _graceEnds;
+
     /// <summary>Why <paramref name="id"/> is not a job id, or null: jobstats' own rule, so verify refuses exactly
     /// what jobstats would, before anything runs.</summary>
     internal static string? JobIdProblem(string id) => JobIdentifier.TryParse(id, out _, out var problem) ? null : problem;
@@ -21,6 +28,7 @@ public sealed class Verifier(ITargetFactory targets, HttpClient http, IProcessRu
     {
         var doc = new VerifyDocument();
         var inv = deployment.Inventory;
+        _graceEnds = Environment.TickCount64 + (long)StartupGrace.TotalMilliseconds;
         foreach (var host in deployment.Hosts)
         {
             var target = targets.Open(host);
@@ -29,16 +37,18 @@ public sealed class Verifier(ITargetFactory targets, HttpClient http, IProcessRu
             // An image or the head node's shared storage holds files only: nothing runs there to check.
             if (host.Placement != Placement.Host) continue;
             var address = inv.Target.Kind == TargetKind.Local ? "127.0.0.1" : host.Name;
+            var running = new HashSet<string>(StringComparer.Ordinal);
             foreach (var service in host.Resources.OfType<ServiceResource>())
             {
-                var running = await ServiceResource.IsRunningAsync(target, service.Name, await target.HasSystemdAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false);
-                doc.Checks.Add(running ? CheckResult.Pass($"service {service.Name}", host.Name, "running")
-                                       : CheckResult.Fail($"service {service.Name}", host.Name, "not running"));
+                var up = await ServiceResource.IsRunningAsync(target, service.Name, await target.HasSystemdAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+                if (up) running.Add(service.Name);
+                doc.Checks.Add(up ? CheckResult.Pass($"service {service.Name}", host.Name, "running")
+                                  : CheckResult.Fail($"service {service.Name}", host.Name, "not running"));
             }
             if (host.Roles.Contains("compute"))
             {
-                doc.Checks.Add(await EndpointAsync("jobstats-exporter metrics", host.Name, $"http://{address}:{inv.Ports.Exporter}/metrics", ["cgroup_", "nvidia_gpu_", "jobstats_exporter_"], ct).ConfigureAwait(false));
-                doc.Checks.Add(await EndpointAsync("node_exporter metrics", host.Name, $"http://{address}:{inv.Ports.NodeExporter}/metrics", ["node_cpu_seconds_total"], ct).ConfigureAwait(false));
+                doc.Checks.Add(await EndpointAsync("jobstats-exporter metrics", host.Name, $"http://{address}:{inv.Ports.Exporter}/metrics", ["cgroup_", "nvidia_gpu_", "jobstats_exporter_"], running.Contains("jobstats-exporter"), ct).ConfigureAwait(false));
+                doc.Checks.Add(await EndpointAsync("node_exporter metrics", host.Name, $"http://{address}:{inv.Ports.NodeExporter}/metrics", ["node_cpu_seconds_total"], running.Contains("node_exporter"), ct).ConfigureAwait(false));
             }
             if (host.Roles.Contains("controller") && inv.Slurm.SettingsVia == SlurmSettingsVia.SlurmConf)
             {
@@ -77,18 +87,28 @@ public sealed class Verifier(ITargetFactory targets, HttpClient http, IProcessRu
         }
     }
 
-    private async Task<CheckResult> EndpointAsync(string check, string host, string url, string[] expected, CancellationToken ct)
+    /// <param name="serviceRunning">The service behind the endpoint runs: a refused connection is then taken as a
+    /// service still starting and retried until the startup grace ends.</param>
+    private async Task<CheckResult> EndpointAsync(string check, string host, string url, string[] expected, bool serviceRunning, CancellationToken ct)
     {
-        try
+        while (true)
         {
-            var text = await http.GetStringAsync(url, ct).ConfigureAwait(false);
-            var found = expected.Where(e => text.Contains(e, StringComparison.Ordinal)).ToList();
-            return found.Count > 0 ? CheckResult.Pass(check, host, $"{url} serves {string.Join(", ", found)}")
-                                   : CheckResult.Fail(check, host, $"{url} answered but has none of {string.Join(", ", expected)}");
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            return CheckResult.Fail(check, host, $"{url}: {e.Message}");
+            try
+            {
+                var text = await http.GetStringAsync(url, ct).ConfigureAwait(false);
+                var found = expected.Where(e => text.Contains(e, StringComparison.Ordinal)).ToList();
+                return found.Count > 0 ? CheckResult.Pass(check, host, $"{url} serves {string.Join(", ", found)}")
+                                       : CheckResult.Fail(check, host, $"{url} answered but has none of {string.Join(", ", expected)}");
+            }
+            catch (HttpRequestException e) when (serviceRunning && e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused }
+                                                 && Environment.TickCount64 < _graceEnds)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                return CheckResult.Fail(check, host, $"{url}: {e.Message}");
+            }
         }
     }
 

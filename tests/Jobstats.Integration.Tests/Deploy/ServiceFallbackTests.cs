@@ -23,10 +23,12 @@ public sealed class ServiceFallbackTests : IDisposable
         Assert.True(File.Exists("/usr/bin/prometheus-node-exporter"), "prometheus-node-exporter is not installed (scripts/install-deps)");
         var published = _dir.Combine("published");
         Directory.CreateDirectory(published);
-        // Stand-in exporter serving one metric line; the real one belongs to the exporter's own tests.
+        // Stand-in exporter serving one metric line; the real one belongs to the exporter's own tests. It takes two
+        // seconds to listen, as a loaded node might: verify right after apply waits for a running service's port.
         File.WriteAllText(Path.Combine(published, "jobstats-exporter"), """
             #!/bin/sh
             port=${2#:}
+            sleep 2
             exec python3 -c 'import http.server,sys
             class H(http.server.BaseHTTPRequestHandler):
                 def do_GET(self):
