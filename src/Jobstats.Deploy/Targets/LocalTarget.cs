@@ -34,10 +34,14 @@ internal sealed class LocalTarget : IHostTarget
         return Task.FromResult(comm == "systemd" && _root == "/");
     }
 
-    public string HostPath(string path)
+    public string HostPath(string path) => Real(path, followFinal: false);
+
+    /// <summary>Where <paramref name="path"/> is on this machine: under a root, links resolved inside the root, so
+    /// nothing written into an image lands outside it.</summary>
+    private string Real(string path, bool followFinal)
     {
         if (!path.StartsWith('/')) throw new ArgumentException($"path must be absolute: {path}");
-        return _root == "/" ? path : _root + path;
+        return _root == "/" ? path : RootedPath.Resolve(_root, path, followFinal);
     }
 
     private AccountTable Accounts => _accounts ??= new AccountTable(_root);
@@ -50,7 +54,7 @@ internal sealed class LocalTarget : IHostTarget
     /// <summary>Our temp files in <paramref name="directory"/> whose writer, always a process on this machine, is gone.</summary>
     private IEnumerable<string> StaleTempFiles(string directory)
     {
-        var real = HostPath(directory);
+        var real = Real(directory, followFinal: true);
         if (!Directory.Exists(real)) yield break;
         foreach (var entry in Directory.EnumerateFileSystemEntries(real, TempFileNames.Glob))
         {
@@ -84,7 +88,7 @@ internal sealed class LocalTarget : IHostTarget
 
     public async Task<byte[]?> ReadFileAsync(string path, CancellationToken ct)
     {
-        var real = HostPath(path);
+        var real = Real(path, followFinal: true);
         return File.Exists(real) ? await File.ReadAllBytesAsync(real, ct).ConfigureAwait(false) : null;
     }
 
@@ -118,7 +122,7 @@ internal sealed class LocalTarget : IHostTarget
 
     public Task CreateDirectoryAsync(string path, int mode, string owner, string group, CancellationToken ct)
     {
-        var real = HostPath(path);
+        var real = Real(path, followFinal: true);
         Directory.CreateDirectory(real);
         ApplyAttributes(real, mode, owner, group);
         return Task.CompletedTask;
@@ -126,7 +130,7 @@ internal sealed class LocalTarget : IHostTarget
 
     public Task SetAttributesAsync(string path, int mode, string owner, string group, CancellationToken ct)
     {
-        ApplyAttributes(HostPath(path), mode, owner, group);
+        ApplyAttributes(Real(path, followFinal: true), mode, owner, group);
         return Task.CompletedTask;
     }
 
@@ -151,10 +155,12 @@ internal sealed class LocalTarget : IHostTarget
         var source = HostPath(from);
         var dest = HostPath(to);
         Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
+        // A link in the destination's place is replaced, never written through.
+        if (new FileInfo(dest).LinkTarget is not null) File.Delete(dest);
         var info = new FileInfo(source);
         if (info.LinkTarget is { } link)
         {
-            if (File.Exists(dest) || new FileInfo(dest).LinkTarget is not null) File.Delete(dest);
+            if (File.Exists(dest)) File.Delete(dest);
             File.CreateSymbolicLink(dest, link);
         }
         else
