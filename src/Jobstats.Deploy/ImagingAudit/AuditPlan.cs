@@ -17,8 +17,9 @@ public sealed record AuditPlan(
 /// <summary>Turns an inventory (and an optional category) into the audit's view of the plan.</summary>
 public interface IAuditPlanSource
 {
-    /// <exception cref="ArgumentException">The inventory names no such category, or several when none was given.</exception>
-    Task<AuditPlan> LoadAsync(string inventoryPath, string? category, CancellationToken cancellationToken);
+    /// <param name="offline">The image and the exclude lists are given: nothing, cmsh included, is asked.</param>
+    /// <exception cref="UsageException">The inventory names no such category, or several when none was given.</exception>
+    Task<AuditPlan> LoadAsync(string inventoryPath, string? category, bool offline, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -28,7 +29,7 @@ public interface IAuditPlanSource
 internal sealed class DefaultLayoutPlanSource(string category, string imageName, IReadOnlyList<string> roles, IExcludeListSource? excludeLists = null)
     : IAuditPlanSource
 {
-    public Task<AuditPlan> LoadAsync(string inventoryPath, string? requestedCategory, CancellationToken cancellationToken)
+    public Task<AuditPlan> LoadAsync(string inventoryPath, string? requestedCategory, bool offline, CancellationToken cancellationToken)
     {
         if (!File.Exists(inventoryPath))
         {
@@ -36,7 +37,7 @@ internal sealed class DefaultLayoutPlanSource(string category, string imageName,
         }
         if (requestedCategory is not null && requestedCategory != category)
         {
-            throw new ArgumentException($"the inventory has no category '{requestedCategory}' (known: {category})");
+            throw new UsageException($"the inventory has no category '{requestedCategory}' (known: {category})");
         }
         return Task.FromResult(new AuditPlan(category, imageName, $"/cm/images/{imageName}", roles, DefaultLayoutPaths.For(roles), excludeLists));
     }

@@ -7,7 +7,8 @@ namespace Jobstats.Deploy.Planning;
 /// <summary>Turns role entries into host names: hostlists expanded here, <c>category:NAME</c> through cmsh.</summary>
 public static class RoleResolver
 {
-    public static async Task<ResolvedRoles> ResolveAsync(Inventory inventory, CmshClient? cmsh, CancellationToken ct)
+    /// <param name="offline">A <c>category:NAME</c> entry stands for one host named NAME instead of the category's nodes.</param>
+    public static async Task<ResolvedRoles> ResolveAsync(Inventory inventory, CmshClient? cmsh, CancellationToken ct, bool offline = false)
     {
         var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         var categoryCache = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
@@ -18,7 +19,8 @@ public static class RoleResolver
             foreach (var entry in entries)
             {
                 IReadOnlyList<string> expanded;
-                if (entry.IsCategory)
+                if (entry.IsCategory && offline) expanded = [entry.Category];
+                else if (entry.IsCategory)
                 {
                     if (cmsh is null) throw new InvalidOperationException($"role {role}: {entry.Text} needs cmsh (bcm.enabled: true)");
                     if (!categoryCache.TryGetValue(entry.Category, out var nodes))

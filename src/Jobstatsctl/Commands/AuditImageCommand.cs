@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Jobstats.Deploy;
 using Jobstats.Deploy.Bcm.ExcludeLists;
 using Jobstats.Deploy.ImagingAudit;
 using Jobstats.Deploy.ImagingAudit.Reporting;
@@ -43,20 +44,19 @@ public static class AuditImageCommand
         {
             inventory, category, imageRoot, excludeLists, nodeRoot, sharedRoot, addresses, json,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) =>
         {
             var output = stdout ?? Console.Out;
             var errors = stderr ?? Console.Error;
-            try
+            return CommandRunner.RunAsync(async () =>
             {
-                var plan = await planSource.LoadAsync(parse.GetRequiredValue(inventory), parse.GetValue(category), cancellationToken);
                 var listsFile = parse.GetValue(excludeLists);
+                // Offline when both the image and its exclude lists are given: no cmsh is needed, or asked.
+                var offline = listsFile is not null && parse.GetValue(imageRoot) is not null;
+                var plan = await planSource.LoadAsync(parse.GetRequiredValue(inventory), parse.GetValue(category), offline, cancellationToken);
                 IExcludeListSource? lists = listsFile is null ? plan.ExcludeLists : ExcludeListFile.Load(listsFile);
                 if (lists is null)
-                {
-                    errors.WriteLine("error: no exclude lists: pass --exclude-lists FILE (offline) or enable BCM in the inventory so cmsh can be asked");
-                    return Usage;
-                }
+                    throw new UsageException("no exclude lists: pass --exclude-lists FILE (offline) or enable BCM in the inventory so cmsh can be asked");
                 var request = new AuditRequest(
                     plan.Category,
                     plan.ImageName,
@@ -74,12 +74,7 @@ public static class AuditImageCommand
                     errors.WriteLine($"audit-image: {report.Findings.Count(f => f.Verdict == Verdict.Blocking)} blocking finding(s) for category {report.Category}");
                 }
                 return report.ExitCode;
-            }
-            catch (Exception e) when (e is ExcludeListFormatException or IOException or UnauthorizedAccessException or ArgumentException)
-            {
-                errors.WriteLine($"error: {e.Message}");
-                return Failure;
-            }
+            }, errors);
         });
         return command;
     }

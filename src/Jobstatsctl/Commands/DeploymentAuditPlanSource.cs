@@ -1,3 +1,4 @@
+using Jobstats.Deploy;
 using Jobstats.Deploy.Bcm.ExcludeLists;
 using Jobstats.Deploy.ImagingAudit;
 using Jobstats.Deploy.Inventories;
@@ -11,9 +12,9 @@ namespace Jobstatsctl.Commands;
 /// </summary>
 internal sealed class DeploymentAuditPlanSource : IAuditPlanSource
 {
-    public async Task<AuditPlan> LoadAsync(string inventoryPath, string? category, CancellationToken cancellationToken)
+    public async Task<AuditPlan> LoadAsync(string inventoryPath, string? category, bool offline, CancellationToken cancellationToken)
     {
-        var loaded = await LoadedDeployment.LoadAsync(new FileInfo(inventoryPath), cancellationToken);
+        var loaded = await LoadedDeployment.LoadAsync(new FileInfo(inventoryPath), cancellationToken, offline);
         var inventory = loaded.Inventory;
         var categories = inventory.Roles
             .SelectMany(role => role.Value.Where(e => e.IsCategory).Select(e => (Role: role.Key, e.Category)))
@@ -26,7 +27,7 @@ internal sealed class DeploymentAuditPlanSource : IAuditPlanSource
         {
             if (category is not null && categories.Count > 0)
             {
-                throw new ArgumentException(
+                throw new UsageException(
                     $"the inventory has no category '{category}' (known: {string.Join(", ", categories.Select(c => c.Category).Distinct())})");
             }
             roles = loaded.Deployment.Roles.UsedRoles.ToList();
@@ -46,7 +47,7 @@ internal sealed class DeploymentAuditPlanSource : IAuditPlanSource
         {
             1 => distinct[0],
             0 => inventory.Target.Kind == TargetKind.Image ? Path.GetFileName(inventory.Target.Root.TrimEnd('/')) : inventory.Cluster,
-            _ => throw new ArgumentException($"the inventory names several categories ({string.Join(", ", distinct)}): choose one with --category"),
+            _ => throw new UsageException($"the inventory names several categories ({string.Join(", ", distinct)}): choose one with --category"),
         };
     }
 

@@ -19,7 +19,7 @@ internal static class NodeModeAudit
     /// <summary>Runs the audit, prints the report and says whether grabimage is safe. Returns the report.</summary>
     public static async Task<AuditReport> RunAsync(string inventoryPath, Inventory inventory, TextWriter output, CancellationToken ct)
     {
-        var plan = await new DeploymentAuditPlanSource().LoadAsync(inventoryPath, category: null, ct);
+        var plan = await new DeploymentAuditPlanSource().LoadAsync(inventoryPath, category: null, offline: false, ct);
         var lists = plan.ExcludeLists ?? throw new InvalidOperationException("BCM is enabled but no cmsh client was made");
         var report = ImagingAuditor.Run(new AuditRequest(
             plan.Category, plan.ImageName, plan.Roles, plan.Paths, lists, plan.ImageRoot,

@@ -71,10 +71,10 @@ public sealed class AuditImageCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Unknown_category_exits_1()
+    public async Task Unknown_category_is_a_usage_error()
     {
         var (exit, _, stderr) = await Run("-i", _inventory, "--category", "gpu", "--exclude-lists", _lists);
-        Assert.Equal(1, exit);
+        Assert.Equal(2, exit);
         Assert.Contains("gpu", stderr);
     }
 
