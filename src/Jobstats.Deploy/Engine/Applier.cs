@@ -59,6 +59,11 @@ public sealed class Applier(ITargetFactory targets, CmshClient? cmsh, ApplyOptio
                 await RecordOwnershipAsync(change, context, store, manifest, runId, ct).ConfigureAwait(false);
                 log.Write($"{change.Drift.Action.ToString().ToLowerInvariant()} {change.Resource.Key}: {change.Drift.Reason}");
                 await change.Resource.ApplyAsync(context, ct).ConfigureAwait(false);
+                if (change.Resource is RemovedResource removed)
+                {
+                    manifest.Entries.RemoveAll(e => e.Key == removed.Entry.Key);
+                    await store.SaveAsync(manifest, ct).ConfigureAwait(false);
+                }
                 changed++;
                 observer.ResourceApplied(host.Name, change.Resource, change.Drift);
                 if (options.AbortAfter is { } limit && Interlocked.Increment(ref _applied) >= limit) throw new SimulatedCrashException();

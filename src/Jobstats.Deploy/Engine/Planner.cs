@@ -43,6 +43,8 @@ public sealed class Planner(ITargetFactory targets, CmshClient? cmsh, int parall
                 var info = current.GetValueOrDefault(resource.Key);
                 changes.Add(new PlannedChange(resource, await resource.InspectAsync(context, info, ct).ConfigureAwait(false), info));
             }
+            foreach (var removal in await RemovalsAsync(deployment, host, store, ct).ConfigureAwait(false))
+                changes.Add(new PlannedChange(removal, await removal.InspectAsync(context, null, ct).ConfigureAwait(false), null));
             // A running service whose unit, binary or config changes must be restarted to pick it up.
             var changed = changes.Where(c => c.Drift.Action != DriftAction.Ok).Select(c => c.Resource.Key).ToHashSet(StringComparer.Ordinal);
             for (var i = 0; i < changes.Count; i++)
@@ -55,5 +57,27 @@ public sealed class Planner(ITargetFactory targets, CmshClient? cmsh, int parall
         {
             return new HostPlan(host, [], e.Message);
         }
+    }
+
+    /// <summary>
+    /// What the host's manifest records that the deployment no longer has, newest first (the order uninstall undoes
+    /// in). A folder we created stays while anything still wanted lives below it.
+    /// </summary>
+    private static async Task<List<RemovedResource>> RemovalsAsync(Deployment deployment, HostDeployment host, State.ManifestStore store, CancellationToken ct)
+    {
+        var manifest = await store.LoadAsync(deployment.Inventory.Cluster, host.Name, ct).ConfigureAwait(false);
+        var wanted = host.Resources.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        var wantedPaths = host.Resources.Select(r => r.Path).OfType<string>()
+            .Concat(host.Resources.OfType<ServiceResource>().SelectMany(s => new[] { ServiceResource.PidFile(s.Name), ServiceResource.LogFile(s.Name) }))
+            .ToList();
+        var removals = new List<RemovedResource>();
+        for (var i = manifest.Entries.Count - 1; i >= 0; i--)
+        {
+            var entry = manifest.Entries[i];
+            if (wanted.Contains(entry.Key)) continue;
+            if (entry is { Kind: nameof(ResourceKind.Directory), Path: { } dir } && wantedPaths.Any(p => p.StartsWith(dir.TrimEnd('/') + "/", StringComparison.Ordinal))) continue;
+            removals.Add(new RemovedResource(entry) { Component = entry.Component, Role = entry.Role });
+        }
+        return removals;
     }
 }

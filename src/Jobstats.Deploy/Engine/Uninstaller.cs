@@ -14,6 +14,34 @@ namespace Jobstats.Deploy.Engine;
 /// </summary>
 public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action<string> log, string? logDirectory = null)
 {
+    /// <summary>What <see cref="UninstallAsync"/> would undo on every host, newest first, shown before asking.</summary>
+    public async Task<Plan> PlanAsync(Deployment deployment, CancellationToken ct)
+    {
+        var hosts = new List<HostPlan>();
+        foreach (var host in deployment.Hosts.OrderBy(h => h.Placement == Placement.HeadNode ? 1 : 0))
+        {
+            try
+            {
+                var target = targets.Open(host);
+                await using var disposeTarget = target.ConfigureAwait(false);
+                var manifest = await targets.StateFor(host, target).LoadAsync(deployment.Inventory.Cluster, host.Name, ct).ConfigureAwait(false);
+                var changes = new List<PlannedChange>();
+                for (var i = manifest.Entries.Count - 1; i >= 0; i--)
+                {
+                    var entry = manifest.Entries[i];
+                    var removal = new RemovedResource(entry, $"uninstall ({entry.Component}, role {entry.Role})") { Component = entry.Component, Role = entry.Role };
+                    changes.Add(new PlannedChange(removal, removal.Drift, null));
+                }
+                hosts.Add(new HostPlan(host, changes, null));
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException or InvalidDataException)
+            {
+                hosts.Add(new HostPlan(host, [], e.Message));
+            }
+        }
+        return new Plan(deployment, hosts);
+    }
+
     public async Task<IReadOnlyList<HostApplyResult>> UninstallAsync(Deployment deployment, CancellationToken ct)
     {
         HostLog.PrepareDirectory(logDirectory);
@@ -40,7 +68,7 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
                 for (var i = manifest.Entries.Count - 1; i >= 0; i--)
                 {
                     var entry = manifest.Entries[i];
-                    await UndoAsync(target, store, entry, Log, ct).ConfigureAwait(false);
+                    await ManifestUndo.UndoAsync(target, store.Target, entry, cmsh, Log, ct).ConfigureAwait(false);
                     Log($"removed {entry.Key}");
                     manifest.Entries.RemoveAt(i);
                     await store.SaveAsync(manifest, ct).ConfigureAwait(false);
@@ -103,92 +131,6 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
                 return; // not empty: a backup we keep, another place's manifest, or not ours
             }
             if (d == limit) return;
-        }
-    }
-
-    private async Task UndoAsync(IHostTarget target, ManifestStore store, ManifestEntry entry, Action<string> say, CancellationToken ct)
-    {
-        // Applier.RecordOwnershipAsync writes Path for every path kind and Name for services, users and cmsh settings:
-        // the '!' on them below rest on that, which the manifest's JSON shape cannot express.
-        switch (entry.Kind)
-        {
-            case nameof(ResourceKind.Service):
-                if (target.CanRunServices)
-                {
-                    await ServiceResource.StopAsync(target, entry.Name!, ct).ConfigureAwait(false);
-                    // Without systemd we ran the service ourselves, so its output file is ours as well.
-                    if (!await target.HasSystemdAsync(ct).ConfigureAwait(false)) await target.DeleteAsync(ServiceResource.LogFile(entry.Name!), ct).ConfigureAwait(false);
-                }
-                break;
-            case nameof(ResourceKind.File) or nameof(ResourceKind.Symlink):
-                if (entry.PreviousLinkTarget is { } link) await target.SymlinkAsync(entry.Path!, link, ct).ConfigureAwait(false);
-                else if (entry.BackupFile is { } backup) await RestoreAsync(target, store, entry, backup, ct).ConfigureAwait(false);
-                else await target.DeleteAsync(entry.Path!, ct).ConfigureAwait(false);
-                break;
-            case nameof(ResourceKind.Directory):
-                if (entry.Created && entry.Path == Layout.SpoolDir) await RemoveSpoolIfDrainedAsync(target, say, ct).ConfigureAwait(false);
-                else if (entry.Created) await RemoveDirectoryIfEmptyAsync(target, entry.Path!, say, ct).ConfigureAwait(false);
-                else if (entry.PreviousMode is { } mode)
-                    await target.SetAttributesAsync(entry.Path!, mode, entry.PreviousOwner ?? "root", entry.PreviousGroup ?? "root", ct).ConfigureAwait(false);
-                break;
-            case nameof(ResourceKind.SystemUser):
-                await SystemUserResource.RemoveAsync(target, entry.Name!, ct).ConfigureAwait(false);
-                break;
-            case nameof(ResourceKind.ManagedBlock):
-                if (await ManagedBlockResource.RemoveAsync(target, entry.Path!, ct).ConfigureAwait(false) && entry.AfterChange is { Count: > 0 } after && target.CanRunServices)
-                {
-                    var r = await target.RunAsync(after, ct).ConfigureAwait(false);
-                    if (!r.Succeeded) say($"warning: {string.Join(' ', after)}: {r.Describe()}");
-                }
-                break;
-            case nameof(ResourceKind.CmshSetting):
-                var client = cmsh ?? throw new InvalidOperationException($"{entry.Key} was set through cmsh, but bcm.enabled is now false");
-                if (string.IsNullOrEmpty(entry.PreviousValue)) await client.ClearWlmAsync(entry.Submode ?? "", entry.Name!, ct).ConfigureAwait(false);
-                else await client.SetWlmAsync(entry.Submode ?? "", entry.Name!, entry.PreviousValue, ct).ConfigureAwait(false);
-                break;
-            default:
-                throw new InvalidDataException($"manifest entry {entry.Key} has unknown kind {entry.Kind}");
-        }
-    }
-
-    private static async Task RestoreAsync(IHostTarget target, ManifestStore store, ManifestEntry entry, string backup, CancellationToken ct)
-    {
-        var bytes = await store.Target.ReadFileAsync(backup, ct).ConfigureAwait(false)
-                    ?? throw new IOException($"backup {backup} of {entry.Path} is missing; left {entry.Path} as it is");
-        await target.WriteFileAsync(entry.Path!, FileContent.FromBytes(bytes, $"restored {entry.Path}"),
-            entry.PreviousMode ?? FileModes.Readable, entry.PreviousOwner ?? "root", entry.PreviousGroup ?? "root", ct).ConfigureAwait(false);
-        await store.Target.DeleteAsync(backup, ct).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// The summary spool goes only once nothing is queued in it: a queued job is a summary not yet stored, and an
-    /// uninstall must not lose it. The service is stopped by then (services are undone first).
-    /// </summary>
-    private static async Task RemoveSpoolIfDrainedAsync(IHostTarget target, Action<string> say, CancellationToken ct)
-    {
-        foreach (var name in Layout.SpoolContents)
-        {
-            var path = $"{Layout.SpoolDir}/{name}";
-            if ((await target.StatAsync(path, false, ct).ConfigureAwait(false)).Kind == PathKind.Missing) continue;
-            try { await target.DeleteAsync(path, ct).ConfigureAwait(false); }
-            catch (IOException)
-            {
-                say($"kept {Layout.SpoolDir}: {path} is not empty (jobs queued for a summary, or entries kept for an admin)");
-                return;
-            }
-        }
-        await RemoveDirectoryIfEmptyAsync(target, Layout.SpoolDir, say, ct).ConfigureAwait(false);
-    }
-
-    private static async Task RemoveDirectoryIfEmptyAsync(IHostTarget target, string path, Action<string> say, CancellationToken ct)
-    {
-        try
-        {
-            await target.DeleteAsync(path, ct).ConfigureAwait(false);
-        }
-        catch (IOException)
-        {
-            say($"kept {path}: not empty (data we did not write)");
         }
     }
 }

@@ -14,8 +14,9 @@ internal static class UninstallCommand
         var logDir = CommonOptions.LogDirectory();
         var command = new Command("uninstall", """
             Remove exactly what apply recorded in its manifests: services stopped, created files and links removed,
-            replaced files restored from their backups, BCM settings put back. Nothing else is touched. On a
-            terminal it asks first (--yes does not); each host's steps are appended to its log in --log-dir.
+            replaced files restored from their backups, BCM settings put back. Nothing else is touched. It shows
+            what it will undo and, on a terminal, asks first (--yes does neither); each host's steps are appended
+            to its log in --log-dir.
 
             Examples:
               jobstatsctl uninstall -i cluster.yaml
@@ -24,12 +25,14 @@ internal static class UninstallCommand
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             var loaded = await LoadedDeployment.LoadAsync(parse.GetRequiredValue(inventory), ct);
-            if (Terminal.Interactive && !parse.GetValue(yes) && !Console.IsInputRedirected)
-            {
-                Console.Out.WriteLine($"uninstall undoes what jobstatsctl recorded on: {string.Join(", ", loaded.Deployment.Hosts.Select(h => h.Name))}");
-                if (!AnsiConsole.Confirm("Uninstall?", defaultValue: false)) return ExitCodes.Failure;
-            }
             var uninstaller = new Uninstaller(loaded.Targets, loaded.Cmsh, line => Console.Error.WriteLine(line), parse.GetValue(logDir));
+            if (!parse.GetValue(yes))
+            {
+                var plan = await uninstaller.PlanAsync(loaded.Deployment, ct);
+                PlanPrinter.PrintText(plan, Console.Out, "uninstall");
+                if (!plan.HasChanges) return plan.HasErrors ? ExitCodes.Failure : ExitCodes.Success;
+                if (Terminal.Interactive && !Console.IsInputRedirected && !AnsiConsole.Confirm("Uninstall?", defaultValue: false)) return ExitCodes.Failure;
+            }
             var results = await uninstaller.UninstallAsync(loaded.Deployment, ct);
             SummaryTable.Print(results, "removed");
             return results.All(r => r.Succeeded) ? ExitCodes.Success : ExitCodes.Failure;

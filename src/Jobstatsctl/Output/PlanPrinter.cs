@@ -7,7 +7,8 @@ namespace Jobstatsctl.Output;
 
 internal static class PlanPrinter
 {
-    public static void PrintText(Plan plan, TextWriter output)
+    /// <param name="command">What runs the plan: apply, or uninstall (whose plan is removals only).</param>
+    public static void PrintText(Plan plan, TextWriter output, string command = "apply")
     {
         foreach (var host in plan.Hosts)
         {
@@ -19,13 +20,20 @@ internal static class PlanPrinter
             }
             foreach (var change in host.Changes)
             {
-                var mark = change.Drift.Action switch { DriftAction.Create => "+", DriftAction.Change => "~", _ => "=" };
+                var mark = change.Drift.Action switch { DriftAction.Create => "+", DriftAction.Change => "~", DriftAction.Remove => "-", _ => "=" };
                 if (change.Drift.Action == DriftAction.Ok) continue;
                 output.WriteLine($"  {mark} {change.Resource.Key}: {change.Drift.Reason}");
             }
-            output.WriteLine($"  {host.Count(DriftAction.Create)} to create, {host.Count(DriftAction.Change)} to change, {host.Count(DriftAction.Ok)} ok");
+            var removals = host.Count(DriftAction.Remove) is > 0 and var n ? $", {n} to remove" : "";
+            output.WriteLine($"  {host.Count(DriftAction.Create)} to create, {host.Count(DriftAction.Change)} to change{removals}, {host.Count(DriftAction.Ok)} ok");
         }
-        output.WriteLine(plan.HasChanges ? "Changes pending: run `jobstatsctl apply`." : "No changes: the deployment is converged.");
+        output.WriteLine((plan.HasChanges, command) switch
+        {
+            (true, "uninstall") => "Uninstall undoes the above, newest first.",
+            (true, _) => "Changes pending: run `jobstatsctl apply`.",
+            (false, "uninstall") => "Nothing recorded: nothing to uninstall.",
+            _ => "No changes: the deployment is converged.",
+        });
     }
 
     public static void PrintJson(Plan plan, TextWriter output) =>

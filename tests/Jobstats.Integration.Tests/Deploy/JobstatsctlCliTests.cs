@@ -62,7 +62,11 @@ public sealed class JobstatsctlCliTests : IDisposable
 
         var docs = await Run(["docs", "-i", inv]);
         Assert.Contains("/etc/prometheus/prometheus.yml", docs.StandardOutput);
-        Assert.Equal(0, (await Run(["uninstall", "-i", inv])).ExitCode);
+        var uninstall = await Run(["uninstall", "-i", inv]);
+        Assert.True(uninstall.ExitCode == 0, uninstall.StandardError);
+        // Shown before it is done (asked on a terminal): what goes, and what it does.
+        Assert.Contains("  - file:/etc/prometheus/prometheus.yml: uninstall (prometheus, role prometheus)", uninstall.StandardOutput);
+        Assert.Contains("  - block:/etc/slurm/slurm.conf: uninstall", uninstall.StandardOutput);
         Assert.False(File.Exists(_dir["/root/etc/prometheus/prometheus.yml"]));
         Assert.Equal("ClusterName=cli\n", File.ReadAllText(_dir["/root/etc/slurm/slurm.conf"]));
     }
