@@ -50,6 +50,15 @@ public sealed class Applier(ITargetFactory targets, CmshClient? cmsh, ApplyOptio
             if (plan.Error is not null) throw new IOException(plan.Error);
             var pending = plan.Changes.Where(c => c.Drift.Action != DriftAction.Ok).ToList();
             unchanged = plan.Changes.Count - pending.Count;
+            var refused = new List<string>();
+            if (options.Approved is { } approved)
+            {
+                foreach (var gone in approved.Gone(host.Name, pending.Select(c => c.Resource.Key).ToHashSet(StringComparer.Ordinal)))
+                    log.Write($"{gone}: approved, but nothing to do any more");
+                refused = pending.Where(c => !approved.Approves(host.Name, c)).Select(c => c.Resource.Key).ToList();
+                pending = pending.Where(c => approved.Approves(host.Name, c)).ToList();
+                foreach (var key in refused) log.Write($"refused {key}: not in the approved plan, or its state moved since");
+            }
             observer.HostStarted(host.Name, pending.Count);
             log.Write($"apply {runId}: {pending.Count} change(s), {unchanged} up to date");
             var manifest = await store.LoadAsync(deployment.Inventory.Cluster, host.Name, ct).ConfigureAwait(false);
@@ -69,7 +78,9 @@ public sealed class Applier(ITargetFactory targets, CmshClient? cmsh, ApplyOptio
                 if (options.AbortAfter is { } limit && Interlocked.Increment(ref _applied) >= limit) throw new SimulatedCrashException();
             }
             log.Write($"done: {changed} changed");
-            var result = new HostApplyResult(host.Name, changed, unchanged, null, logFile);
+            var error = refused.Count == 0 ? null
+                : $"{refused.Count} change(s) not made, their state moved since the plan was shown ({string.Join(", ", refused.Take(3))}{(refused.Count > 3 ? ", …" : "")}); run plan again";
+            var result = new HostApplyResult(host.Name, changed, unchanged, error, logFile);
             observer.HostFinished(result);
             return result;
         }

@@ -9,6 +9,9 @@ public sealed record ApplyOptions
     public int? AbortAfter { get; init; }
 
     public int Parallelism { get; init; } = 16;
+
+    /// <summary>Apply exactly these changes (the plan shown or saved); null applies whatever is pending.</summary>
+    public ApprovedPlan? Approved { get; init; }
 }
 
 /// <summary>Thrown by the <see cref="ApplyOptions.AbortAfter"/> hook, to test that a cut-off apply converges later.</summary>

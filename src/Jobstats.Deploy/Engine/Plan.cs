@@ -4,7 +4,22 @@ using Jobstats.Deploy.Targets;
 
 namespace Jobstats.Deploy.Engine;
 
-public sealed record PlannedChange(Resource Resource, Drift Drift, PathInfo? Current);
+public sealed record PlannedChange(Resource Resource, Drift Drift, PathInfo? Current)
+{
+    /// <summary>
+    /// What the plan saw and wants for this resource, as a digest: apply compares it with what it sees itself and
+    /// changes only resources whose fingerprint is the one the user was shown (or saved with <c>plan -o</c>).
+    /// </summary>
+    public string Fingerprint
+    {
+        get
+        {
+            var seen = Current is { } c ? $"{c.Kind} {c.Mode} {c.Owner}:{c.Group} {c.Sha256} {c.LinkTarget}" : "-";
+            var text = $"{Resource.Key}\n{Drift.Action}\n{Drift.Reason}\n{seen}\n{Resource.Desired}";
+            return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..32];
+        }
+    }
+}
 
 public sealed record HostPlan(HostDeployment Host, IReadOnlyList<PlannedChange> Changes, string? Error)
 {

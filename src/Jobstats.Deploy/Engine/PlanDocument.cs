@@ -5,6 +5,14 @@ namespace Jobstats.Deploy.Engine;
 /// <summary>The plan as data (<c>plan --json</c>): per host, every resource with its action and reason.</summary>
 public sealed class PlanDocument
 {
+    /// <summary>Names this document's layout, so that <c>apply FILE</c> refuses anything else.</summary>
+    public const string CurrentFormat = "jobstatsctl-plan/1";
+
+    public string Format { get; set; } = CurrentFormat;
+
+    /// <summary>The inventory the plan was made from and its SHA-256, set when the plan is saved for a later apply.</summary>
+    public string? Inventory { get; set; }
+    public string? InventorySha256 { get; set; }
     public string Cluster { get; set; } = "";
     public string Target { get; set; } = "";
     public bool ChangesPending { get; set; }
@@ -28,6 +36,7 @@ public sealed class PlanDocument
                 Key = c.Resource.Key, Kind = c.Resource.Kind.ToString().ToLowerInvariant(), Path = c.Resource.Path,
                 Component = c.Resource.Component, Role = c.Resource.Role,
                 Action = c.Drift.Action.ToString().ToLowerInvariant(), Reason = c.Drift.Reason,
+                Fingerprint = c.Drift.Action == DriftAction.Ok ? null : c.Fingerprint,
             }).ToList(),
         }).ToList(),
     };
@@ -51,4 +60,7 @@ public sealed class PlanResourceDocument
     public string Role { get; set; } = "";
     public string Action { get; set; } = "";
     public string Reason { get; set; } = "";
+
+    /// <summary>Of a pending change: what the plan saw and wants (<see cref="PlannedChange.Fingerprint"/>).</summary>
+    public string? Fingerprint { get; set; }
 }

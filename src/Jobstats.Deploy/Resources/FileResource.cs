@@ -11,6 +11,7 @@ public sealed class FileResource(string path, FileContent content, int mode = Fi
     public override string Group => group;
     public override int? Mode => mode;
     public FileContent Content => content;
+    public override string Desired => $"{content.Sha256} {Octal(mode)} {owner}:{group}";
 
     public override Task<Drift> InspectAsync(ResourceContext context, PathInfo? current, CancellationToken ct)
     {

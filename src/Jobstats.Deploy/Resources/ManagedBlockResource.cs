@@ -16,6 +16,7 @@ internal sealed class ManagedBlockResource(string path, IReadOnlyList<string> li
     public override string Key => "block:" + path;
     public override string Path => path;
     public IReadOnlyList<string> Lines => lines;
+    public override string Desired => string.Join('\n', lines);
 
     public override async Task<Drift> InspectAsync(ResourceContext context, PathInfo? current, CancellationToken ct)
     {

@@ -29,6 +29,10 @@ public abstract class Resource
     public virtual string? Group => null;
     public virtual int? Mode => null;
 
+    /// <summary>What this resource wants beyond its key, for a plan's fingerprint: the content of a file, the target of
+    /// a link, the lines of a block. Two plans that want different things never share a fingerprint.</summary>
+    public virtual string Desired => $"{Mode} {Owner}:{Group}";
+
     /// <summary>Compares with the current state; <paramref name="current"/> is prefetched for path resources.</summary>
     public abstract Task<Drift> InspectAsync(ResourceContext context, PathInfo? current, CancellationToken ct);
 

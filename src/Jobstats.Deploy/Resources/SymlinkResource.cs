@@ -10,6 +10,7 @@ public sealed class SymlinkResource(string path, string linkTarget) : Resource
     public override string Owner => "root";
     public override string Group => "root";
     public string LinkTarget => linkTarget;
+    public override string Desired => linkTarget;
 
     public override Task<Drift> InspectAsync(ResourceContext context, PathInfo? current, CancellationToken ct)
     {

@@ -4,10 +4,10 @@ namespace Jobstatsctl.Commands;
 
 internal static class CommonOptions
 {
-    public static Option<FileInfo> Inventory() => new("--inventory", "-i")
+    public static Option<FileInfo> Inventory(bool required = true) => new("--inventory", "-i")
     {
         Description = "Inventory YAML describing the cluster (roles, target, Prometheus, ports, binaries)",
-        Required = true,
+        Required = required,
     };
 
     /// <summary>apply and uninstall ask on a terminal; plan accepts the flag so one command line serves all three.</summary>

@@ -13,6 +13,7 @@ internal static class PlanCommand
         // Accepted so that the command line of apply also works for plan; plan changes nothing, so asks nothing and logs nothing.
         var yes = CommonOptions.Yes("Accepted for the same command line as apply; plan never asks (it changes nothing)");
         var logDir = CommonOptions.LogDirectory("Accepted for the same command line as apply; plan writes no log (it changes nothing)");
+        var save = new Option<string?>("--out", "-o") { Description = "Also save the plan to FILE, for `jobstatsctl apply FILE` to make exactly these changes" };
         var command = new Command("plan", """
             Show what apply would change on every host, without changing anything.
             Exit 0 when converged, 3 when changes are pending, 1 when a host cannot be read.
@@ -20,7 +21,8 @@ internal static class PlanCommand
             Examples:
               jobstatsctl plan -i cluster.yaml
               jobstatsctl plan -i cluster.yaml --json | jq '.hosts[].resources[] | select(.action != "ok")'
-            """) { inventory, json, yes, logDir };
+              jobstatsctl plan -i cluster.yaml -o cluster.plan && jobstatsctl apply cluster.plan
+            """) { inventory, json, yes, logDir, save };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             var loaded = await LoadedDeployment.LoadAsync(parse.GetRequiredValue(inventory), ct);
@@ -28,6 +30,11 @@ internal static class PlanCommand
             if (parse.GetValue(json)) PlanPrinter.PrintJson(plan, Console.Out);
             else PlanPrinter.PrintText(plan, Console.Out);
             foreach (var h in plan.Hosts.Where(h => h.Error is not null)) Console.Error.WriteLine($"error: {h.Host.Name}: {h.Error}");
+            if (parse.GetValue(save) is { } file)
+            {
+                await SavedPlan.SaveAsync(plan, parse.GetRequiredValue(inventory).FullName, file, ct);
+                Console.Error.WriteLine($"plan saved to {file}: `jobstatsctl apply {file}` makes exactly these changes");
+            }
             if (loaded.Inventory.Roles.ContainsKey("controller") &&
                 await SummaryStoreAdvice.ForAsync(loaded.Inventory, new Jobstats.Processes.ProcessRunner(), ct) is { } advice)
                 Console.Error.WriteLine($"note: {advice}");

@@ -30,8 +30,8 @@ public sealed class Harness(Inventory inventory, CmshClient? cmsh = null)
 
     public async Task<Plan> PlanAsync() => await new Planner(Targets, cmsh).PlanAsync(await DeploymentAsync(), Ct);
 
-    public async Task<IReadOnlyList<HostApplyResult>> ApplyAsync(int? abortAfter = null, string? logDir = null) =>
-        await new Applier(Targets, cmsh, new ApplyOptions { AbortAfter = abortAfter, LogDirectory = logDir }, SilentObserver.Instance).ApplyAsync(await DeploymentAsync(), Ct);
+    public async Task<IReadOnlyList<HostApplyResult>> ApplyAsync(int? abortAfter = null, string? logDir = null, ApprovedPlan? approved = null) =>
+        await new Applier(Targets, cmsh, new ApplyOptions { AbortAfter = abortAfter, LogDirectory = logDir, Approved = approved }, SilentObserver.Instance).ApplyAsync(await DeploymentAsync(), Ct);
 
     public async Task<IReadOnlyList<HostApplyResult>> UninstallAsync(string? logDir = null) =>
         await new Uninstaller(Targets, cmsh, _ => { }, logDir).UninstallAsync(await DeploymentAsync(), Ct);

@@ -72,6 +72,27 @@ public sealed class JobstatsctlCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_saved_plan_is_applied_as_saved_and_refused_once_its_inventory_changes()
+    {
+        var inv = Inventory();
+        var saved = _dir.Combine("cluster.plan");
+        var plan = await Run(["plan", "-i", inv, "-o", saved]);
+        Assert.Equal(3, plan.ExitCode);
+        Assert.Contains($"plan saved to {saved}", plan.StandardError);
+
+        File.AppendAllText(inv, "# reviewed\n");
+        var refused = await Run(["apply", saved]);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("has changed since", refused.StandardError);
+
+        Assert.Equal(3, (await Run(["plan", "-i", inv, "-o", saved])).ExitCode);
+        var apply = await Run(["apply", saved, "--log-dir", _dir.Combine("logs")]);
+        Assert.True(apply.ExitCode == 0, apply.StandardError);
+        Assert.Equal(0, (await Run(["plan", "-i", inv])).ExitCode);
+        Assert.Equal(2, (await Run(["apply"])).ExitCode);
+    }
+
+    [Fact]
     public async Task Bad_inventory_and_bad_usage_exit_2_with_the_reason()
     {
         var bad = _dir.Combine("bad.yaml");
