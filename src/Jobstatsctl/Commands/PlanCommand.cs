@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Jobstats.Deploy.Engine;
+using Jobstats.Deploy.Inventories;
 using Jobstatsctl.Output;
 
 namespace Jobstatsctl.Commands;
@@ -28,7 +29,7 @@ internal static class PlanCommand
             if (parse.GetValue(json)) PlanPrinter.PrintJson(plan, Console.Out);
             else PlanPrinter.PrintText(plan, Console.Out);
             foreach (var h in plan.Hosts.Where(h => h.Error is not null)) Console.Error.WriteLine($"error: {h.Host.Name}: {h.Error}");
-            if (loaded.Inventory.Roles.ContainsKey("controller") &&
+            if (loaded.Inventory.Roles.ContainsKey(RoleNames.Controller) &&
                 await SummaryStoreAdvice.ForAsync(loaded.Inventory, new Jobstats.Processes.ProcessRunner(), ct) is { } advice)
                 Console.Error.WriteLine($"note: {advice}");
             return plan.HasErrors ? ExitCodes.Failure : plan.HasChanges ? ExitCodes.Pending : ExitCodes.Success;
