@@ -3,6 +3,7 @@ using System.Globalization;
 using Jobstats.Deploy.Bcm;
 using Jobstats.Deploy.Engine;
 using Jobstats.Deploy.Inventories;
+using Jobstats.Deploy.Workflows;
 using Jobstatsctl.Output;
 using Spectre.Console;
 
@@ -26,7 +27,7 @@ internal static class ApplyCommand
             """) { inventory, yes, logDir };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
-            var loaded = await LoadedDeployment.LoadAsync(parse.GetRequiredValue(inventory), ct);
+            var loaded = await DeploymentInput.LoadAsync(parse.GetRequiredValue(inventory), ct);
             if (Terminal.Interactive && !parse.GetValue(yes) && !Console.IsInputRedirected)
             {
                 var plan = await new Planner(loaded.Targets, loaded.Cmsh).PlanAsync(loaded.Deployment, ct);
@@ -56,7 +57,7 @@ internal static class ApplyCommand
             }
             SummaryTable.Print(results, "changed");
             if (results.All(r => r.Succeeded) && NodeModeAudit.Applies(loaded.Inventory))
-                await NodeModeAudit.RunAsync(parse.GetRequiredValue(inventory).FullName, loaded.Inventory, Console.Out, ct);
+                await NodeModeAudit.RunAsync(loaded, Console.Out, ct);
             if (results.All(r => r.Succeeded) && loaded.Inventory is { Target.Kind: TargetKind.Image, Bcm: { Enabled: true, ImageUpdate: true } })
                 await ImageUpdateAsync(loaded, ct);
             return results.All(r => r.Succeeded) ? ExitCodes.Success : ExitCodes.Failure;

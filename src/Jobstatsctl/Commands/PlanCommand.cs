@@ -24,7 +24,7 @@ internal static class PlanCommand
             """) { inventory, json, yes, logDir };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
-            var loaded = await LoadedDeployment.LoadAsync(parse.GetRequiredValue(inventory), ct);
+            var loaded = await DeploymentInput.LoadAsync(parse.GetRequiredValue(inventory), ct);
             var plan = await new Planner(loaded.Targets, loaded.Cmsh, loaded.Inventory.Target.Ssh.Parallelism).PlanAsync(loaded.Deployment, ct);
             if (parse.GetValue(json)) PlanPrinter.PrintJson(plan, Console.Out);
             else PlanPrinter.PrintText(plan, Console.Out);

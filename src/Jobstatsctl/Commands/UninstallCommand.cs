@@ -23,7 +23,7 @@ internal static class UninstallCommand
             """) { inventory, yes, logDir };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
-            var loaded = await LoadedDeployment.LoadAsync(parse.GetRequiredValue(inventory), ct);
+            var loaded = await DeploymentInput.LoadAsync(parse.GetRequiredValue(inventory), ct);
             if (Terminal.Interactive && !parse.GetValue(yes) && !Console.IsInputRedirected)
             {
                 Console.Out.WriteLine($"uninstall undoes what jobstatsctl recorded on: {string.Join(", ", loaded.Deployment.Hosts.Select(h => h.Name))}");
