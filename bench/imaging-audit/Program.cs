@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Jobstats.Deploy.Bcm.ExcludeLists;
 using Jobstats.Deploy.ImagingAudit;
+using Jobstats.Deploy.Inventories;
+using Jobstats.Deploy.Planning;
 
 // Figures for the imaging audit's hot paths: exclude-list matching (paths x rules) and a whole audit of an image
 // root holding a realistic number of files.
@@ -32,8 +34,9 @@ try
 {
     var image = Directory.CreateDirectory(Path.Combine(root, "image")).FullName;
     var shared = Directory.CreateDirectory(Path.Combine(root, "shared")).FullName;
-    var roles = new[] { "compute", "login" };
-    var owned = DefaultLayoutPaths.For(roles);
+    var plan = DeploymentPlan(root, image, shared);
+    var roles = plan.Roles;
+    var owned = plan.Paths;
     foreach (var path in owned)
     {
         var baseDir = path.Path.StartsWith("/cm/shared", StringComparison.Ordinal) ? shared : image;
@@ -77,4 +80,25 @@ try
 finally
 {
     Directory.Delete(root, recursive: true);
+}
+
+// The paths apply writes for a category serving compute and login, from the deployment model as audit-image gets them.
+static AuditPlan DeploymentPlan(string root, string image, string shared)
+{
+    var binaries = Directory.CreateDirectory(Path.Combine(root, "published")).FullName;
+    foreach (var name in new[] { "jobstats", "jobstats-summaries", "jobstats-exporter" })
+        File.WriteAllText(Path.Combine(binaries, name), "#!/bin/sh\n");
+    var inventory = InventoryLoader.Parse($$"""
+        cluster: bench
+        bcm: { enabled: true, cmsh: /nonexistent/cmsh }
+        slurm: { conf: /cm/shared/apps/slurm/var/etc/slurm.conf, settings_via: cmsh }
+        roles:
+          compute: ['category:dgx']
+          login: ['category:dgx']
+        target: { kind: image, root: {{image}}, shared_root: {{shared}} }
+        prometheus: { mode: existing }
+        binaries: { jobstats_dir: {{binaries}} }
+        """, "bench.yaml");
+    var roles = RoleResolver.ResolveAsync(inventory, null, CancellationToken.None, offline: true).GetAwaiter().GetResult();
+    return DeploymentAuditPlan.Create(DeploymentBuilder.Build(inventory, roles), "dgx", "dgx-image", image);
 }

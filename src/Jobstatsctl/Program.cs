@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Jobstats.Deploy.Workflows;
 using Jobstatsctl;
 using Jobstatsctl.Commands;
 

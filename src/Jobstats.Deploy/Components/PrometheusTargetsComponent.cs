@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Resources;
 
 namespace Jobstats.Deploy.Components;
@@ -16,12 +17,12 @@ internal static class PrometheusTargetsComponent
         const string name = ComponentNames.PrometheusTargets;
         var dir = c.Inventory.Prometheus.TargetsDir;
         yield return new DirectoryResource(dir) { Component = name, Role = role, Why = "file_sd target lists Prometheus watches" };
-        var nodes = c.Roles.Hosts("compute");
+        var nodes = c.Roles.Hosts(RoleNames.Compute);
         yield return new FileResource($"{dir}/{Layout.ExporterTargets}", Targets(c, nodes, c.Inventory.Ports.Exporter, Layout.ExporterTargets))
         { Component = name, Role = role, Why = "jobstats-exporter on every compute node" };
         yield return new FileResource($"{dir}/{Layout.NodeExporterTargets}", Targets(c, nodes, c.Inventory.Ports.NodeExporter, Layout.NodeExporterTargets))
         { Component = name, Role = role, Why = "node_exporter on every compute node" };
-        var controllers = c.Roles.Hosts("controller");
+        var controllers = c.Roles.Hosts(RoleNames.Controller);
         yield return new FileResource($"{dir}/{Layout.SummaryServiceTargets}", Targets(c, controllers, c.Inventory.Ports.Summaries, Layout.SummaryServiceTargets))
         { Component = name, Role = role, Why = "the summary service on the slurmctld host (queue depth, oldest entry, failures)" };
     }

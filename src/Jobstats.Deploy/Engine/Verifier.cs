@@ -45,12 +45,12 @@ public sealed class Verifier(ITargetFactory targets, HttpClient http, IProcessRu
                 doc.Checks.Add(up ? CheckResult.Pass($"service {service.Name}", host.Name, "running")
                                   : CheckResult.Fail($"service {service.Name}", host.Name, "not running"));
             }
-            if (host.Roles.Contains("compute"))
+            if (host.Roles.Contains(RoleNames.Compute))
             {
                 doc.Checks.Add(await EndpointAsync("jobstats-exporter metrics", host.Name, $"http://{address}:{inv.Ports.Exporter}/metrics", ["cgroup_", "nvidia_gpu_", "jobstats_exporter_"], running.Contains("jobstats-exporter"), ct).ConfigureAwait(false));
                 doc.Checks.Add(await EndpointAsync("node_exporter metrics", host.Name, $"http://{address}:{inv.Ports.NodeExporter}/metrics", ["node_cpu_seconds_total"], running.Contains("node_exporter"), ct).ConfigureAwait(false));
             }
-            if (host.Roles.Contains("controller") && inv.Slurm.SettingsVia == SlurmSettingsVia.SlurmConf)
+            if (host.Roles.Contains(RoleNames.Controller) && inv.Slurm.SettingsVia == SlurmSettingsVia.SlurmConf)
             {
                 var bytes = await target.ReadFileAsync(inv.Slurm.Conf, ct).ConfigureAwait(false);
                 var problems = bytes is null ? [$"{inv.Slurm.Conf} not found"] : SlurmConfChecks.Problems(SlurmConfChecks.Parse(System.Text.Encoding.UTF8.GetString(bytes)), Layout.SlurmctldEpilog);
@@ -58,9 +58,9 @@ public sealed class Verifier(ITargetFactory targets, HttpClient http, IProcessRu
                                                    : CheckResult.Fail("slurm settings", host.Name, string.Join("; ", problems)));
             }
         }
-        if (inv.Slurm.SettingsVia == SlurmSettingsVia.Cmsh && cmsh is not null && deployment.Roles.Has("controller"))
+        if (inv.Slurm.SettingsVia == SlurmSettingsVia.Cmsh && cmsh is not null && deployment.Roles.Has(RoleNames.Controller))
             doc.Checks.Add(await CmshSettingsAsync(cmsh, ct).ConfigureAwait(false));
-        doc.Checks.Add(await PrometheusTargetsAsync(inv, deployment.Roles.Hosts("compute").Count, ct).ConfigureAwait(false));
+        doc.Checks.Add(await PrometheusTargetsAsync(inv, deployment.Roles.Hosts(RoleNames.Compute).Count, ct).ConfigureAwait(false));
         if (jobId is not null) doc.Checks.Add(await JobReportAsync(jobId, jobstatsProgram, ct).ConfigureAwait(false));
         return doc;
     }
@@ -125,25 +125,25 @@ public sealed class Verifier(ITargetFactory targets, HttpClient http, IProcessRu
                             || t.GetProperty("scrapeUrl").GetString()?.Contains($":{inv.Ports.Exporter}/", StringComparison.Ordinal) == true)
                 .Select(t => (Url: t.GetProperty("scrapeUrl").GetString() ?? "", Health: t.GetProperty("health").GetString() ?? ""))
                 .ToList();
-            if (ours.Count == 0) return CheckResult.Fail(check, "prometheus", $"no active target carries cluster=\"{inv.Cluster}\" (expected {computeNodes * 2})");
+            if (ours.Count == 0) return CheckResult.Fail(check, RoleNames.Prometheus, $"no active target carries cluster=\"{inv.Cluster}\" (expected {computeNodes * 2})");
             var down = ours.Where(t => t.Health != "up").ToList();
             return down.Count == 0
-                ? CheckResult.Pass(check, "prometheus", $"{ours.Count} target(s) up with cluster=\"{inv.Cluster}\"")
-                : CheckResult.Fail(check, "prometheus", $"{down.Count} of {ours.Count} down: {string.Join(", ", down.Take(5).Select(d => $"{d.Url} ({d.Health})"))}");
+                ? CheckResult.Pass(check, RoleNames.Prometheus, $"{ours.Count} target(s) up with cluster=\"{inv.Cluster}\"")
+                : CheckResult.Fail(check, RoleNames.Prometheus, $"{down.Count} of {ours.Count} down: {string.Join(", ", down.Take(5).Select(d => $"{d.Url} ({d.Health})"))}");
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            return CheckResult.Fail(check, "prometheus", $"{url}: {e.Message}");
+            return CheckResult.Fail(check, RoleNames.Prometheus, $"{url}: {e.Message}");
         }
     }
 
     private async Task<CheckResult> JobReportAsync(string jobId, string program, CancellationToken ct)
     {
         var check = $"jobstats {jobId}";
-        if (!JobIdentifier.TryParse(jobId, out var id, out var problem)) return CheckResult.Fail(check, "login", problem);
+        if (!JobIdentifier.TryParse(jobId, out var id, out var problem)) return CheckResult.Fail(check, RoleNames.Login, problem);
         var result = await runner.RunAsync(new ProcessRequest(program, [id.Text], TimeSpan.FromSeconds(60)), ct).ConfigureAwait(false);
         return result.Succeeded && result.StandardOutput.Contains(id.Text, StringComparison.Ordinal)
-            ? CheckResult.Pass(check, "login", "report printed")
-            : CheckResult.Fail(check, "login", result.Describe());
+            ? CheckResult.Pass(check, RoleNames.Login, "report printed")
+            : CheckResult.Fail(check, RoleNames.Login, result.Describe());
     }
 }

@@ -4,15 +4,17 @@ namespace Jobstats.Deploy.ImagingAudit;
 
 /// <summary>
 /// What the deployment plan says about one category: its image, its roles, the paths we own on its nodes, and
-/// (online) where its exclude lists come from. Produced from the inventory by an <see cref="IAuditPlanSource"/>.
+/// (online) where its exclude lists come from. Built by <see cref="DeploymentAuditPlan"/>.
 /// </summary>
+/// <param name="Warnings">What building the deployment warned about, for the caller to show.</param>
 public sealed record AuditPlan(
     string Category,
     string ImageName,
     string ImageRoot,
     IReadOnlyList<string> Roles,
     IReadOnlyList<AuditedPath> Paths,
-    IExcludeListSource? ExcludeLists = null);
+    IExcludeListSource? ExcludeLists = null,
+    IReadOnlyList<string>? Warnings = null);
 
 /// <summary>Turns an inventory (and an optional category) into the audit's view of the plan.</summary>
 public interface IAuditPlanSource
@@ -20,25 +22,4 @@ public interface IAuditPlanSource
     /// <param name="offline">The image and the exclude lists are given: nothing, cmsh included, is asked.</param>
     /// <exception cref="UsageException">The inventory names no such category, or several when none was given.</exception>
     Task<AuditPlan> LoadAsync(string inventoryPath, string? category, bool offline, CancellationToken cancellationToken);
-}
-
-/// <summary>
-/// A plan source that needs no deployment model: the default layout for fixed roles. For tests and for auditing
-/// before the deployment plan is wired in.
-/// </summary>
-internal sealed class DefaultLayoutPlanSource(string category, string imageName, IReadOnlyList<string> roles, IExcludeListSource? excludeLists = null)
-    : IAuditPlanSource
-{
-    public Task<AuditPlan> LoadAsync(string inventoryPath, string? requestedCategory, bool offline, CancellationToken cancellationToken)
-    {
-        if (!File.Exists(inventoryPath))
-        {
-            throw new FileNotFoundException($"inventory {inventoryPath} does not exist", inventoryPath);
-        }
-        if (requestedCategory is not null && requestedCategory != category)
-        {
-            throw new UsageException($"the inventory has no category '{requestedCategory}' (known: {category})");
-        }
-        return Task.FromResult(new AuditPlan(category, imageName, $"/cm/images/{imageName}", roles, DefaultLayoutPaths.For(roles), excludeLists));
-    }
 }

@@ -9,7 +9,7 @@ namespace Jobstats.Deploy.Inventories;
 public static class InventoryLoader
 {
     /// <summary>Roles the components know. Others are a typo, so they are refused rather than silently ignored.</summary>
-    public static readonly IReadOnlyList<string> KnownRoles = ["controller", "login", "compute", "prometheus", "grafana"];
+    public static readonly IReadOnlyList<string> KnownRoles = RoleNames.All;
 
     /// <summary>Inventories are small hand-written files; a huge one is a mistake and must not exhaust memory.</summary>
     public const long MaxFileBytes = 4 * 1024 * 1024;

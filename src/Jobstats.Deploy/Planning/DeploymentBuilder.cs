@@ -16,11 +16,11 @@ public static class DeploymentBuilder
     /// <summary>Components per role, in apply order.</summary>
     public static IReadOnlyList<Func<ComponentContext, string, IEnumerable<Resource>>> ComponentsOf(string role) => role switch
     {
-        "compute" => [ExporterComponent.Build, NodeExporterComponent.Build, SlurmNodeScriptsComponent.Build],
-        "login" => [JobstatsCliComponent.Build],
-        "controller" => [JobstatsCliComponent.Build, SummaryServiceComponent.Build, SlurmctldEpilogComponent.Build],
-        "prometheus" => [PrometheusTargetsComponent.Build, PrometheusComponent.Build],
-        "grafana" => [GrafanaComponent.Build],
+        RoleNames.Compute => [ExporterComponent.Build, NodeExporterComponent.Build, SlurmNodeScriptsComponent.Build],
+        RoleNames.Login => [JobstatsCliComponent.Build],
+        RoleNames.Controller => [JobstatsCliComponent.Build, SummaryServiceComponent.Build, SlurmctldEpilogComponent.Build],
+        RoleNames.Prometheus => [PrometheusTargetsComponent.Build, PrometheusComponent.Build],
+        RoleNames.Grafana => [GrafanaComponent.Build],
         _ => [],
     };
 

@@ -4,6 +4,7 @@ using Jobstats.Deploy;
 using Jobstats.Deploy.Bcm;
 using Jobstats.Deploy.Engine;
 using Jobstats.Deploy.Inventories;
+using Jobstats.Deploy.Workflows;
 using Jobstatsctl.Output;
 using Spectre.Console;
 
@@ -43,7 +44,7 @@ internal static class ApplyCommand
                 approved = ApprovedPlan.From(document);
             }
             else if (inventoryFile is null) throw new UsageException("apply needs --inventory FILE, or a plan saved with `plan -o`");
-            var loaded = await LoadedDeployment.LoadAsync(inventoryFile, ct);
+            var loaded = await DeploymentInput.LoadAsync(inventoryFile, ct);
             if (approved is null && Terminal.Interactive && !parse.GetValue(yes) && !Console.IsInputRedirected)
             {
                 var plan = await new Planner(loaded.Targets, loaded.Cmsh, loaded.Inventory.Target.Ssh.Parallelism).PlanAsync(loaded.Deployment, ct);
@@ -77,7 +78,7 @@ internal static class ApplyCommand
             }
             SummaryTable.Print(results, "changed");
             if (results.All(r => r.Succeeded) && NodeModeAudit.Applies(loaded.Inventory))
-                await NodeModeAudit.RunAsync(inventoryFile.FullName, loaded.Inventory, Console.Out, ct);
+                await NodeModeAudit.RunAsync(loaded, Console.Out, ct);
             if (results.All(r => r.Succeeded) && loaded.Inventory is { Target.Kind: TargetKind.Image, Bcm: { Enabled: true, ImageUpdate: true } })
                 await ImageUpdateAsync(loaded, ct);
             return results.All(r => r.Succeeded) ? ExitCodes.Success : ExitCodes.Failure;

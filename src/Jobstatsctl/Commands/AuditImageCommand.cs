@@ -17,7 +17,7 @@ public static class AuditImageCommand
     public const int Failure = 1;
     public const int Usage = 2;
 
-    /// <param name="planSource">Maps the inventory to the category's plan (the deployment model at merge time).</param>
+    /// <param name="planSource">Maps the inventory to the category's plan (the program passes the deployment model's).</param>
     /// <param name="stdout">Where the report goes (data).</param>
     /// <param name="stderr">Where errors and notes go.</param>
     public static Command Create(IAuditPlanSource planSource, TextWriter? stdout = null, TextWriter? stderr = null)
@@ -54,6 +54,7 @@ public static class AuditImageCommand
                 // Offline when both the image and its exclude lists are given: no cmsh is needed, or asked.
                 var offline = listsFile is not null && parse.GetValue(imageRoot) is not null;
                 var plan = await planSource.LoadAsync(parse.GetRequiredValue(inventory), parse.GetValue(category), offline, cancellationToken);
+                DeploymentInput.PrintWarnings(plan.Warnings ?? [], errors);
                 IExcludeListSource? lists = listsFile is null ? plan.ExcludeLists : ExcludeListFile.Load(listsFile);
                 if (lists is null)
                     throw new UsageException("no exclude lists: pass --exclude-lists FILE (offline) or enable BCM in the inventory so cmsh can be asked");

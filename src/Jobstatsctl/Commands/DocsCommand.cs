@@ -17,7 +17,7 @@ internal static class DocsCommand
             """) { inventory };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
-            var loaded = await LoadedDeployment.LoadAsync(parse.GetRequiredValue(inventory), ct);
+            var loaded = await DeploymentInput.LoadAsync(parse.GetRequiredValue(inventory), ct);
             Console.Out.Write(DocsWriter.Write(loaded.Deployment));
             return ExitCodes.Success;
         }));

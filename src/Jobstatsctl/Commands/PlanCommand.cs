@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Jobstats.Deploy.Engine;
+using Jobstats.Deploy.Inventories;
 using Jobstatsctl.Output;
 
 namespace Jobstatsctl.Commands;
@@ -27,7 +28,7 @@ internal static class PlanCommand
             """) { inventory, json, yes, logDir, save, diff };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
-            var loaded = await LoadedDeployment.LoadAsync(parse.GetRequiredValue(inventory), ct);
+            var loaded = await DeploymentInput.LoadAsync(parse.GetRequiredValue(inventory), ct);
             var plan = await new Planner(loaded.Targets, loaded.Cmsh, loaded.Inventory.Target.Ssh.Parallelism).PlanAsync(loaded.Deployment, ct);
             if (parse.GetValue(json)) PlanPrinter.PrintJson(plan, Console.Out);
             else PlanPrinter.PrintText(plan, Console.Out);
@@ -38,7 +39,7 @@ internal static class PlanCommand
                 await SavedPlan.SaveAsync(plan, parse.GetRequiredValue(inventory).FullName, file, ct);
                 Console.Error.WriteLine($"plan saved to {file}: `jobstatsctl apply {file}` makes exactly these changes");
             }
-            if (loaded.Inventory.Roles.ContainsKey("controller") &&
+            if (loaded.Inventory.Roles.ContainsKey(RoleNames.Controller) &&
                 await SummaryStoreAdvice.ForAsync(loaded.Inventory, new Jobstats.Processes.ProcessRunner(), ct) is { } advice)
                 Console.Error.WriteLine($"note: {advice}");
             return plan.HasErrors ? ExitCodes.Failure : plan.HasChanges ? ExitCodes.Pending : ExitCodes.Success;

@@ -24,7 +24,7 @@ internal static class UninstallCommand
             """) { inventory, yes, logDir };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
-            var loaded = await LoadedDeployment.LoadAsync(parse.GetRequiredValue(inventory), ct);
+            var loaded = await DeploymentInput.LoadAsync(parse.GetRequiredValue(inventory), ct);
             var uninstaller = new Uninstaller(loaded.Targets, loaded.Cmsh, line => Console.Error.WriteLine(line), parse.GetValue(logDir));
             if (!parse.GetValue(yes))
             {

@@ -25,7 +25,7 @@ internal static class VerifyCommand
             """) { inventory, job, json, jobstats };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
-            var loaded = await LoadedDeployment.LoadAsync(parse.GetRequiredValue(inventory), ct);
+            var loaded = await DeploymentInput.LoadAsync(parse.GetRequiredValue(inventory), ct);
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(loaded.Inventory.Prometheus.TimeoutSeconds) };
             var result = await new Verifier(loaded.Targets, http, loaded.Processes, loaded.Cmsh).VerifyAsync(loaded.Deployment, parse.GetValue(job), parse.GetValue(jobstats)!, ct);
             if (parse.GetValue(json)) Console.Out.WriteLine(JsonSerializer.Serialize(result, DeployJsonContext.Default.VerifyDocument));

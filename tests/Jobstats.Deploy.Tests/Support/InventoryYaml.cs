@@ -14,6 +14,8 @@ public sealed class InventoryYaml(TempDirectory root, string binaries)
     private string[] _roles = EveryRoleOnOneHost;
     private string? _cmsh;
     private string _prometheusMode = "new";
+    private string? _imageRoot;
+    private string? _sharedRoot;
 
     /// <summary>Only these roles, each a line such as <c>compute: ['category:dgx']</c>.</summary>
     public InventoryYaml WithRoles(params string[] roles)
@@ -26,6 +28,14 @@ public sealed class InventoryYaml(TempDirectory root, string binaries)
     public InventoryYaml WithBcm(string cmsh)
     {
         _cmsh = cmsh;
+        return this;
+    }
+
+    /// <summary>Into a BCM software image directory rather than onto this machine, shared storage below <paramref name="sharedRoot"/>.</summary>
+    public InventoryYaml IntoImage(string imageRoot, string sharedRoot)
+    {
+        _imageRoot = imageRoot;
+        _sharedRoot = sharedRoot;
         return this;
     }
 
@@ -46,8 +56,7 @@ public sealed class InventoryYaml(TempDirectory root, string binaries)
         roles:
         {string.Join("\n", _roles.Select(role => "  " + role))}
         target:
-          kind: local
-          root: {root.Path}/root
+          {(_imageRoot is null ? $"kind: local\n  root: {root.Path}/root" : $"kind: image\n  root: {_imageRoot}\n  shared_root: {_sharedRoot}")}
           manage_services: false
         prometheus:
           mode: {_prometheusMode}

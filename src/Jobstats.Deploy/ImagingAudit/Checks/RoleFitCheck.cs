@@ -1,3 +1,5 @@
+using Jobstats.Deploy.Inventories;
+
 namespace Jobstats.Deploy.ImagingAudit.Checks;
 
 /// <summary>Components on images whose roles do not need them: Prometheus and promtool belong on the prometheus role only.</summary>
@@ -7,13 +9,13 @@ internal sealed class RoleFitCheck : IAuditCheck
 
     private static readonly Component[] RoleBound =
     [
-        new("prometheus", "Prometheus", Verdict.Blocking,
+        new(RoleNames.Prometheus, "Prometheus", Verdict.Blocking,
         [
             "/usr/local/bin/prometheus", "/usr/local/bin/promtool", "/usr/bin/prometheus", "/usr/bin/promtool",
             "/etc/systemd/system/prometheus.service", "/etc/systemd/system/multi-user.target.wants/prometheus.service",
             "/usr/lib/systemd/system/prometheus.service", "/lib/systemd/system/prometheus.service", "/etc/prometheus/prometheus.yml",
         ]),
-        new("grafana", "Grafana", Verdict.Warning,
+        new(RoleNames.Grafana, "Grafana", Verdict.Warning,
         [
             "/usr/sbin/grafana-server", "/usr/share/grafana/bin/grafana", "/etc/systemd/system/multi-user.target.wants/grafana-server.service",
         ]),
@@ -29,7 +31,7 @@ internal sealed class RoleFitCheck : IAuditCheck
                 continue;
             }
             var found = component.Paths.Where(context.Image.Exists)
-                .Concat(context.Request.Paths.Where(p => string.Equals(p.Component, component.Role, StringComparison.OrdinalIgnoreCase)).Select(p => p.Path))
+                .Concat(context.Request.Paths.Where(p => string.Equals(p.Role, component.Role, StringComparison.OrdinalIgnoreCase)).Select(p => p.Path))
                 .Distinct()
                 .ToList();
             foreach (var path in found)

@@ -4,6 +4,7 @@ using Jobstats.Deploy.ImagingAudit;
 using Jobstats.Deploy.ImagingAudit.Reporting;
 using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Tests.Support;
+using Jobstats.Deploy.Workflows;
 using Jobstats.Processes;
 using Jobstats.Testing;
 using Jobstatsctl.Commands;

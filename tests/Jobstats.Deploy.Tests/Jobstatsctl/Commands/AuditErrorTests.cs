@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Jobstats.Deploy.ImagingAudit.Reporting;
 using Jobstats.Deploy.Tests.Support;
+using Jobstats.Deploy.Workflows;
 using Jobstats.Testing;
 using Jobstatsctl.Commands;
 

@@ -2,11 +2,11 @@ using Jobstats.Deploy.Bcm;
 using Jobstats.Deploy.ImagingAudit;
 using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Tests.Support;
+using Jobstats.Deploy.Workflows;
 using Jobstats.Processes;
 using Jobstats.Testing;
-using Jobstatsctl.Commands;
 
-namespace Jobstats.Deploy.Tests.Jobstatsctl.Commands;
+namespace Jobstats.Deploy.Tests.Workflows;
 
 /// <summary>
 /// The grabimage path: apply onto a representative node of a BCM category, then the audit that apply runs before it
@@ -39,7 +39,8 @@ public class NodeModeAuditTests
         plant?.Invoke(root);
 
         var output = new StringWriter();
-        var report = await NodeModeAudit.RunAsync(inventoryFile, inventory, output, TestContext.Current.CancellationToken);
+        var loaded = await DeploymentLoader.LoadAsync(inventoryFile, TestContext.Current.CancellationToken);
+        var report = await NodeModeAudit.RunAsync(loaded, output, TestContext.Current.CancellationToken);
         Assert.Contains("category; use dgx; get excludelistgrab", fake.Transcript);
         return (report, output.ToString());
     }
