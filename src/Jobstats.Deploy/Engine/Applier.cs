@@ -20,6 +20,7 @@ public sealed class Applier(ITargetFactory targets, CmshClient? cmsh, ApplyOptio
     {
         var runId = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         HostLog.PrepareDirectory(options.LogDirectory);
+        await Departures.RecordAsync(deployment, targets, ct).ConfigureAwait(false);
         // The head node (shared storage, cmsh) goes first: nodes' links point at its files.
         var ordered = deployment.Hosts.OrderBy(h => h.Placement == Placement.HeadNode ? 0 : 1).ToList();
         var results = new List<HostApplyResult>();
@@ -30,6 +31,9 @@ public sealed class Applier(ITargetFactory targets, CmshClient? cmsh, ApplyOptio
             new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct },
             async (i, token) => rest[i] = await ApplyHostAsync(deployment, ordered[head.Count + i], runId, token).ConfigureAwait(false)).ConfigureAwait(false);
         results.AddRange(rest);
+        var emptied = deployment.Hosts.Where(h => h.Departed).Select(h => h.Name)
+            .Where(name => results.Any(r => r.Host == name && r.Succeeded)).ToList();
+        await Departures.ForgetAsync(deployment, targets, emptied, ct).ConfigureAwait(false);
         return results;
     }
 
@@ -76,6 +80,12 @@ public sealed class Applier(ITargetFactory targets, CmshClient? cmsh, ApplyOptio
                 changed++;
                 observer.ResourceApplied(host.Name, change.Resource, change.Drift);
                 if (options.AbortAfter is { } limit && Interlocked.Increment(ref _applied) >= limit) throw new SimulatedCrashException();
+            }
+            if (manifest.Entries.Count == 0 && pending.Any(c => c.Resource is RemovedResource))
+            {
+                // Everything recorded here was removed (a role or the whole host left the inventory): so is the bookkeeping.
+                await store.DeleteManifestAsync(ct).ConfigureAwait(false);
+                await Uninstaller.RemoveEmptyStateDirectoriesAsync(store, [], deployment.Inventory.Target.StateDir, ct).ConfigureAwait(false);
             }
             log.Write($"done: {changed} changed");
             var error = refused.Count == 0 ? null

@@ -9,4 +9,7 @@ public interface ITargetFactory
 {
     IHostTarget Open(HostDeployment host);
     ManifestStore StateFor(HostDeployment host, IHostTarget opened);
+
+    /// <summary>The machine jobstatsctl runs on (the head node), which keeps the list of hosts deployed over ssh.</summary>
+    IHostTarget OpenControl();
 }

@@ -19,6 +19,8 @@ public sealed class TargetFactory(Inventory inventory, IProcessRunner runner) : 
         _ => new LocalTarget(host.Name, _t.Root, TargetKind.Local, _t.ManageServices, runner),
     };
 
+    public IHostTarget OpenControl() => new LocalTarget("head-node", _t.SharedRoot, TargetKind.Local, false, runner);
+
     public ManifestStore StateFor(HostDeployment host, IHostTarget opened) => host.Placement switch
     {
         // An image's bookkeeping stays on the head node: it must not ride along to every node.

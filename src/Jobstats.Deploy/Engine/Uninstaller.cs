@@ -78,6 +78,7 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
                 await RemoveEmptyStateDirectoriesAsync(store, backups, deployment.Inventory.Target.StateDir, ct).ConfigureAwait(false);
                 hostLog.Write($"done: {undone} removed");
                 results.Add(new HostApplyResult(host.Name, undone, 0, null, hostLog.File));
+                if (host.Placement == Placement.Host) await Departures.ForgetAsync(deployment, targets, [host.Name], ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or InvalidOperationException or CmshException or UnauthorizedAccessException or InvalidDataException)
             {
@@ -110,7 +111,7 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
     /// <c>state_dir</c>, each removed only when empty. A backup we keep (slurm.conf's) or another place's manifest
     /// (the head node's next to an image's) keeps its folders.
     /// </summary>
-    private static async Task RemoveEmptyStateDirectoriesAsync(ManifestStore store, IReadOnlyList<string> backups, string stateDir, CancellationToken ct)
+    internal static async Task RemoveEmptyStateDirectoriesAsync(ManifestStore store, IReadOnlyList<string> backups, string stateDir, CancellationToken ct)
     {
         var top = stateDir.TrimEnd('/');
         foreach (var dir in backups.Select(b => Path.GetDirectoryName(b)!).Append(store.Directory))

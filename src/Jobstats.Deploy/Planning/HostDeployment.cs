@@ -23,6 +23,9 @@ public sealed class HostDeployment(string name, Placement placement, IReadOnlyLi
     public IReadOnlyList<string> Roles { get; } = roles;
     public IReadOnlyList<Resource> Resources => _resources;
 
+    /// <summary>A host deployed to before that the inventory no longer names: everything recorded there goes.</summary>
+    public bool Departed { get; init; }
+
     /// <summary>Adds a resource unless one with the same key is already there (two roles needing the same file).</summary>
     public void Add(Resource resource)
     {

@@ -6,6 +6,7 @@ namespace Jobstats.Deploy.State;
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(Manifest))]
+[JsonSerializable(typeof(HostRegistry))]
 [JsonSerializable(typeof(PlanDocument))]
 [JsonSerializable(typeof(VerifyDocument))]
 public sealed partial class DeployJsonContext : JsonSerializerContext;

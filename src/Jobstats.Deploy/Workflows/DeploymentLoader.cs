@@ -25,7 +25,10 @@ public static class DeploymentLoader
         var processes = new ProcessRunner();
         var cmsh = inventory.Bcm.Enabled && !offline ? CmshClient.For(inventory, processes) : null;
         var roles = await RoleResolver.ResolveAsync(inventory, cmsh, ct, offline).ConfigureAwait(false);
+        var targets = new TargetFactory(inventory, processes);
         var deployment = DeploymentBuilder.Build(inventory, roles, assets);
-        return new LoadedDeployment(inventory, cmsh, deployment, new TargetFactory(inventory, processes), processes);
+        // Offline nothing is reached: the hosts that left the inventory are for plan, apply and uninstall to visit.
+        if (!offline) deployment = await Departures.AddAsync(deployment, targets, ct).ConfigureAwait(false);
+        return new LoadedDeployment(inventory, cmsh, deployment, targets, processes);
     }
 }

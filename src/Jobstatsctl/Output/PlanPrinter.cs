@@ -12,7 +12,9 @@ internal static class PlanPrinter
     {
         foreach (var host in plan.Hosts)
         {
-            output.WriteLine($"{host.Host.Name} ({host.Host.Placement.ToString().ToLowerInvariant()}; roles: {string.Join(", ", host.Host.Roles)})");
+            output.WriteLine(host.Host.Departed
+                ? $"{host.Host.Name} (left the inventory: what jobstatsctl recorded there goes)"
+                : $"{host.Host.Name} ({host.Host.Placement.ToString().ToLowerInvariant()}; roles: {string.Join(", ", host.Host.Roles)})");
             if (host.Error is not null)
             {
                 output.WriteLine($"  ! error: {host.Error}");

@@ -12,13 +12,15 @@ namespace Jobstats.Deploy.Tests.Engine;
 public class HostFailureIsolationTests
 {
     /// <summary>Each host is a directory under the temp root; host "broken" has a plain file where its root should be.</summary>
-    private sealed class PerHostRoots(TempDirectory root, Inventory inventory) : ITargetFactory
+    internal sealed class PerHostRoots(TempDirectory root, Inventory inventory) : ITargetFactory
     {
         public IHostTarget Open(HostDeployment host) => host.Placement == Placement.HeadNode
             ? new LocalTarget(host.Name, root["/head"], TargetKind.Local, false, new ProcessRunner())
             : new LocalTarget(host.Name, root["/hosts/" + host.Name], TargetKind.Local, false, new ProcessRunner());
 
         public ManifestStore StateFor(HostDeployment host, IHostTarget opened) => new(opened, inventory.Target.StateDir);
+
+        public IHostTarget OpenControl() => new LocalTarget("head-node", root["/head"], TargetKind.Local, false, new ProcessRunner());
     }
 
     [Fact]

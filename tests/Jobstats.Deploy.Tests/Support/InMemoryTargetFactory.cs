@@ -24,5 +24,7 @@ public sealed class InMemoryTargetFactory(Func<string, InMemoryTarget> create) :
 
     public IHostTarget Open(HostDeployment host) => this[host.Name];
 
+    public IHostTarget OpenControl() => this["head-node"];
+
     public ManifestStore StateFor(HostDeployment host, IHostTarget opened) => new(opened, StateDirectory);
 }
