@@ -79,6 +79,20 @@ public sealed class GpuFamilyTests : IDisposable
     }
 
     [Fact]
+    public void A_library_before_driver_535_gives_the_clock_event_reasons_through_the_old_throttle_reasons_call()
+    {
+        using var nvml = FakeNvml.Build(_dir.Combine("old"), $"gpu 0 {Gpu0} 1000 10 5 1000 30 - NVIDIA A100\nclock_reasons {Gpu0} 0x20",
+            beforeDriver535: true);
+        using var collector = new GpuCollector(nvml.LibraryPath, _gpustat, Render.QuietLog());
+
+        var text = Render.Collector(collector);
+
+        Assert.Contains("jobstats_exporter_gpu_collector_enabled{reason=\"\"} 1\n", text);
+        Assert.Equal($"nvidia_gpu_clock_event_reason{{{Labels("0", Gpu0, "NVIDIA A100")},reason=\"sw_thermal_slowdown\"}} 32\n",
+            MetricLines.Samples(text, "nvidia_gpu_clock_event_reason{"));
+    }
+
+    [Fact]
     public void Ecc_errors_belong_to_the_physical_gpu_and_a_mig_gpu_has_no_volatile_counts()
     {
         using var collector = Collector(

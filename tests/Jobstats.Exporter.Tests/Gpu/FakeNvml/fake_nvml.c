@@ -357,8 +357,7 @@ nvmlReturn_t nvmlDeviceGetClockInfo(nvmlDevice_t d, nvmlClockType_t type, unsign
     return NVML_SUCCESS;
 }
 
-/* Driver 535's name; the old name below is the same call. */
-nvmlReturn_t nvmlDeviceGetCurrentClocksEventReasons(nvmlDevice_t d, unsigned long long *reasons) {
+static nvmlReturn_t clocks_event_reasons(nvmlDevice_t d, unsigned long long *reasons) {
     nvmlReturn_t r = check_call(d, reasons, CALL_CLOCK_REASONS);
     if (r) return r;
     if (d->is_mig || !d->has_reasons) return NVML_ERROR_NOT_SUPPORTED;
@@ -366,8 +365,15 @@ nvmlReturn_t nvmlDeviceGetCurrentClocksEventReasons(nvmlDevice_t d, unsigned lon
     return NVML_SUCCESS;
 }
 
+/* Driver 535 renamed the call; built with -DFAKE_NVML_BEFORE_535 the library has only the old name, as older ones do. */
+#ifndef FAKE_NVML_BEFORE_535
+nvmlReturn_t nvmlDeviceGetCurrentClocksEventReasons(nvmlDevice_t d, unsigned long long *reasons) {
+    return clocks_event_reasons(d, reasons);
+}
+#endif
+
 nvmlReturn_t nvmlDeviceGetCurrentClocksThrottleReasons(nvmlDevice_t d, unsigned long long *reasons) {
-    return nvmlDeviceGetCurrentClocksEventReasons(d, reasons);
+    return clocks_event_reasons(d, reasons);
 }
 
 nvmlReturn_t nvmlDeviceGetTotalEccErrors(nvmlDevice_t d, nvmlMemoryErrorType_t error, nvmlEccCounterType_t counter,
