@@ -18,8 +18,8 @@
  *   gpm_metric_error UUID METRIC_ID CODE     that metric's nvmlReturn in nvmlGpmMetricsGet
  *   fail UUID CALL CODE                      CALL returns CODE for that device; CALL is one of memory, util, power,
  *                                            temp, fan, clock, clock_reasons, ecc, gpm_sample
- * MIG device handles answer memory, name, UUID and GPU instance id only, as NVML's do; like NVML, a GPU in MIG mode
- * reports no volatile ECC counts through its own handle.
+ * MIG device handles answer only memory, name, UUID and GPU instance id (every other call here is NOT_SUPPORTED on
+ * them); as nvml.h documents, a GPU in MIG mode reports no volatile ECC counts through its own handle.
  * Behaviour follows nvml.h: calls before nvmlInit return UNINITIALIZED, NULL outputs INVALID_ARGUMENT, short
  * buffers INSUFFICIENT_SIZE, MIG queries on a non-MIG GPU NOT_SUPPORTED, an empty MIG slot NOT_FOUND.
  */
