@@ -13,6 +13,10 @@ public sealed class MetricNames
     public string GpuDutyCycle { get; set; } = "nvidia_gpu_duty_cycle";
     public string GpuGraphicsUtilPercent { get; set; } = "nvidia_gpu_graphics_util_percent";
     public string GpuJobId { get; set; } = "nvidia_gpu_jobId";
+    // GPM activity (Hopper and newer), exported as fractions 0-1 despite the names.
+    public string GpuSmUtilPercent { get; set; } = "nvidia_gpu_sm_util_percent";
+    public string GpuAnyTensorUtilPercent { get; set; } = "nvidia_gpu_any_tensor_util_percent";
+    public string GpuDramBwUtilPercent { get; set; } = "nvidia_gpu_dram_bw_util_percent";
 
     public IEnumerable<(string Key, Func<string> Get, Action<string> Set)> Entries() =>
     [
@@ -26,5 +30,8 @@ public sealed class MetricNames
         ("gpu_duty_cycle", () => GpuDutyCycle, v => GpuDutyCycle = v),
         ("gpu_graphics_util_percent", () => GpuGraphicsUtilPercent, v => GpuGraphicsUtilPercent = v),
         ("gpu_job_id", () => GpuJobId, v => GpuJobId = v),
+        ("gpu_sm_util_percent", () => GpuSmUtilPercent, v => GpuSmUtilPercent = v),
+        ("gpu_any_tensor_util_percent", () => GpuAnyTensorUtilPercent, v => GpuAnyTensorUtilPercent = v),
+        ("gpu_dram_bw_util_percent", () => GpuDramBwUtilPercent, v => GpuDramBwUtilPercent = v),
     ];
 }

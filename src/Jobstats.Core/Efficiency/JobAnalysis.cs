@@ -21,6 +21,8 @@ public sealed class JobAnalysis
     public MemoryEfficiency Memory { get; }
     public GpuUtilization? Gpu { get; }
     public GpuMemory? GpuMemory { get; }
+    /// <summary>GPM activity per GPU (SM, tensor, DRAM); empty for CPU jobs and where the exporter has no GPM.</summary>
+    public IReadOnlyList<GpuActivitySample> GpuActivity { get; } = [];
     public long? TimeEfficiency { get; }
     public bool TimeLimitFarAboveRunTime { get; }
     public bool SampledTooBriefly { get; }
@@ -38,6 +40,7 @@ public sealed class JobAnalysis
         {
             Gpu = Reductions.Gpu(usage);
             GpuMemory = Reductions.GpuMemoryUse(usage);
+            GpuActivity = Reductions.GpuActivity(usage);
         }
         SampledTooBriefly = RunSeconds < 2L * config.SamplingPeriodSeconds;
         if (record.State == "COMPLETED" && record.TimeLimitMinutes is > 0 and long limit)

@@ -14,6 +14,9 @@ public sealed record GpuUtilization(IReadOnlyList<GpuUtilizationSample> Gpus, do
 public sealed record GpuMemorySample(string Node, string Minor, double Used, double Total);
 public sealed record GpuMemory(IReadOnlyList<GpuMemorySample> Gpus, double Used, double Total, UsageError Error);
 
+/// <summary>One GPU's GPM activity (percent, time-averaged); a figure the job has no series for is null.</summary>
+public sealed record GpuActivitySample(string Node, string Minor, Figure? SmActive, Figure? TensorActive, Figure? DramActive);
+
 /// <summary>
 /// Reduces the node dictionary to the job's overall efficiencies. A missing figure, an allocation of zero or use
 /// above the allocation each yield an error instead of a number (and never an exception).
@@ -76,6 +79,24 @@ internal static class Reductions
         if (gpus.Count == 0) return new GpuMemory(gpus, 0, 0, UsageError.MissingData);
         return new GpuMemory(gpus, sumUsed, sumTotal, Classify(gpus.Count, sumUsed, sumTotal));
     }
+
+    /// <summary>Every GPU with at least one activity figure, by node then GPU; empty when the job has none.</summary>
+    public static IReadOnlyList<GpuActivitySample> GpuActivity(JobUsage usage)
+    {
+        var gpus = new List<GpuActivitySample>();
+        foreach (var (name, node) in usage.Nodes)
+        {
+            var minors = Keys(node.GpuSmActive).Concat(Keys(node.GpuTensorActive)).Concat(Keys(node.GpuDramActive)).Distinct(StringComparer.Ordinal);
+            foreach (var minor in OrderMinors(minors))
+                gpus.Add(new GpuActivitySample(name, minor, Get(node.GpuSmActive, minor), Get(node.GpuTensorActive, minor), Get(node.GpuDramActive, minor)));
+        }
+        return gpus;
+    }
+
+    private static IEnumerable<string> Keys(OrderedDictionary<string, Figure>? map) => map is null ? [] : map.Keys;
+
+    private static Figure? Get(OrderedDictionary<string, Figure>? map, string minor) =>
+        map is not null && map.TryGetValue(minor, out Figure figure) ? figure : null;
 
     /// <summary>
     /// GPUs in numeric order of their minor number (so GPU 10 follows GPU 9), MIG slices ("0.3") by GPU then

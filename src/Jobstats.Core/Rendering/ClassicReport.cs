@@ -183,6 +183,21 @@ public sealed class ClassicReport(JobstatsConfig config, ReportOptions options)
                     .Append(" (").Append(Percent(sample.Used, sample.Total)).Append("%)\n");
             text.Append('\n');
         }
+        // Only jobs whose GPUs report GPM (Hopper and newer) get this section; other reports stay as they were.
+        if (job.GpuActivity.Count > 0)
+        {
+            text.Append("  GPU activity per node - SM active, tensor active, DRAM bandwidth\n");
+            foreach (GpuActivitySample sample in job.GpuActivity)
+            {
+                text.Append("      ").Append(Shown(sample.Node)).Append(" (GPU ").Append(Shown(sample.Minor)).Append("): ");
+                var parts = new List<string>(3);
+                if (sample.SmActive is { } sm) parts.Add($"SM {sm}%");
+                if (sample.TensorActive is { } tensor) parts.Add($"tensor {tensor}%");
+                if (sample.DramActive is { } dram) parts.Add($"DRAM {dram}%");
+                text.Append(string.Join(", ", parts)).Append('\n');
+            }
+            text.Append('\n');
+        }
     }
 
     private void AppendNotes(StringBuilder text, JobAnalysis job, IReadOnlyList<IReadOnlyList<string>> extraNotes)

@@ -23,7 +23,18 @@ public sealed record JsonOverall(
 public sealed record JsonNode(string Name, double? CpuSeconds, double? Cores, double? MemoryUsedBytes,
     double? MemoryAllocatedBytes, IReadOnlyList<JsonGpu> Gpus);
 
-public sealed record JsonGpu(string Minor, double? Utilization, double? MemoryUsedBytes, double? MemoryTotalBytes);
+public sealed record JsonGpu(string Minor, double? Utilization, double? MemoryUsedBytes, double? MemoryTotalBytes)
+{
+    // GPM activity (percent): only GPUs that report it carry these keys, so other reports are unchanged.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? SmActive { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? TensorActive { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? DramActive { get; init; }
+}
 
 public sealed record JsonNote(string Name, string Style, string Text);
 
@@ -42,9 +53,15 @@ public static class JsonReport
         foreach (var (name, node) in job.Usage.Nodes)
         {
             var gpus = new List<JsonGpu>();
-            var minors = Keys(node.GpuUtilization).Concat(Keys(node.GpuTotalMemory)).Concat(Keys(node.GpuUsedMemory)).Distinct();
+            var minors = Keys(node.GpuUtilization).Concat(Keys(node.GpuTotalMemory)).Concat(Keys(node.GpuUsedMemory))
+                .Concat(Keys(node.GpuSmActive)).Concat(Keys(node.GpuTensorActive)).Concat(Keys(node.GpuDramActive)).Distinct();
             foreach (string minor in Reductions.OrderMinors(minors))
-                gpus.Add(new JsonGpu(minor, Get(node.GpuUtilization, minor), Get(node.GpuUsedMemory, minor), Get(node.GpuTotalMemory, minor)));
+                gpus.Add(new JsonGpu(minor, Get(node.GpuUtilization, minor), Get(node.GpuUsedMemory, minor), Get(node.GpuTotalMemory, minor))
+                {
+                    SmActive = Get(node.GpuSmActive, minor),
+                    TensorActive = Get(node.GpuTensorActive, minor),
+                    DramActive = Get(node.GpuDramActive, minor),
+                });
             nodes.Add(new JsonNode(name, node.TotalTime?.Value, node.Cpus?.Value, node.UsedMemory?.Value, node.TotalMemory?.Value, gpus));
         }
 

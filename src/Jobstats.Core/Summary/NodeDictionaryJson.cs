@@ -87,6 +87,10 @@ public static class NodeDictionaryJson
         Map("gpu_total_memory", node.GpuTotalMemory);
         Map("gpu_used_memory", node.GpuUsedMemory);
         Map("gpu_utilization", node.GpuUtilization);
+        // Keys of our own, after upstream's: its readers look keys up by name and pass over these.
+        Map(SummaryKeys.GpuSmActive, node.GpuSmActive);
+        Map(SummaryKeys.GpuTensorActive, node.GpuTensorActive);
+        Map(SummaryKeys.GpuDramActive, node.GpuDramActive);
         if (sorted) entries.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
 
         writer.WriteStartObject();

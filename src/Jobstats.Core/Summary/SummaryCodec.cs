@@ -175,6 +175,9 @@ public static class SummaryCodec
                         case "gpu_total_memory": target.GpuTotalMemory = ReadMap(field.Value, where); break;
                         case "gpu_used_memory": target.GpuUsedMemory = ReadMap(field.Value, where); break;
                         case "gpu_utilization": target.GpuUtilization = ReadMap(field.Value, where); break;
+                        case SummaryKeys.GpuSmActive: target.GpuSmActive = ReadMap(field.Value, where); break;
+                        case SummaryKeys.GpuTensorActive: target.GpuTensorActive = ReadMap(field.Value, where); break;
+                        case SummaryKeys.GpuDramActive: target.GpuDramActive = ReadMap(field.Value, where); break;
                         default: break; // later writers may add figures; they are not ours to judge
                     }
                 }

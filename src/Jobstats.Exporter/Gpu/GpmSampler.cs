@@ -11,23 +11,39 @@ internal sealed class GpmSampler(NvmlLibrary nvml) : IDisposable
     private Dictionary<string, nint> _previous = new(StringComparer.Ordinal);
     private Dictionary<string, nint> _current = new(StringComparer.Ordinal);
 
-    /// <summary>Graphics utilisation as a fraction 0-1 since the previous scrape, or null (no support or first sample).</summary>
-    public double? GraphicsUtil(string uuid, nint parentDevice, uint? gpuInstanceId)
+    /// <summary>
+    /// Samples a GPU (or with <paramref name="gpuInstanceId"/> one MIG instance of <paramref name="parentDevice"/>) and
+    /// computes <paramref name="metricIds"/> against its sample from the previous scrape. <paramref name="values"/>
+    /// gets a value for each metric NVML computed and null for the others (not supported, or no earlier sample).
+    /// Returns Success, NotSupported when the device has no GPM, or the last NVML error met.
+    /// </summary>
+    public NvmlReturn Read(string uuid, nint parentDevice, uint? gpuInstanceId, ReadOnlySpan<uint> metricIds, Span<double?> values)
     {
+        values.Clear();
         lock (_gate)
         {
-            if (_current.ContainsKey(uuid)) return null; // already sampled in this scrape
-            if (!nvml.GpmSupported(parentDevice) || nvml.GpmSampleAlloc(out var sample) != NvmlReturn.Success) return null;
-            if (nvml.GpmSampleGet(parentDevice, gpuInstanceId, sample) != NvmlReturn.Success)
+            if (_current.ContainsKey(uuid)) return NvmlReturn.Success; // already sampled in this scrape
+            if (!nvml.GpmSupported(parentDevice)) return NvmlReturn.NotSupported;
+            var result = nvml.GpmSampleAlloc(out var sample);
+            if (result != NvmlReturn.Success) return result;
+            result = nvml.GpmSampleGet(parentDevice, gpuInstanceId, sample);
+            if (result != NvmlReturn.Success)
             {
                 nvml.GpmSampleFree(sample);
-                return null;
+                return result;
             }
             _current[uuid] = sample;
-            if (!_previous.Remove(uuid, out var earlier)) return null;
-            var result = nvml.GpmMetric(earlier, sample, NvmlGpm.GraphicsUtil, out var percent);
+            if (!_previous.Remove(uuid, out var earlier)) return NvmlReturn.Success;
+            Span<double> computed = stackalloc double[metricIds.Length];
+            Span<NvmlReturn> results = stackalloc NvmlReturn[metricIds.Length];
+            result = nvml.GpmMetrics(earlier, sample, metricIds, computed, results);
             nvml.GpmSampleFree(earlier);
-            return result == NvmlReturn.Success ? percent / 100 : null;
+            for (var i = 0; i < metricIds.Length; i++)
+            {
+                if (results[i] == NvmlReturn.Success) values[i] = computed[i];
+                else if (results[i] != NvmlReturn.NotSupported) result = results[i];
+            }
+            return result;
         }
     }
 

@@ -7,7 +7,20 @@ internal static class NvmlGpm
 {
     public const uint SupportVersion = 1;      // NVML_GPM_SUPPORT_VERSION
     public const uint MetricsGetVersion = 1;   // NVML_GPM_METRICS_GET_VERSION
-    public const uint GraphicsUtil = 1;        // NVML_GPM_METRIC_GRAPHICS_UTIL, percent 0-100
+    // nvmlGpmMetricId_t. Utilisations are percentages 0-100, transfer rates MiB/s.
+    public const uint GraphicsUtil = 1;        // NVML_GPM_METRIC_GRAPHICS_UTIL
+    public const uint SmUtil = 2;              // NVML_GPM_METRIC_SM_UTIL
+    public const uint SmOccupancy = 3;         // NVML_GPM_METRIC_SM_OCCUPANCY
+    public const uint IntegerUtil = 4;         // NVML_GPM_METRIC_INTEGER_UTIL
+    public const uint AnyTensorUtil = 5;       // NVML_GPM_METRIC_ANY_TENSOR_UTIL
+    public const uint DramBwUtil = 10;         // NVML_GPM_METRIC_DRAM_BW_UTIL
+    public const uint Fp64Util = 11;           // NVML_GPM_METRIC_FP64_UTIL
+    public const uint Fp32Util = 12;           // NVML_GPM_METRIC_FP32_UTIL
+    public const uint Fp16Util = 13;           // NVML_GPM_METRIC_FP16_UTIL
+    public const uint PcieTxPerSec = 20;       // NVML_GPM_METRIC_PCIE_TX_PER_SEC
+    public const uint PcieRxPerSec = 21;       // NVML_GPM_METRIC_PCIE_RX_PER_SEC
+    public const uint NvlinkTotalRxPerSec = 60; // NVML_GPM_METRIC_NVLINK_TOTAL_RX_PER_SEC
+    public const uint NvlinkTotalTxPerSec = 61; // NVML_GPM_METRIC_NVLINK_TOTAL_TX_PER_SEC
     public const int MetricMax = 98;           // NVML_GPM_METRIC_MAX (capacity of the metrics array)
 }
 

@@ -24,6 +24,10 @@ internal sealed unsafe class NvmlLibrary : IDisposable
     private readonly delegate* unmanaged<nint, NvmlUtilization*, NvmlReturn> _utilization;
     private readonly delegate* unmanaged<nint, uint*, NvmlReturn> _power;
     private readonly delegate* unmanaged<nint, int, uint*, NvmlReturn> _temperature;
+    private readonly delegate* unmanaged<nint, uint*, NvmlReturn> _fanSpeed;
+    private readonly delegate* unmanaged<nint, int, uint*, NvmlReturn> _clockInfo;
+    private readonly delegate* unmanaged<nint, ulong*, NvmlReturn> _clocksEventReasons;
+    private readonly delegate* unmanaged<nint, int, int, ulong*, NvmlReturn> _totalEccErrors;
     private readonly delegate* unmanaged<nint, uint*, uint*, NvmlReturn> _migMode;
     private readonly delegate* unmanaged<nint, uint*, NvmlReturn> _maxMigCount;
     private readonly delegate* unmanaged<nint, uint, nint*, NvmlReturn> _migHandle;
@@ -52,6 +56,15 @@ internal sealed unsafe class NvmlLibrary : IDisposable
         _utilization = (delegate* unmanaged<nint, NvmlUtilization*, NvmlReturn>)Export("nvmlDeviceGetUtilizationRates");
         _power = (delegate* unmanaged<nint, uint*, NvmlReturn>)Export("nvmlDeviceGetPowerUsage");
         _temperature = (delegate* unmanaged<nint, int, uint*, NvmlReturn>)Export("nvmlDeviceGetTemperature");
+        _fanSpeed = (delegate* unmanaged<nint, uint*, NvmlReturn>)Export("nvmlDeviceGetFanSpeed");
+        _clockInfo = (delegate* unmanaged<nint, int, uint*, NvmlReturn>)Export("nvmlDeviceGetClockInfo");
+        // Driver 535 renamed the throttle reasons to clocks event reasons (same bits, same signature); older
+        // libraries only have the old name.
+        var eventReasons = OptionalExport("nvmlDeviceGetCurrentClocksEventReasons");
+        _clocksEventReasons = (delegate* unmanaged<nint, ulong*, NvmlReturn>)(eventReasons != 0
+            ? eventReasons
+            : Export("nvmlDeviceGetCurrentClocksThrottleReasons"));
+        _totalEccErrors = (delegate* unmanaged<nint, int, int, ulong*, NvmlReturn>)Export("nvmlDeviceGetTotalEccErrors");
         _migMode = (delegate* unmanaged<nint, uint*, uint*, NvmlReturn>)Export("nvmlDeviceGetMigMode");
         _maxMigCount = (delegate* unmanaged<nint, uint*, NvmlReturn>)Export("nvmlDeviceGetMaxMigDeviceCount");
         _migHandle = (delegate* unmanaged<nint, uint, nint*, NvmlReturn>)Export("nvmlDeviceGetMigDeviceHandleByIndex");
@@ -158,6 +171,33 @@ internal sealed unsafe class NvmlLibrary : IDisposable
         return result;
     }
 
+    public NvmlReturn FanSpeedPercent(nint device, out uint percent) => UInt(_fanSpeed, device, out percent);
+
+    public NvmlReturn ClockMhz(nint device, NvmlClockType type, out uint megahertz)
+    {
+        uint value;
+        var result = _clockInfo(device, (int)type, &value);
+        megahertz = value;
+        return result;
+    }
+
+    /// <summary>Bit mask of the nvmlClocksEventReason* (formerly nvmlClocksThrottleReason*) values now in force.</summary>
+    public NvmlReturn ClocksEventReasons(nint device, out ulong reasons)
+    {
+        ulong value;
+        var result = _clocksEventReasons(device, &value);
+        reasons = value;
+        return result;
+    }
+
+    public NvmlReturn TotalEccErrors(nint device, NvmlMemoryErrorType error, NvmlEccCounterType counter, out ulong count)
+    {
+        ulong value;
+        var result = _totalEccErrors(device, (int)error, (int)counter, &value);
+        count = value;
+        return result;
+    }
+
     public NvmlReturn MigMode(nint device, out uint current, out uint pending)
     {
         uint currentValue, pendingValue;
@@ -200,15 +240,26 @@ internal sealed unsafe class NvmlLibrary : IDisposable
     public NvmlReturn GpmSampleGet(nint device, uint? gpuInstanceId, nint sample) =>
         gpuInstanceId is { } gi ? _gpmMigSampleGet(device, gi, sample) : _gpmSampleGet(device, sample);
 
-    /// <summary>One metric computed between two samples of the same device.</summary>
-    public NvmlReturn GpmMetric(nint earlier, nint later, uint metricId, out double value)
+    /// <summary>
+    /// Metrics computed between two samples of the same device in one call. The call's own result is returned;
+    /// each metric's result goes to <paramref name="results"/> and, on success, its value to <paramref name="values"/>.
+    /// </summary>
+    public NvmlReturn GpmMetrics(nint earlier, nint later, ReadOnlySpan<uint> metricIds, Span<double> values, Span<NvmlReturn> results)
     {
-        var request = new NvmlGpmMetricsGet { Version = NvmlGpm.MetricsGetVersion, NumMetrics = 1, Sample1 = earlier, Sample2 = later };
-        var metric = (NvmlGpmMetric*)request.Metrics;
-        metric->MetricId = metricId;
+        if (metricIds.Length > NvmlGpm.MetricMax || values.Length < metricIds.Length || results.Length < metricIds.Length)
+            throw new ArgumentException("one value and one result per metric, at most NVML_GPM_METRIC_MAX of them");
+        var request = new NvmlGpmMetricsGet
+        {
+            Version = NvmlGpm.MetricsGetVersion, NumMetrics = (uint)metricIds.Length, Sample1 = earlier, Sample2 = later,
+        };
+        var metrics = (NvmlGpmMetric*)request.Metrics;
+        for (var i = 0; i < metricIds.Length; i++) metrics[i].MetricId = metricIds[i];
         var result = _gpmMetricsGet(&request);
-        if (result == NvmlReturn.Success) result = metric->Return;
-        value = result == NvmlReturn.Success ? metric->Value : 0;
+        for (var i = 0; i < metricIds.Length; i++)
+        {
+            results[i] = result == NvmlReturn.Success ? metrics[i].Return : result;
+            values[i] = results[i] == NvmlReturn.Success ? metrics[i].Value : 0;
+        }
         return result;
     }
 

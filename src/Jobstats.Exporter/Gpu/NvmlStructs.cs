@@ -19,6 +19,29 @@ internal struct NvmlUtilization
     public uint Memory;
 }
 
+/// <summary>nvmlClockType_t.</summary>
+internal enum NvmlClockType
+{
+    Graphics = 0,   // NVML_CLOCK_GRAPHICS
+    Sm = 1,         // NVML_CLOCK_SM
+    Memory = 2,     // NVML_CLOCK_MEM
+    Video = 3,      // NVML_CLOCK_VIDEO
+}
+
+/// <summary>nvmlMemoryErrorType_t.</summary>
+internal enum NvmlMemoryErrorType
+{
+    Corrected = 0,     // NVML_MEMORY_ERROR_TYPE_CORRECTED
+    Uncorrected = 1,   // NVML_MEMORY_ERROR_TYPE_UNCORRECTED
+}
+
+/// <summary>nvmlEccCounterType_t.</summary>
+internal enum NvmlEccCounterType
+{
+    Volatile = 0,    // NVML_VOLATILE_ECC: since the driver was loaded
+    Aggregate = 1,   // NVML_AGGREGATE_ECC: over the life of the device
+}
+
 /// <summary>Buffer sizes from nvml.h (the _V2 sizes are the larger, current ones).</summary>
 internal static class NvmlBufferSizes
 {

@@ -44,6 +44,8 @@ public static partial class JobQueryBuilder
             queries.Add(new(UsageFigure.GpuUsedMemory, $"max_over_time({m.GpuMemoryUsedBytes}{gpu}[{window}:])"));
             queries.Add(new(UsageFigure.GpuUtilization,
                 $"avg_over_time(({m.GpuDutyCycle}{gpu} or ({m.GpuGraphicsUtilPercent}{gpu} * 100))[{window}:])"));
+            foreach (var (figure, metric) in Activity(m))
+                queries.Add(new(figure, $"avg_over_time(({metric}{gpu} * 100)[{window}:])"));
         }
         else
         {
@@ -53,9 +55,22 @@ public static partial class JobQueryBuilder
             queries.Add(new(UsageFigure.GpuUsedMemory, $"max_over_time(({m.GpuMemoryUsedBytes}{c} and {owner})[{window}:])"));
             queries.Add(new(UsageFigure.GpuUtilization,
                 $"avg_over_time((({m.GpuDutyCycle}{c} or ({m.GpuGraphicsUtilPercent}{c} * 100)) and {owner})[{window}:])"));
+            foreach (var (figure, metric) in Activity(m))
+                queries.Add(new(figure, $"avg_over_time((({metric}{c} * 100) and {owner})[{window}:])"));
         }
         return queries;
     }
+
+    /// <summary>
+    /// The GPM activity figures: one query each for the whole job. Exporters without GPM (or GPUs before Hopper) have
+    /// no such series, so these answer with nothing and the report and summary simply have no activity figures.
+    /// </summary>
+    private static (UsageFigure Figure, string Metric)[] Activity(MetricNames m) =>
+    [
+        (UsageFigure.GpuSmActive, m.GpuSmUtilPercent),
+        (UsageFigure.GpuTensorActive, m.GpuAnyTensorUtilPercent),
+        (UsageFigure.GpuDramActive, m.GpuDramBwUtilPercent),
+    ];
 
     [GeneratedRegex(@"^[0-9]{1,18}$")]
     private static partial Regex RawJobId();

@@ -63,6 +63,9 @@ public sealed class UsageCollector(PrometheusClient client, JobstatsConfig confi
             {
                 UsageFigure.GpuTotalMemory => node.GpuTotalMemory ??= new(StringComparer.Ordinal),
                 UsageFigure.GpuUsedMemory => node.GpuUsedMemory ??= new(StringComparer.Ordinal),
+                UsageFigure.GpuSmActive => node.GpuSmActive ??= new(StringComparer.Ordinal),
+                UsageFigure.GpuTensorActive => node.GpuTensorActive ??= new(StringComparer.Ordinal),
+                UsageFigure.GpuDramActive => node.GpuDramActive ??= new(StringComparer.Ordinal),
                 _ => node.GpuUtilization ??= new(StringComparer.Ordinal),
             };
             map[minor] = figure;

@@ -20,6 +20,11 @@ public sealed class PromtoolTests : IDisposable
         "cgroup_memsw_fail_count non-histogram and non-summary metrics should not have \"_count\" suffix",
         "nvidia_gpu_jobId metric names should be written in 'snake_case' not 'camelCase'",
         "nvidia_gpu_jobUid metric names should be written in 'snake_case' not 'camelCase'",
+        // Upstream's GPM transfer rates (bytes per second despite the name).
+        "nvidia_gpu_nvlink_total_rx_per_sec metric names should not contain abbreviated units",
+        "nvidia_gpu_nvlink_total_tx_per_sec metric names should not contain abbreviated units",
+        "nvidia_gpu_pcie_rx_per_sec metric names should not contain abbreviated units",
+        "nvidia_gpu_pcie_tx_per_sec metric names should not contain abbreviated units",
     ];
 
     [Fact]
@@ -34,18 +39,40 @@ public sealed class PromtoolTests : IDisposable
 
         using var nvml = FakeNvml.Build(_root.Combine("nvml"),
             """
-            gpu 0 GPU-aaaaaaaa-0000-0000-0000-000000000000 85899345920 1048576 37 65000 41 - NVIDIA A100-SXM4-80GB
-            gpu 1 GPU-bbbbbbbb-0000-0000-0000-000000000000 85899345920 0 0 60000 40 mig NVIDIA A100-SXM4-80GB
+            gpu 0 GPU-aaaaaaaa-0000-0000-0000-000000000000 85899345920 1048576 37 65000 41 gpm NVIDIA H100 80GB HBM3
+            fan GPU-aaaaaaaa-0000-0000-0000-000000000000 40
+            clocks GPU-aaaaaaaa-0000-0000-0000-000000000000 1980 1980 2619 1545
+            clock_reasons GPU-aaaaaaaa-0000-0000-0000-000000000000 0x5
+            ecc GPU-aaaaaaaa-0000-0000-0000-000000000000 0 12 0 1
+            gpm_metric GPU-aaaaaaaa-0000-0000-0000-000000000000 2 55.5
+            gpm_metric GPU-aaaaaaaa-0000-0000-0000-000000000000 3 20
+            gpm_metric GPU-aaaaaaaa-0000-0000-0000-000000000000 4 1
+            gpm_metric GPU-aaaaaaaa-0000-0000-0000-000000000000 5 30
+            gpm_metric GPU-aaaaaaaa-0000-0000-0000-000000000000 10 45
+            gpm_metric GPU-aaaaaaaa-0000-0000-0000-000000000000 11 0
+            gpm_metric GPU-aaaaaaaa-0000-0000-0000-000000000000 12 10
+            gpm_metric GPU-aaaaaaaa-0000-0000-0000-000000000000 13 2
+            gpm_metric GPU-aaaaaaaa-0000-0000-0000-000000000000 20 10.5
+            gpm_metric GPU-aaaaaaaa-0000-0000-0000-000000000000 21 11.5
+            gpm_metric GPU-aaaaaaaa-0000-0000-0000-000000000000 60 100
+            gpm_metric GPU-aaaaaaaa-0000-0000-0000-000000000000 61 200
+            gpu 1 GPU-bbbbbbbb-0000-0000-0000-000000000000 85899345920 0 0 60000 40 mig,gpm NVIDIA A100-SXM4-80GB
             mig 1 0 1 MIG-cccccccc-0000-0000-0000-000000000000 10737418240 5000 NVIDIA A100-SXM4-80GB MIG 1g.10gb
+            gpm_metric MIG-cccccccc-0000-0000-0000-000000000000 2 5
+            gpu 2 GPU-dddddddd-0000-0000-0000-000000000000 85899345920 0 0 60000 40 - NVIDIA A100-SXM4-80GB
+            fail GPU-dddddddd-0000-0000-0000-000000000000 power 999
             """);
         Directory.CreateDirectory(_root.Combine("gpustat"));
         File.WriteAllText(_root.Combine("gpustat", "GPU-aaaaaaaa-0000-0000-0000-000000000000"), "42 1000\n");
-        var text = Render.Collector(new CgroupCollector(_root.Path, true, Render.QuietLog()))
-                   + Render.Collector(new GpuCollector(nvml.LibraryPath, _root.Combine("gpustat"), Render.QuietLog()));
+        using var gpus = new GpuCollector(nvml.LibraryPath, _root.Combine("gpustat"), Render.QuietLog());
+        Render.Collector(gpus); // GPM needs a sample from an earlier scrape
+        var text = Render.Collector(new CgroupCollector(_root.Path, true, Render.QuietLog())) + Render.Collector(gpus);
         Assert.Contains("cgroup_exporter_collect_error{jobid=\"44\"", text);
         Assert.Contains("nvidia_gpu_memory_used_bytes{", text);
 
         Assert.Contains("nvidia_gpu_jobId{", text);
+        foreach (var family in GpuMetrics.All.Where(f => f.Name.StartsWith("nvidia_gpu_", StringComparison.Ordinal)))
+            Assert.Contains(family.Name + (family.LabelNames.Count == 0 ? " " : "{"), text); // every family has a sample to lint
 
         // Syntax errors make promtool fail outright; lint findings are listed one per line. The only findings
         // allowed are for names that jobstats, the public dashboard and the upstream exporters already use.

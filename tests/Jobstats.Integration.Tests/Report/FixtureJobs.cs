@@ -80,6 +80,25 @@ internal static class FixtureJobs
         h.Constant("nvidia_gpu_memory_used_bytes", huge, T0 + 61200, T0 + 64800, 60 * GiB);
         h.Constant("nvidia_gpu_duty_cycle", huge, T0 + 61200, T0 + 64800, 1e308);
 
+        // 1014: two Hopper GPUs with GPM activity (fractions, as the exporter gives them; × 100 in the query). GPU 0:
+        // SM 62.5 %, tensor 37.5 %, DRAM 25 %; GPU 1: SM 12.5 %, DRAM 50 % and no tensor series (that part is left out).
+        // Duty cycle 95 and 20 → 57.5 → 58 % (half-even); GPU memory 68 of 160 GiB → 42.5 → 42 %.
+        // CPU 25920 of 28800 s → 90 %; memory 16 of 64 GiB → 25 %.
+        Cgroup(h, "1014", "dgx-005:9306", T0 + 68400, T0 + 72000, cores: 8, cpuSeconds: 25920, limit: 64 * GiB, rss: 16 * GiB);
+        double[] hopperDuty = [95, 20];
+        double[] hopperUsed = [60 * GiB, 8 * GiB];
+        double?[][] activity = [[0.625, 0.375, 0.25], [0.125, null, 0.5]];
+        string[] activityMetrics = ["nvidia_gpu_sm_util_percent", "nvidia_gpu_any_tensor_util_percent", "nvidia_gpu_dram_bw_util_percent"];
+        for (int minor = 0; minor < 2; minor++)
+        {
+            string labels = Job("1014", "dgx-005:9306", $",minor_number=\"{minor}\"");
+            h.Constant("nvidia_gpu_memory_total_bytes", labels, T0 + 68400, T0 + 72000, 80 * GiB);
+            h.Constant("nvidia_gpu_memory_used_bytes", labels, T0 + 68400, T0 + 72000, hopperUsed[minor]);
+            h.Constant("nvidia_gpu_duty_cycle", labels, T0 + 68400, T0 + 72000, hopperDuty[minor]);
+            for (int m = 0; m < activityMetrics.Length; m++)
+                if (activity[minor][m] is double fraction) h.Constant(activityMetrics[m], labels, T0 + 68400, T0 + 72000, fraction);
+        }
+
         // 1005 (summary only), 1006 (no data) and 1008 (20 s, no data) have no series on purpose.
         return h;
     }

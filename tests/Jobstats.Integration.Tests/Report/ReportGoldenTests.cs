@@ -24,6 +24,8 @@ public class ReportGoldenTests(ReportEnvironment env)
     [InlineData("1011", "mig-slices.txt")]
     // 1012: NaN GPU utilization from the exporter: "not known" and the fixed notes, no crash, no "nan%".
     [InlineData("1012", "gpu-nan.txt")]
+    // 1014: Hopper GPUs with GPM series: the GPU activity section (SM, tensor, DRAM); GPU 1 has no tensor figure.
+    [InlineData("1014", "gpu-activity.txt")]
     // 1005: no series in Prometheus; everything comes from the AdminComment summary (the reference job).
     [InlineData("1005", "summary-only.txt")]
     // 1007: 45 s and one sample: 25 of 45 CPU-s = 55.6 %; the few-samples note says the figures are thin.
@@ -103,10 +105,19 @@ public class ReportGoldenTests(ReportEnvironment env)
         Golden.Match(env, "gpu-idle-gpu.nodes.json", stdout);
     }
 
+    [Fact]
+    public async Task Node_dictionary_of_a_hopper_job_carries_the_activity_keys_after_upstreams()
+    {
+        var (exit, stdout, stderr) = await env.Jobstats(["-j", "1014"]);
+        Assert.Equal(("", 0), (stderr, exit));
+        Golden.Match(env, "gpu-activity.nodes.json", stdout);
+    }
+
     [Theory]
     [InlineData("1003")]
     [InlineData("1001")]
     [InlineData("1005")]
+    [InlineData("1014")]
     public async Task Base64_output_decodes_back_to_the_same_node_dictionary(string jobId)
     {
         var (exitB, b64, _) = await env.Jobstats(["-b", jobId]);

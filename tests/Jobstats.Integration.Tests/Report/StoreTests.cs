@@ -51,6 +51,21 @@ public sealed class StoreTests(ReportEnvironment env) : IDisposable
     }
 
     [Fact]
+    public async Task A_hopper_job_is_stored_with_its_gpu_activity_figures()
+    {
+        var (exit, _, stderr) = await Store(["1014"], version: "23.02.1", lowercase: false);
+        Assert.Equal(0, exit);
+        Assert.Contains("stored a", stderr);
+        string stored = Stored("1014");
+        Assert.StartsWith("JS1:H4sI", stored);
+        string pretty = Pretty(stored);
+        Assert.Equal(await NodeJson("1014"), pretty);
+        Assert.Contains("\"gpu_sm_active\": {", pretty);
+        Assert.Contains("\"gpu_tensor_active\": {", pretty);
+        Assert.Contains("\"gpu_dram_active\": {", pretty);
+    }
+
+    [Fact]
     public async Task Lower_casing_is_detected_by_reading_back_even_when_the_version_does_not_say_so()
     {
         var (exit, _, stderr) = await Store(["1001"], version: "23.02.1", lowercase: true);

@@ -24,7 +24,7 @@ public class JobQueryBuilderTests
     }
 
     [Fact]
-    public void Gpu_job_adds_the_three_gpu_queries()
+    public void Gpu_job_adds_the_three_gpu_queries_and_one_per_gpm_activity_figure()
     {
         var q = JobQueryBuilder.Build(Defaults, "della", "123", null, 7200, gpus: 2);
         Assert.Equal(
@@ -32,7 +32,12 @@ public class JobQueryBuilderTests
             "max_over_time(nvidia_gpu_memory_total_bytes{cluster='della',jobid='123'}[7200s:])",
             "max_over_time(nvidia_gpu_memory_used_bytes{cluster='della',jobid='123'}[7200s:])",
             "avg_over_time((nvidia_gpu_duty_cycle{cluster='della',jobid='123'} or (nvidia_gpu_graphics_util_percent{cluster='della',jobid='123'} * 100))[7200s:])",
+            "avg_over_time((nvidia_gpu_sm_util_percent{cluster='della',jobid='123'} * 100)[7200s:])",
+            "avg_over_time((nvidia_gpu_any_tensor_util_percent{cluster='della',jobid='123'} * 100)[7200s:])",
+            "avg_over_time((nvidia_gpu_dram_bw_util_percent{cluster='della',jobid='123'} * 100)[7200s:])",
         ], q.Skip(4).Select(x => x.PromQl));
+        Assert.Equal([UsageFigure.GpuSmActive, UsageFigure.GpuTensorActive, UsageFigure.GpuDramActive], q.Skip(7).Select(x => x.Figure));
+        Assert.All(q.Skip(4), x => Assert.True(x.IsPerGpu));
     }
 
     [Fact]
@@ -42,6 +47,8 @@ public class JobQueryBuilderTests
         var q = JobQueryBuilder.Build(config, "della", "123", null, 7200, gpus: 1);
         Assert.Equal("max_over_time((nvidia_gpu_memory_total_bytes{cluster='della'} and nvidia_gpu_jobId == 123)[7200s:])", q[4].PromQl);
         Assert.Equal("avg_over_time(((nvidia_gpu_duty_cycle{cluster='della'} or (nvidia_gpu_graphics_util_percent{cluster='della'} * 100)) and nvidia_gpu_jobId == 123)[7200s:])", q[6].PromQl);
+        Assert.Equal("avg_over_time(((nvidia_gpu_sm_util_percent{cluster='della'} * 100) and nvidia_gpu_jobId == 123)[7200s:])", q[7].PromQl);
+        Assert.Equal(10, q.Count);
     }
 
     [Fact]
@@ -58,9 +65,11 @@ public class JobQueryBuilderTests
     {
         var config = new JobstatsConfig();
         config.Metrics.Cpus = "slurm_job_cpus";
+        config.Metrics.GpuDramBwUtilPercent = "DCGM_FI_PROF_DRAM_ACTIVE";
         config.Labels.JobId = "slurmjob";
-        var q = JobQueryBuilder.Build(config, "c", "9", null, 0, gpus: 0);
+        var q = JobQueryBuilder.Build(config, "c", "9", null, 0, gpus: 1);
         Assert.Equal("max_over_time(slurm_job_cpus{cluster='c',slurmjob='9',step='',task=''}[1s])", q[3].PromQl);
+        Assert.Equal("avg_over_time((DCGM_FI_PROF_DRAM_ACTIVE{cluster='c',slurmjob='9'} * 100)[1s:])", q[9].PromQl);
     }
 
     [Theory]

@@ -8,6 +8,18 @@
  *       mig (MIG mode enabled; instances come from "mig" lines), gpm (GPM supported: Hopper-like)
  *   mig GPU_INDEX SLOT GI_ID UUID MEMTOTAL MEMUSED NAME...
  *   gpm_util UUID PERCENT                    GPM graphics utilisation of a GPU or MIG instance (default: UTIL)
+ * Lines that name a UUID come after the gpu/mig line of that device. Families a device is given no value for are
+ * NOT_SUPPORTED on it (a passively cooled GPU has no fan, ECC may be off, GPM computes only some metrics):
+ *   fan UUID PERCENT                         nvmlDeviceGetFanSpeed
+ *   clocks UUID GRAPHICS SM MEM VIDEO        nvmlDeviceGetClockInfo, MHz per nvmlClockType_t ("-": NOT_SUPPORTED)
+ *   clock_reasons UUID MASK                  nvmlDeviceGetCurrentClocksEventReasons (and its old ...ThrottleReasons name)
+ *   ecc UUID CORR_VOL CORR_AGG UNCORR_VOL UNCORR_AGG   nvmlDeviceGetTotalEccErrors per error and counter type
+ *   gpm_metric UUID METRIC_ID VALUE          any other GPM metric (nvmlGpmMetricId_t): the value between two samples
+ *   gpm_metric_error UUID METRIC_ID CODE     that metric's nvmlReturn in nvmlGpmMetricsGet
+ *   fail UUID CALL CODE                      CALL returns CODE for that device; CALL is one of memory, util, power,
+ *                                            temp, fan, clock, clock_reasons, ecc, gpm_sample
+ * MIG device handles answer only memory, name, UUID and GPU instance id (every other call here is NOT_SUPPORTED on
+ * them); as nvml.h documents, a GPU in MIG mode reports no volatile ECC counts through its own handle.
  * Behaviour follows nvml.h: calls before nvmlInit return UNINITIALIZED, NULL outputs INVALID_ARGUMENT, short
  * buffers INSUFFICIENT_SIZE, MIG queries on a non-MIG GPU NOT_SUPPORTED, an empty MIG slot NOT_FOUND.
  */
@@ -32,6 +44,9 @@ typedef struct { unsigned int gpu, memory; } nvmlUtilization_t;
 typedef struct nvmlDevice_st *nvmlDevice_t;
 typedef struct nvmlGpmSample_st *nvmlGpmSample_t;
 typedef enum { NVML_TEMPERATURE_GPU = 0 } nvmlTemperatureSensors_t;
+typedef enum { NVML_CLOCK_GRAPHICS = 0, NVML_CLOCK_SM = 1, NVML_CLOCK_MEM = 2, NVML_CLOCK_VIDEO = 3, NVML_CLOCK_COUNT } nvmlClockType_t;
+typedef enum { NVML_MEMORY_ERROR_TYPE_CORRECTED = 0, NVML_MEMORY_ERROR_TYPE_UNCORRECTED = 1, NVML_MEMORY_ERROR_TYPE_COUNT } nvmlMemoryErrorType_t;
+typedef enum { NVML_VOLATILE_ECC = 0, NVML_AGGREGATE_ECC = 1, NVML_ECC_COUNTER_TYPE_COUNT } nvmlEccCounterType_t;
 #define NVML_GPM_METRIC_GRAPHICS_UTIL 1
 #define NVML_GPM_METRIC_MAX 98
 typedef struct { unsigned int version; unsigned int isSupportedDevice; } nvmlGpmSupport_t;
@@ -52,8 +67,18 @@ typedef struct {
 
 #define MAX_GPUS 16
 #define MAX_SLOTS 7
+#define CLOCK_TYPES 4
+enum { CALL_MEMORY, CALL_UTIL, CALL_POWER, CALL_TEMP, CALL_FAN, CALL_CLOCK, CALL_CLOCK_REASONS, CALL_ECC, CALL_GPM_SAMPLE, CALLS };
+static const char *const call_names[CALLS] = { "memory", "util", "power", "temp", "fan", "clock", "clock_reasons", "ecc", "gpm_sample" };
 struct nvmlDevice_st {
     int is_mig, present, lost, nopower, notemp, noutil, mig_mode, gpm;
+    nvmlReturn_t fail[CALLS];      /* forced on a call, NVML_SUCCESS = none */
+    int has_fan, has_clock[CLOCK_TYPES], has_reasons, has_ecc;
+    unsigned int fan, clock[CLOCK_TYPES];
+    unsigned long long reasons, ecc[2][2];  /* ecc[error type][counter type] */
+    int has_metric[NVML_GPM_METRIC_MAX];
+    nvmlReturn_t metric_error[NVML_GPM_METRIC_MAX];
+    double metric[NVML_GPM_METRIC_MAX];
     double gpm_util;               /* percent busy reported by GPM */
     unsigned long long gpm_clock;  /* fake elapsed time and busy time, advanced by each sample */
     double gpm_busy;
@@ -80,6 +105,49 @@ static void rest_of_line(char *dest, size_t size, const char *line, int skip_wor
     }
     snprintf(dest, size, "%s", p);
     dest[strcspn(dest, "\n")] = 0;
+}
+
+static struct nvmlDevice_st *find_device(const char *uuid) {
+    for (unsigned int i = 0; i < MAX_GPUS; i++) {
+        if (gpus[i].present && strcmp(gpus[i].uuid, uuid) == 0) return &gpus[i];
+        for (int s = 0; s < MAX_SLOTS; s++) if (migs[i][s].present && strcmp(migs[i][s].uuid, uuid) == 0) return &migs[i][s];
+    }
+    return NULL;
+}
+
+static void load_device_line(const char *line) {
+    char directive[32], uuid[96], rest[256];
+    struct nvmlDevice_st *d;
+    if (sscanf(line, "%31s %95s %255[^\n]", directive, uuid, rest) != 3 || !(d = find_device(uuid))) return;
+    if (strcmp(directive, "fan") == 0) {
+        d->has_fan = sscanf(rest, "%u", &d->fan) == 1;
+    } else if (strcmp(directive, "clocks") == 0) {
+        char value[CLOCK_TYPES][32];
+        if (sscanf(rest, "%31s %31s %31s %31s", value[0], value[1], value[2], value[3]) != CLOCK_TYPES) return;
+        for (int t = 0; t < CLOCK_TYPES; t++) d->has_clock[t] = sscanf(value[t], "%u", &d->clock[t]) == 1;
+    } else if (strcmp(directive, "clock_reasons") == 0) {
+        char *end;
+        d->reasons = strtoull(rest, &end, 0);
+        d->has_reasons = end != rest;
+    } else if (strcmp(directive, "ecc") == 0) {
+        d->has_ecc = sscanf(rest, "%llu %llu %llu %llu", &d->ecc[0][0], &d->ecc[0][1], &d->ecc[1][0], &d->ecc[1][1]) == 4;
+    } else if (strcmp(directive, "gpm_metric") == 0) {
+        unsigned int id;
+        double value;
+        if (sscanf(rest, "%u %lf", &id, &value) != 2 || id >= NVML_GPM_METRIC_MAX) return;
+        d->has_metric[id] = 1;
+        d->metric[id] = value;
+    } else if (strcmp(directive, "gpm_metric_error") == 0) {
+        unsigned int id;
+        int code;
+        if (sscanf(rest, "%u %d", &id, &code) != 2 || id >= NVML_GPM_METRIC_MAX) return;
+        d->metric_error[id] = (nvmlReturn_t)code;
+    } else if (strcmp(directive, "fail") == 0) {
+        char call[32];
+        int code;
+        if (sscanf(rest, "%31s %d", call, &code) != 2) return;
+        for (int c = 0; c < CALLS; c++) if (strcmp(call, call_names[c]) == 0) d->fail[c] = (nvmlReturn_t)code;
+    }
 }
 
 static void load_config(void) {
@@ -135,6 +203,8 @@ static void load_config(void) {
                 if (strcmp(gpus[i].uuid, uuid) == 0) gpus[i].gpm_util = util;
                 for (int s = 0; s < MAX_SLOTS; s++) if (strcmp(migs[i][s].uuid, uuid) == 0) migs[i][s].gpm_util = util;
             }
+        } else {
+            load_device_line(line);
         }
     }
     fclose(f);
@@ -155,6 +225,13 @@ static nvmlReturn_t check(nvmlDevice_t d, const void *out) {
     if (!valid_device(d) || !out) return NVML_ERROR_INVALID_ARGUMENT;
     if (d->lost || (d->is_mig && d->parent->lost)) return NVML_ERROR_GPU_IS_LOST;
     return NVML_SUCCESS;
+}
+
+/* check() plus the failure the configuration forces on this call of this device. */
+static nvmlReturn_t check_call(nvmlDevice_t d, const void *out, int call) {
+    nvmlReturn_t r = check(d, out);
+    if (r) return r;
+    return d->fail[call];
 }
 
 static nvmlReturn_t copy_string(char *buffer, unsigned int length, const char *value) {
@@ -229,7 +306,7 @@ nvmlReturn_t nvmlDeviceGetMinorNumber(nvmlDevice_t d, unsigned int *minor) {
 }
 
 nvmlReturn_t nvmlDeviceGetMemoryInfo(nvmlDevice_t d, nvmlMemory_t *memory) {
-    nvmlReturn_t r = check(d, memory);
+    nvmlReturn_t r = check_call(d, memory, CALL_MEMORY);
     if (r) return r;
     memory->total = d->memtotal;
     memory->used = d->memused;
@@ -238,7 +315,7 @@ nvmlReturn_t nvmlDeviceGetMemoryInfo(nvmlDevice_t d, nvmlMemory_t *memory) {
 }
 
 nvmlReturn_t nvmlDeviceGetUtilizationRates(nvmlDevice_t d, nvmlUtilization_t *utilization) {
-    nvmlReturn_t r = check(d, utilization);
+    nvmlReturn_t r = check_call(d, utilization, CALL_UTIL);
     if (r) return r;
     if (d->is_mig || d->noutil) return NVML_ERROR_NOT_SUPPORTED;
     utilization->gpu = d->util;
@@ -247,7 +324,7 @@ nvmlReturn_t nvmlDeviceGetUtilizationRates(nvmlDevice_t d, nvmlUtilization_t *ut
 }
 
 nvmlReturn_t nvmlDeviceGetPowerUsage(nvmlDevice_t d, unsigned int *power) {
-    nvmlReturn_t r = check(d, power);
+    nvmlReturn_t r = check_call(d, power, CALL_POWER);
     if (r) return r;
     if (d->is_mig || d->nopower) return NVML_ERROR_NOT_SUPPORTED;
     *power = d->power;
@@ -255,11 +332,58 @@ nvmlReturn_t nvmlDeviceGetPowerUsage(nvmlDevice_t d, unsigned int *power) {
 }
 
 nvmlReturn_t nvmlDeviceGetTemperature(nvmlDevice_t d, nvmlTemperatureSensors_t sensor, unsigned int *temp) {
-    nvmlReturn_t r = check(d, temp);
+    nvmlReturn_t r = check_call(d, temp, CALL_TEMP);
     if (r) return r;
     if (sensor != NVML_TEMPERATURE_GPU) return NVML_ERROR_INVALID_ARGUMENT;
     if (d->is_mig || d->notemp) return NVML_ERROR_NOT_SUPPORTED;
     *temp = d->temp;
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlDeviceGetFanSpeed(nvmlDevice_t d, unsigned int *speed) {
+    nvmlReturn_t r = check_call(d, speed, CALL_FAN);
+    if (r) return r;
+    if (d->is_mig || !d->has_fan) return NVML_ERROR_NOT_SUPPORTED;
+    *speed = d->fan;
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlDeviceGetClockInfo(nvmlDevice_t d, nvmlClockType_t type, unsigned int *clock) {
+    nvmlReturn_t r = check_call(d, clock, CALL_CLOCK);
+    if (r) return r;
+    if ((int)type < 0 || (int)type >= CLOCK_TYPES) return NVML_ERROR_INVALID_ARGUMENT;
+    if (d->is_mig || !d->has_clock[type]) return NVML_ERROR_NOT_SUPPORTED;
+    *clock = d->clock[type];
+    return NVML_SUCCESS;
+}
+
+static nvmlReturn_t clocks_event_reasons(nvmlDevice_t d, unsigned long long *reasons) {
+    nvmlReturn_t r = check_call(d, reasons, CALL_CLOCK_REASONS);
+    if (r) return r;
+    if (d->is_mig || !d->has_reasons) return NVML_ERROR_NOT_SUPPORTED;
+    *reasons = d->reasons;
+    return NVML_SUCCESS;
+}
+
+/* Driver 535 renamed the call; built with -DFAKE_NVML_BEFORE_535 the library has only the old name, as older ones do. */
+#ifndef FAKE_NVML_BEFORE_535
+nvmlReturn_t nvmlDeviceGetCurrentClocksEventReasons(nvmlDevice_t d, unsigned long long *reasons) {
+    return clocks_event_reasons(d, reasons);
+}
+#endif
+
+nvmlReturn_t nvmlDeviceGetCurrentClocksThrottleReasons(nvmlDevice_t d, unsigned long long *reasons) {
+    return clocks_event_reasons(d, reasons);
+}
+
+nvmlReturn_t nvmlDeviceGetTotalEccErrors(nvmlDevice_t d, nvmlMemoryErrorType_t error, nvmlEccCounterType_t counter,
+                                         unsigned long long *count) {
+    nvmlReturn_t r = check_call(d, count, CALL_ECC);
+    if (r) return r;
+    if ((int)error < 0 || (int)error > 1 || (int)counter < 0 || (int)counter > 1) return NVML_ERROR_INVALID_ARGUMENT;
+    if (d->is_mig || !d->has_ecc) return NVML_ERROR_NOT_SUPPORTED;
+    if (d->mig_mode && counter == NVML_VOLATILE_ECC) return NVML_ERROR_NOT_SUPPORTED;
+    *count = d->ecc[error][counter];
     return NVML_SUCCESS;
 }
 
@@ -334,7 +458,7 @@ static nvmlReturn_t take_sample(struct nvmlDevice_st *d, nvmlGpmSample_t sample)
 }
 
 nvmlReturn_t nvmlGpmSampleGet(nvmlDevice_t d, nvmlGpmSample_t sample) {
-    nvmlReturn_t r = check(d, sample);
+    nvmlReturn_t r = check_call(d, sample, CALL_GPM_SAMPLE);
     if (r) return r;
     if (d->is_mig || !d->gpm) return NVML_ERROR_NOT_SUPPORTED;
     return take_sample(d, sample);
@@ -345,7 +469,8 @@ nvmlReturn_t nvmlGpmMigSampleGet(nvmlDevice_t d, unsigned int gpuInstanceId, nvm
     if (r) return r;
     if (d->is_mig || !d->gpm || !d->mig_mode) return NVML_ERROR_NOT_SUPPORTED;
     for (int s = 0; s < MAX_SLOTS; s++)
-        if (d->slots[s] && d->slots[s]->gi_id == gpuInstanceId) return take_sample(d->slots[s], sample);
+        if (d->slots[s] && d->slots[s]->gi_id == gpuInstanceId)
+            return d->slots[s]->fail[CALL_GPM_SAMPLE] ? d->slots[s]->fail[CALL_GPM_SAMPLE] : take_sample(d->slots[s], sample);
     return NVML_ERROR_NOT_FOUND;
 }
 
@@ -360,9 +485,16 @@ nvmlReturn_t nvmlGpmMetricsGet(nvmlGpmMetricsGet_t *request) {
         return NVML_ERROR_INVALID_ARGUMENT;
     for (unsigned int i = 0; i < request->numMetrics; i++) {
         nvmlGpmMetric_t *m = &request->metrics[i];
+        const struct nvmlDevice_st *d = a->device;
         m->metricInfo.shortName = m->metricInfo.longName = m->metricInfo.unit = NULL;
-        if (m->metricId == NVML_GPM_METRIC_GRAPHICS_UTIL) {
+        if (m->metricId < NVML_GPM_METRIC_MAX && d->metric_error[m->metricId]) {
+            m->value = 0;
+            m->nvmlReturn = d->metric_error[m->metricId];
+        } else if (m->metricId == NVML_GPM_METRIC_GRAPHICS_UTIL) {
             m->value = (b->busy - a->busy) * 100.0 / (double)(b->clock - a->clock);
+            m->nvmlReturn = NVML_SUCCESS;
+        } else if (m->metricId < NVML_GPM_METRIC_MAX && d->has_metric[m->metricId]) {
+            m->value = d->metric[m->metricId];
             m->nvmlReturn = NVML_SUCCESS;
         } else {
             m->value = 0;
