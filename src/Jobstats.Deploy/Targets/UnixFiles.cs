@@ -32,6 +32,18 @@ internal static partial class UnixFiles
         return (BitConverter.ToUInt32(buffer, modeOffset) & 0xF000, BitConverter.ToInt64(buffer, 48));
     }
 
+    [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
+    private static partial int Flock(SafeHandle fd, int operation);
+
+    /// <summary>flock(LOCK_EX | LOCK_NB): false when another open file holds it (this process's or another's).</summary>
+    public static bool TryLockExclusive(SafeHandle fd)
+    {
+        const int lockExclusive = 2, lockNonBlocking = 4, wouldBlock = 11;
+        if (Flock(fd, lockExclusive | lockNonBlocking) == 0) return true;
+        var errno = Marshal.GetLastPInvokeError();
+        return errno == wouldBlock ? false : throw new IOException($"flock failed (errno {errno})");
+    }
+
     public static void Chown(string path, uint uid, uint gid)
     {
         if (LChown(path, uid, gid) != 0)

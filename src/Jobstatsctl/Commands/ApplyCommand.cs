@@ -45,6 +45,7 @@ internal static class ApplyCommand
             }
             else if (inventoryFile is null) throw new UsageException("apply needs --inventory FILE, or a plan saved with `plan -o`");
             var loaded = await DeploymentInput.LoadAsync(inventoryFile, ct);
+            using var exclusive = ControlLock.Acquire(loaded.Inventory);
             if (approved is null && Terminal.Interactive && !parse.GetValue(yes) && !Console.IsInputRedirected)
             {
                 var plan = await new Planner(loaded.Targets, loaded.Cmsh, loaded.Inventory.Target.Ssh.Parallelism).PlanAsync(loaded.Deployment, ct);

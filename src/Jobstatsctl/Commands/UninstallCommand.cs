@@ -25,6 +25,7 @@ internal static class UninstallCommand
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             var loaded = await DeploymentInput.LoadAsync(parse.GetRequiredValue(inventory), ct);
+            using var exclusive = ControlLock.Acquire(loaded.Inventory);
             var uninstaller = new Uninstaller(loaded.Targets, loaded.Cmsh, line => Console.Error.WriteLine(line), parse.GetValue(logDir));
             if (!parse.GetValue(yes))
             {
