@@ -150,18 +150,30 @@ internal sealed class SshTarget : IHostTarget
         return Convert.FromBase64String(result.StandardOutput.Replace("\n", ""));
     }
 
+    /// <summary>
+    /// The remote half of a write: $1 path, $2 octal mode, $3 owner, $4 group, $5 temp id, $6 byte count, $7 SHA-256;
+    /// the content on stdin. A connection cut mid-transfer ends <c>cat</c> as if the file were complete, so only the
+    /// announced bytes, checked, synced to disk, are renamed into place; anything else leaves the old file as it was.
+    /// </summary>
+    internal static readonly string WriteScript = """
+        set -e
+        d=$(dirname "$1"); mkdir -p "$d"
+        t=TEMP
+        trap 'rm -f "$t"' EXIT
+        (umask 077; set -C; cat > "$t")
+        n=$(wc -c < "$t")
+        [ "$n" -eq "$6" ] || { echo "received $n of $6 bytes; $1 left as it was" >&2; exit 1; }
+        [ "$(sha256sum < "$t" | cut -d' ' -f1)" = "$7" ] || { echo "content received differs from what was sent; $1 left as it was" >&2; exit 1; }
+        chown "$3:$4" "$t"; chmod "$2" "$t"
+        sync "$t" 2>/dev/null || sync
+        mv -f "$t" "$1"
+        trap - EXIT
+        """.Replace("TEMP", TempFileNames.ShellExpression("$5"), StringComparison.Ordinal);
+
     public Task WriteFileAsync(string path, FileContent content, int mode, string owner, string group, CancellationToken ct) =>
-        Must($"writing {path}", """
-            set -e
-            d=$(dirname "$1"); mkdir -p "$d"
-            t=TEMP
-            trap 'rm -f "$t"' EXIT
-            (umask 077; set -C; cat > "$t")
-            chown "$3:$4" "$t"; chmod "$2" "$t"
-            mv -f "$t" "$1"
-            trap - EXIT
-            """.Replace("TEMP", TempFileNames.ShellExpression("$5"), StringComparison.Ordinal),
-            [HostPath(path), Convert.ToString(mode, 8), owner, group, TempFileNames.NewId()], ct, content.Bytes);
+        Must($"writing {path}", WriteScript,
+            [HostPath(path), Convert.ToString(mode, 8), owner, group, TempFileNames.NewId(),
+             content.Bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), content.Sha256], ct, content.Bytes);
 
     public Task CreateDirectoryAsync(string path, int mode, string owner, string group, CancellationToken ct) =>
         Must($"creating {path}", "set -e; mkdir -p \"$1\"; chown \"$3:$4\" \"$1\"; chmod \"$2\" \"$1\"",

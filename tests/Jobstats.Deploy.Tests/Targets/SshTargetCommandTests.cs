@@ -28,7 +28,7 @@ public class SshTargetCommandTests
         Assert.Equal(["-p", "2222", "-o", "BatchMode=yes"], write.Arguments.Take(4));
         Assert.Contains("admin@node1", write.Arguments);
         // The last argument is the temp file's random id (TempFileNames), so the remote name is ours and unique.
-        Assert.Matches(@"'sh' '/etc/odd name' '644' 'root' 'root' '[0-9a-f]{32}'$", write.Arguments[^1]);
+        Assert.Matches(@"'sh' '/etc/odd name' '644' 'root' 'root' '[0-9a-f]{32}' '18' '[0-9a-f]{64}'$", write.Arguments[^1]);
         Assert.Equal(content, write.StandardInput!.Value.ToArray());
         Assert.Equal(IHostTarget.CommandTimeout, write.Timeout);
         // Disposing closes the master connection, with a short limit of its own.
