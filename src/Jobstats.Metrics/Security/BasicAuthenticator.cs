@@ -25,6 +25,11 @@ public sealed class BasicAuthenticator
     private readonly Lock _gate = new();
     private readonly HashSet<string> _verified = new(StringComparer.Ordinal);
 
+    private long _bcryptRuns;
+
+    /// <summary>How many times bcrypt has run: the cost the cache saves and a flood of guesses pays.</summary>
+    internal long BcryptRuns => Interlocked.Read(ref _bcryptRuns);
+
     public BasicAuthenticator(IReadOnlyDictionary<string, string> users)
     {
         _users = users;
@@ -46,7 +51,11 @@ public sealed class BasicAuthenticator
             if (_verified.Contains(key)) return true;
         bool verified;
         await _bcrypt.WaitAsync(cancel).ConfigureAwait(false);
-        try { verified = BCrypt.Net.BCrypt.Verify(password, hash ?? _dummyHash); }
+        try
+        {
+            verified = BCrypt.Net.BCrypt.Verify(password, hash ?? _dummyHash);
+            Interlocked.Increment(ref _bcryptRuns);
+        }
         finally { _bcrypt.Release(); }
         if (!known || !verified) return false;
         lock (_gate)

@@ -41,8 +41,7 @@ public static partial class WebConfigReader
             if (value is not YamlScalarNode { Value: { } hash } || YamlScalars.IsNull(value))
                 usersSection.Error(value, $"'basic_auth_users.{user}' must be a bcrypt hash");
             else if (!BcryptHash().IsMatch(hash))
-                usersSection.Error(value, $"'basic_auth_users.{user}' is not a bcrypt hash ($2y$10$ and 53 characters; make one with " +
-                                          "'htpasswd -nBC 10 \"\" | tr -d :\\\\n')");
+                usersSection.Error(value, $"'basic_auth_users.{user}' is not a bcrypt hash (make one with: htpasswd -nBC 10 \"\" | tr -d ':\\n')");
             else if (user.Contains(':'))
                 usersSection.Error(keyNode, $"basic-auth user '{user}' contains ':', which basic auth cannot carry");
             else users[user] = hash;
@@ -78,7 +77,7 @@ public static partial class WebConfigReader
 
     private static void Unsupported(YamlSection section, string key)
     {
-        if (section.Node(key) is { } node)
+        if (section.KeyNode(key) is { } node)
             section.Error(node, $"'{section.Qualify(key)}' is not supported by this server (see docs/exporter.md)");
     }
 

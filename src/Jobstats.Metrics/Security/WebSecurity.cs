@@ -34,7 +34,7 @@ public sealed class WebSecurity
         }
         var yamlProblems = new Core.Yaml.YamlProblems(path);
         var config = WebConfigReader.Read(text, Path.GetDirectoryName(Path.GetFullPath(path))!, yamlProblems);
-        problems.AddRange(yamlProblems.All.Select(p => p.ToString()));
+        problems.AddRange(yamlProblems.All.OrderBy(p => p.Line).Select(p => p.ToString()));
         if (config is null) return null;
         var tls = config.Tls is null ? null : TlsOptions(config.Tls, path, problems);
         if (problems.Count > 0) return null;
