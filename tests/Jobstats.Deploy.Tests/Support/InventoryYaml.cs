@@ -36,6 +36,15 @@ public sealed class InventoryYaml(TempDirectory root, string binaries)
         return this;
     }
 
+    private string _extra = "";
+
+    /// <summary>More top-level sections, as YAML text (e.g. an <c>exporter:</c> section).</summary>
+    public InventoryYaml With(string sections)
+    {
+        _extra += sections.TrimEnd('\n') + "\n";
+        return this;
+    }
+
     public override string ToString() => $"""
         cluster: labcluster
         bcm:
@@ -58,5 +67,6 @@ public sealed class InventoryYaml(TempDirectory root, string binaries)
         binaries:
           jobstats_dir: {binaries}
           upstream: os-packages
+        {_extra}
         """;
 }
