@@ -150,7 +150,8 @@ public sealed class MetricsServer(string name, Func<ScrapeBuffer> scrape, IMetri
             if (!_connections.BeginServing(connection)) return;
             serving = true;
             await AnswerAsync(stream, head is null ? null : HttpRequestHead.Parse(head), deadline.Token).ConfigureAwait(false);
-            if (stream is SslStream tls) await tls.ShutdownAsync().ConfigureAwait(false);
+            // close_notify takes no token: the deadline bounds the wait, and disposing the stream below ends the write.
+            if (stream is SslStream tls) await tls.ShutdownAsync().WaitAsync(deadline.Token).ConfigureAwait(false);
             client.Shutdown(SocketShutdown.Send);
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException or IOException or ObjectDisposedException

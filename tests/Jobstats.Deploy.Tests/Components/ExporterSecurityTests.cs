@@ -1,7 +1,11 @@
+using System.Net;
 using Jobstats.Deploy.Components;
 using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Resources;
 using Jobstats.Deploy.Tests.Support;
+using Jobstats.Metrics.Exposition;
+using Jobstats.Metrics.Http;
+using Jobstats.Metrics.Security;
 using Jobstats.Testing;
 
 namespace Jobstats.Deploy.Tests.Components;
@@ -12,13 +16,13 @@ namespace Jobstats.Deploy.Tests.Components;
 /// </summary>
 public sealed class ExporterSecurityTests
 {
-    private static Inventory Secured(TempDirectory root, string mode = "new", string? serverName = null)
+    private static Inventory Secured(TempDirectory root, string mode = "new", string? serverName = null, string? ca = null, int exporterPort = 9306)
     {
         Directory.CreateDirectory(root["/admin"]);
-        File.WriteAllText(root["/admin/ca.pem"], "-----BEGIN CERTIFICATE-----\nnot checked by jobstatsctl\n-----END CERTIFICATE-----\n");
+        File.WriteAllText(root["/admin/ca.pem"], ca ?? "-----BEGIN CERTIFICATE-----\nnot checked by jobstatsctl\n-----END CERTIFICATE-----\n");
         File.WriteAllText(root["/admin/exporter-password"], "correct horse battery\n");
         File.SetUnixFileMode(root["/admin/exporter-password"], UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        var yaml = new InventoryYaml(root, TestInventories.FakeBinaries(root)).WithPrometheus(mode).With($"""
+        var yaml = new InventoryYaml(root, TestInventories.FakeBinaries(root)).WithPrometheus(mode).WithExporterPort(exporterPort).With($"""
             exporter:
               tls:
                 cert_file: /etc/jobstats/tls/node.pem
@@ -125,6 +129,53 @@ public sealed class ExporterSecurityTests
         Assert.False(File.Exists(r + Layout.ExporterWebConfig));
         Assert.DoesNotContain("scheme: https", File.ReadAllText(r + "/etc/prometheus/prometheus.yml"));
         Assert.Contains("ExecStart=/usr/local/bin/jobstats-exporter --listen-address :9306\n", File.ReadAllText(r + "/etc/systemd/system/jobstats-exporter.service"));
+    }
+
+    [Fact]
+    public async Task Verify_scrapes_the_exporter_over_https_with_the_password_and_fails_with_a_wrong_one()
+    {
+        using var root = new TempDirectory();
+        var certificates = new TestCertificates(root["/pki"]);
+        var problems = new List<string>();
+        var security = WebSecurity.Load(TestWebConfig.Write(root["/web.yml"], certificates, ("prometheus", "correct horse battery")), problems);
+        Assert.Empty(problems);
+        var family = new MetricFamily("cgroup_uid", "Uid of the job.", "jobid");
+        using var server = new MetricsServer("jobstats-exporter", () =>
+        {
+            var buffer = new ScrapeBuffer();
+            buffer.Add(family, 1000, "7");
+            return buffer;
+        }, new SilentLog(), security);
+        var port = server.Start(IPAddress.Loopback, 0).Port;
+        using var stop = new CancellationTokenSource();
+        var serving = server.RunAsync(stop.Token);
+        var h = new Harness(Secured(root, ca: File.ReadAllText(certificates.CaFile), exporterPort: port));
+
+        var good = await ExporterCheckAsync(h);
+        File.WriteAllText(root["/admin/exporter-password"], "a wrong one\n");
+        var wrong = await ExporterCheckAsync(h);
+        await stop.CancelAsync();
+        await serving;
+
+        Assert.True(good.Passed, good.Reason);
+        Assert.Equal($"https://127.0.0.1:{port}/metrics serves cgroup_", good.Reason);
+        Assert.False(wrong.Passed);
+        Assert.Contains("401", wrong.Reason);
+    }
+
+    private static async Task<Jobstats.Deploy.Engine.CheckResult> ExporterCheckAsync(Harness h)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var doc = await new Jobstats.Deploy.Engine.Verifier(h.Targets, http, new Jobstats.Processes.ProcessRunner())
+            .VerifyAsync(await h.DeploymentAsync(), null, "/bin/false", TestContext.Current.CancellationToken);
+        return doc.Checks.Single(c => c.Check == "jobstats-exporter metrics");
+    }
+
+    private sealed class SilentLog : IMetricsServerLog
+    {
+        public void Debug(string message) { }
+        public void Warn(string message) { }
+        public void Error(string message) { }
     }
 
     [Fact]
