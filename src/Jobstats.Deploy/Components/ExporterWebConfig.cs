@@ -18,11 +18,14 @@ internal static class ExporterWebConfig
     {
         var text = new StringBuilder("# Written by jobstatsctl from the inventory's exporter: section (see docs/exporter.md).\n");
         if (security.Tls is { } tls)
-            text.Append($"tls_server_config:\n  cert_file: {tls.CertFile}\n  key_file: {tls.KeyFile}\n");
+            text.Append($"tls_server_config:\n  cert_file: {Quoted(tls.CertFile)}\n  key_file: {Quoted(tls.KeyFile)}\n");
         if (security.BasicAuth is { } auth)
             text.Append($"basic_auth_users:\n  {auth.Username}: {StableHash(readPassword(), cluster, auth.Username)}\n");
         return text.ToString();
     }
+
+    /// <summary>A path as a YAML single-quoted scalar: a path may hold ': ' or ' #', which would change the document.</summary>
+    private static string Quoted(string path) => "'" + path.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     /// <summary>Lines to append to the jobstats-exporter scrape job (indented for it), or nothing.</summary>
     public static string ScrapeSettings(ExporterSecurity security)

@@ -54,13 +54,19 @@ public sealed class ExporterSecurityTests
         [
             "# Written by jobstatsctl from the inventory's exporter: section (see docs/exporter.md).",
             "tls_server_config:",
-            "  cert_file: /etc/jobstats/tls/node.pem",
-            "  key_file: /etc/jobstats/tls/node-key.pem",
+            "  cert_file: '/etc/jobstats/tls/node.pem'",
+            "  key_file: '/etc/jobstats/tls/node-key.pem'",
             "basic_auth_users:",
         ], lines[..5]);
         Assert.StartsWith("  prometheus: $2b$10$", lines[5]);
         Assert.True(BCrypt.Net.BCrypt.Verify("correct horse battery", lines[5]["  prometheus: ".Length..]), "the hash is not of the password file's content");
         Assert.DoesNotContain("correct horse", web);
+        // The exporter's own reader accepts what jobstatsctl wrote.
+        var readProblems = new Jobstats.Core.Yaml.YamlProblems("exporter-web.yml");
+        var read = WebConfigReader.Read(web, "/etc/jobstats", readProblems);
+        Assert.Empty(readProblems.All);
+        Assert.Equal("/etc/jobstats/tls/node.pem", read!.Tls!.CertFile);
+        Assert.Equal(["prometheus"], read.BasicAuthUsers.Keys);
         Assert.Equal((UnixFileMode)FileModes.Private, File.GetUnixFileMode(r + Layout.ExporterWebConfig));
         Assert.Contains("ExecStart=/usr/local/bin/jobstats-exporter --listen-address :9306 --web.config.file /etc/jobstats/exporter-web.yml\n",
             File.ReadAllText(r + "/etc/systemd/system/jobstats-exporter.service"));
