@@ -28,8 +28,9 @@ public sealed class TestCertificates
         using var ca = caRequest.CreateSelfSigned(now.AddDays(-1), now.AddDays(30));
         File.WriteAllText(CaFile, ca.ExportCertificatePem());
 
-        Issue(ca, "CN=127.0.0.1", server: true, ServerCertFile, ServerKeyFile);
-        Issue(ca, "CN=jobstats-test-client", server: false, ClientCertFile, ClientKeyFile);
+        // The leaves end a day before the CA: a certificate may not outlive its issuer.
+        Issue(ca, "CN=127.0.0.1", server: true, ServerCertFile, ServerKeyFile, now);
+        Issue(ca, "CN=jobstats-test-client", server: false, ClientCertFile, ClientKeyFile, now);
     }
 
     public string CaFile { get; }
@@ -41,7 +42,7 @@ public sealed class TestCertificates
     /// <summary>The CA as a certificate, for clients that verify the server against it.</summary>
     public X509Certificate2 LoadCa() => X509CertificateLoader.LoadCertificateFromFile(CaFile);
 
-    private static void Issue(X509Certificate2 ca, string subject, bool server, string certFile, string keyFile)
+    private static void Issue(X509Certificate2 ca, string subject, bool server, string certFile, string keyFile, DateTimeOffset now)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
@@ -59,8 +60,7 @@ public sealed class TestCertificates
         }
         var serial = RandomNumberGenerator.GetBytes(12);
         serial[0] &= 0x7f;
-        var now = DateTimeOffset.UtcNow;
-        using var certificate = request.Create(ca, now.AddDays(-1), now.AddDays(30), serial);
+        using var certificate = request.Create(ca, now.AddDays(-1), now.AddDays(29), serial);
         File.WriteAllText(certFile, certificate.ExportCertificatePem());
         File.WriteAllText(keyFile, key.ExportPkcs8PrivateKeyPem());
     }
