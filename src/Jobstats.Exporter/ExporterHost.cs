@@ -19,11 +19,11 @@ internal static class ExporterHost
             context.Cancel = true;
             stop.Cancel();
         });
-        using var server = new MetricsServer("jobstats-exporter", new Scraper(collectors, log).Scrape, log);
+        using var server = new MetricsServer("jobstats-exporter", new Scraper(collectors, log).Scrape, log, options.Security);
         try
         {
             var endpoint = server.Start(address, port);
-            log.Info($"listening on {endpoint} with collectors: {string.Join(", ", collectors.Select(c => c.Name))}");
+            log.Info($"listening on {endpoint}{Describe(options.Security)} with collectors: {string.Join(", ", collectors.Select(c => c.Name))}");
             await server.RunAsync(stop.Token);
             log.Info("stopping");
             return 0;
@@ -38,4 +38,7 @@ internal static class ExporterHost
             foreach (var (_, collector) in collectors) (collector as IDisposable)?.Dispose();
         }
     }
+
+    private static string Describe(Metrics.Security.WebSecurity? security) =>
+        (security?.Tls is null ? "" : " (TLS)") + (security?.BasicAuth is null ? "" : " (basic auth)");
 }

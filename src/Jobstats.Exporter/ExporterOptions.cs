@@ -1,4 +1,5 @@
 using Jobstats.Exporter.Logging;
+using Jobstats.Metrics.Security;
 
 namespace Jobstats.Exporter;
 
@@ -9,4 +10,5 @@ internal sealed record ExporterOptions(
     string GpustatDir,
     string NvmlLibrary,
     bool CollectSteps,
-    Log Log);
+    Log Log,
+    WebSecurity? Security = null);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Jobstats.Exporter;
 using Jobstats.Exporter.Logging;
 using Jobstats.Metrics.Http;
+using Jobstats.Metrics.Security;
 
 var listen = new Option<string>("--listen-address")
 {
@@ -26,6 +27,10 @@ var nvmlLibrary = new Option<string>("--nvml-library")
 var noCgroup = new Option<bool>("--no-cgroup-collector") { Description = "Do not export Slurm job cgroup metrics." };
 var noGpu = new Option<bool>("--no-gpu-collector") { Description = "Do not export NVIDIA GPU metrics." };
 var collectSteps = new Option<bool>("--collect-steps") { Description = "Also export every job step and task, not only jobs." };
+var webConfig = new Option<string?>("--web.config.file")
+{
+    Description = "Web configuration file (the prometheus/exporter-toolkit format) for TLS and basic auth; see docs/exporter.md.",
+};
 var logLevel = new Option<string>("--log-level")
 {
     Description = "Least severe log messages to write to stderr.",
@@ -42,10 +47,11 @@ var root = new RootCommand(
       jobstats-exporter
       jobstats-exporter --listen-address 127.0.0.1:9306 --collect-steps
       jobstats-exporter --no-gpu-collector --log-level debug
+      jobstats-exporter --web.config.file /etc/jobstats/exporter-web.yml
       curl -s http://localhost:9306/metrics
     """)
 {
-    listen, cgroupRoot, gpustatDir, nvmlLibrary, noCgroup, noGpu, collectSteps, logLevel,
+    listen, cgroupRoot, gpustatDir, nvmlLibrary, noCgroup, noGpu, collectSteps, webConfig, logLevel,
 };
 
 root.SetAction((parse, cancel) =>
@@ -58,8 +64,19 @@ root.SetAction((parse, cancel) =>
         Console.Error.WriteLine($"jobstats-exporter: {error}");
         return Task.FromResult(2);
     }
+    WebSecurity? security = null;
+    if (parse.GetValue(webConfig) is { } webConfigFile)
+    {
+        var problems = new List<string>();
+        security = WebSecurity.Load(webConfigFile, problems);
+        if (security is null)
+        {
+            foreach (var problem in problems) Console.Error.WriteLine($"jobstats-exporter: {problem}");
+            return Task.FromResult(1);
+        }
+    }
     var options = new ExporterOptions(address, parse.GetValue(cgroupRoot)!, parse.GetValue(gpustatDir)!,
-        parse.GetValue(nvmlLibrary)!, parse.GetValue(collectSteps), log);
+        parse.GetValue(nvmlLibrary)!, parse.GetValue(collectSteps), log, security);
     var disabled = new HashSet<string>();
     if (parse.GetValue(noCgroup)) disabled.Add("cgroup");
     if (parse.GetValue(noGpu)) disabled.Add("gpu");

@@ -49,6 +49,16 @@ public sealed class YamlSection
         return null;
     }
 
+    /// <summary>
+    /// The key node of <paramref name="key"/> (null when absent), to point at the key's own line when its value is a
+    /// list or mapping starting on the next one; marks the key as known.
+    /// </summary>
+    public YamlNode? KeyNode(string key)
+    {
+        if (!_known.Contains(key)) _known.Add(key);
+        return _node?.Children.Keys.FirstOrDefault(k => k is YamlScalarNode { Value: { } name } && name == key);
+    }
+
     /// <summary>The value of <paramref name="key"/>, or null when absent or null.</summary>
     private YamlNode? Given(string key) => Node(key) is { } value && !YamlScalars.IsNull(value) ? value : null;
 

@@ -37,6 +37,17 @@ public sealed class ComponentContext(Inventory inventory, ResolvedRoles roles, I
         }
     }
 
+    /// <summary>Content made once, when first needed, and shared by every host (see <see cref="FileContent.Deferred"/>).</summary>
+    public FileContent Deferred(string key, Func<string> make, string description)
+    {
+        lock (_contents)
+        {
+            key = "deferred:" + key;
+            if (_contents.TryGetValue(key, out var cached)) return cached;
+            return _contents[key] = FileContent.Deferred(() => System.Text.Encoding.UTF8.GetBytes(make()), description);
+        }
+    }
+
     public FileContent Copy(string sourcePath)
     {
         lock (_contents)

@@ -6,6 +6,11 @@ internal static class Layout
     public const string BinDir = "/usr/local/bin";
     public const string ConfigDir = "/etc/jobstats";
     public const string ConfigFile = "/etc/jobstats/jobstats.yaml";
+    /// <summary>jobstats-exporter's --web.config.file (TLS, basic-auth hashes), when the inventory turns them on.</summary>
+    public const string ExporterWebConfig = "/etc/jobstats/exporter-web.yml";
+    /// <summary>What Prometheus needs to scrape the exporters over TLS with basic auth, copied from the admin's files.</summary>
+    public const string PrometheusExporterCa = "/etc/prometheus/jobstats-exporter-ca.pem";
+    public const string PrometheusExporterPassword = "/etc/prometheus/jobstats-exporter-password";
     public const string UnitDir = "/etc/systemd/system";
     public const string WantsDir = "/etc/systemd/system/multi-user.target.wants";
     public const string SharedRoot = "/cm/shared";

@@ -14,11 +14,16 @@ internal static class PrometheusComponent
     {
         const string name = ComponentNames.Prometheus;
         var inv = c.Inventory;
-        var scrapeConfigs = c.Rendered("prometheus/scrape-configs.yml", new Dictionary<string, string> { ["targets_dir"] = inv.Prometheus.TargetsDir });
+        var scrapeConfigs = c.Rendered("prometheus/scrape-configs.yml", new Dictionary<string, string>
+        {
+            ["targets_dir"] = inv.Prometheus.TargetsDir,
+            ["exporter_security"] = ExporterWebConfig.ScrapeSettings(inv.Exporter),
+        });
         var scrapeText = System.Text.Encoding.UTF8.GetString(scrapeConfigs.Bytes).TrimEnd('\n');
         yield return new DirectoryResource(Layout.PrometheusConfigDir) { Component = name, Role = role, Why = "Prometheus configuration" };
         if (inv.Prometheus.Mode == PrometheusMode.Existing)
         {
+            foreach (var r in ExporterCredentials(c, role)) yield return r;
             yield return new FileResource(Layout.PrometheusSnippet, c.Rendered("prometheus/jobstats-scrape-snippet.yml", new Dictionary<string, string>
             {
                 ["cluster"] = inv.Cluster, ["scrape_interval"] = inv.Prometheus.ScrapeInterval, ["scrape_configs"] = scrapeText,
@@ -30,6 +35,7 @@ internal static class PrometheusComponent
         foreach (var r in Binaries.Upstream(c, "promtool", name, role)) yield return r;
         yield return new SystemUserResource("prometheus", Layout.PrometheusData, "Prometheus daemon") { Component = name, Role = role, Why = "Prometheus runs unprivileged" };
         yield return new DirectoryResource(Layout.PrometheusData, FileModes.Executable, "prometheus", "prometheus") { Component = name, Role = role, Why = "the TSDB; state, never to be captured into an image" };
+        foreach (var r in ExporterCredentials(c, role)) yield return r;
         var config = new FileResource(Layout.PrometheusConfig, c.Rendered("prometheus/prometheus.yml", new Dictionary<string, string>
         {
             ["cluster"] = inv.Cluster,
@@ -50,5 +56,21 @@ internal static class PrometheusComponent
                      new Dictionary<string, string> { ["cluster"] = inv.Cluster }, [config.Key], name, role,
                      $"Prometheus on :{inv.Ports.Prometheus}, retention {inv.Prometheus.Retention}"))
             yield return r;
+    }
+
+    /// <summary>
+    /// The CA that signed the exporters' certificates and the basic-auth password, copied from the admin's files for
+    /// Prometheus to read at every scrape (it re-reads both, so no restart is needed when they change). The password
+    /// is readable by the prometheus group only; in existing mode that is the group of the site's Prometheus package.
+    /// </summary>
+    private static IEnumerable<Resource> ExporterCredentials(ComponentContext c, string role)
+    {
+        const string name = ComponentNames.Prometheus;
+        var security = c.Inventory.Exporter;
+        if (security.Tls is { } tls)
+            yield return new FileResource(Layout.PrometheusExporterCa, c.Copy(tls.CaFile)) { Component = name, Role = role, Why = "the CA of the exporters' certificates" };
+        if (security.BasicAuth is { } auth)
+            yield return new FileResource(Layout.PrometheusExporterPassword, c.Copy(auth.PasswordFile), FileModes.GroupReadable, "root", "prometheus")
+            { Component = name, Role = role, Why = $"the exporters' basic-auth password (user {auth.Username})" };
     }
 }

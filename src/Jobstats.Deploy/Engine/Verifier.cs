@@ -1,4 +1,7 @@
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Jobstats.Deploy.Components;
 using Jobstats.Deploy.Inventories;
@@ -29,6 +32,8 @@ public sealed class Verifier(ITargetFactory targets, HttpClient http, IProcessRu
         var doc = new VerifyDocument();
         var inv = deployment.Inventory;
         _graceEnds = Environment.TickCount64 + (long)StartupGrace.TotalMilliseconds;
+        using var exporterHttp = ExporterClient(inv.Exporter, out var exporterProblem);
+        var exporterScheme = inv.Exporter.Tls is null ? "http" : "https";
         foreach (var host in deployment.Hosts)
         {
             var target = targets.Open(host);
@@ -47,7 +52,10 @@ public sealed class Verifier(ITargetFactory targets, HttpClient http, IProcessRu
             }
             if (host.Roles.Contains(RoleNames.Compute))
             {
-                doc.Checks.Add(await EndpointAsync("jobstats-exporter metrics", host.Name, $"http://{address}:{inv.Ports.Exporter}/metrics", ["cgroup_", "nvidia_gpu_", "jobstats_exporter_"], running.Contains("jobstats-exporter"), ct).ConfigureAwait(false));
+                var exporterUrl = $"{exporterScheme}://{address}:{inv.Ports.Exporter}/metrics";
+                doc.Checks.Add(exporterProblem is not null
+                    ? CheckResult.Fail("jobstats-exporter metrics", host.Name, $"{exporterUrl}: {exporterProblem}")
+                    : await EndpointAsync("jobstats-exporter metrics", host.Name, exporterUrl, ["cgroup_", "nvidia_gpu_", "jobstats_exporter_"], running.Contains("jobstats-exporter"), ct, exporterHttp).ConfigureAwait(false));
                 doc.Checks.Add(await EndpointAsync("node_exporter metrics", host.Name, $"http://{address}:{inv.Ports.NodeExporter}/metrics", ["node_cpu_seconds_total"], running.Contains("node_exporter"), ct).ConfigureAwait(false));
             }
             if (host.Roles.Contains(RoleNames.Controller) && inv.Slurm.SettingsVia == SlurmSettingsVia.SlurmConf)
@@ -89,13 +97,14 @@ public sealed class Verifier(ITargetFactory targets, HttpClient http, IProcessRu
 
     /// <param name="serviceRunning">The service behind the endpoint runs: a refused connection is then taken as a
     /// service still starting and retried until the startup grace ends.</param>
-    private async Task<CheckResult> EndpointAsync(string check, string host, string url, string[] expected, bool serviceRunning, CancellationToken ct)
+    private async Task<CheckResult> EndpointAsync(string check, string host, string url, string[] expected, bool serviceRunning, CancellationToken ct,
+        HttpClient? client = null)
     {
         while (true)
         {
             try
             {
-                var text = await http.GetStringAsync(url, ct).ConfigureAwait(false);
+                var text = await (client ?? http).GetStringAsync(url, ct).ConfigureAwait(false);
                 var found = expected.Where(e => text.Contains(e, StringComparison.Ordinal)).ToList();
                 return found.Count > 0 ? CheckResult.Pass(check, host, $"{url} serves {string.Join(", ", found)}")
                                        : CheckResult.Fail(check, host, $"{url} answered but has none of {string.Join(", ", expected)}");
@@ -110,6 +119,53 @@ public sealed class Verifier(ITargetFactory targets, HttpClient http, IProcessRu
                 return CheckResult.Fail(check, host, $"{url}: {e.Message}");
             }
         }
+    }
+
+    /// <summary>
+    /// The client for the exporters when the inventory secures them, as Prometheus will scrape them: trusting only the
+    /// inventory's CA (checking the name as server_name when given), sending the basic-auth password. Null for plain
+    /// HTTP, and null with <paramref name="problem"/> set when the CA or password file cannot be read.
+    /// </summary>
+    private static HttpClient? ExporterClient(ExporterSecurity security, out string? problem)
+    {
+        problem = null;
+        if (security.Tls is not { } tls) return null;
+        var authorities = new X509Certificate2Collection();
+        string? password = null;
+        try
+        {
+            authorities.ImportFromPemFile(tls.CaFile);
+            if (security.BasicAuth is { } auth) password = ExporterWebConfig.ReadPassword(auth.PasswordFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or InvalidDataException)
+        {
+            problem = e.Message;
+            return null;
+        }
+        var handler = new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                {
+                    if (certificate is not X509Certificate2 presented) return false;
+                    using var chain = new X509Chain();
+                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                    chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
+                    // The chain is checked here against the CA alone; the name against the URL's host, or server_name.
+                    var nameMatches = tls.ServerName is null
+                        ? (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0
+                        : presented.MatchesHostname(tls.ServerName);
+                    return nameMatches && chain.Build(presented);
+                },
+            },
+        };
+        var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
+        if (security.BasicAuth is { } basic)
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{basic.Username}:{password}")));
+        return client;
     }
 
     private async Task<CheckResult> PrometheusTargetsAsync(Inventory inv, int computeNodes, CancellationToken ct)

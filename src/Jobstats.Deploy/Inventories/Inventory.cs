@@ -14,6 +14,7 @@ public sealed record Inventory
     public required BinarySettings Binaries { get; init; }
     public required GrafanaSettings Grafana { get; init; }
     public SummaryStoreSettings Summaries { get; init; } = SummaryStoreSettings.Default;
+    public ExporterSecurity Exporter { get; init; } = ExporterSecurity.None;
     public string SourcePath { get; init; } = "";
 }
 

@@ -44,6 +44,7 @@ public static class InventoryLoader
         var binaries = ReadBinaries(root.Section("binaries"));
         var grafana = ReadGrafana(root.Section("grafana"));
         var summaries = ReadSummaries(root.Section("summaries"));
+        var exporter = ReadExporter(root.Section("exporter"));
         root.ReportUnknownKeys();
 
         if (slurm.SettingsVia == SlurmSettingsVia.Cmsh && !bcm.Enabled)
@@ -53,7 +54,7 @@ public static class InventoryLoader
         return new Inventory
         {
             Cluster = cluster, Bcm = bcm, Slurm = slurm, Roles = roles, Target = target, Prometheus = prometheus,
-            Ports = ports, Binaries = binaries, Grafana = grafana, Summaries = summaries, SourcePath = file,
+            Ports = ports, Binaries = binaries, Grafana = grafana, Summaries = summaries, Exporter = exporter, SourcePath = file,
         };
     }
 
@@ -185,6 +186,50 @@ public static class InventoryLoader
         var optionFile = s.AbsolutePath("database_option_file", SummaryStoreSettings.Default.DatabaseOptionFile);
         s.ReportUnknownKeys();
         return new SummaryStoreSettings(store, optionFile);
+    }
+
+    private static ExporterSecurity ReadExporter(YamlSection s)
+    {
+        ExporterTls? tls = null;
+        if (s.Node("tls") is { } tlsNode && !YamlScalars.IsNull(tlsNode))
+        {
+            var t = s.Section("tls");
+            var cert = RequiredPath(t, "cert_file");
+            var key = RequiredPath(t, "key_file");
+            var ca = RequiredPath(t, "ca_file");
+            var serverName = t.OptionalString("server_name");
+            if (serverName is not null && !HostNames.IsValid(serverName))
+                t.Error(t.Node("server_name"), $"'exporter.tls.server_name' is not a valid host name: '{serverName}'");
+            t.ReportUnknownKeys();
+            tls = new ExporterTls(cert, key, ca, serverName);
+        }
+        ExporterBasicAuth? basicAuth = null;
+        if (s.Node("basic_auth") is { } authNode && !YamlScalars.IsNull(authNode))
+        {
+            var b = s.Section("basic_auth");
+            var user = b.String("username", "");
+            if (user.Length == 0) b.Error(null, "'exporter.basic_auth.username' is required");
+            else if (!HostNames.IsValid(user)) b.Error(b.Node("username"), $"'exporter.basic_auth.username' must be letters, digits, '-', '_' or '.', not '{user}'");
+            if (b.Node("password") is { } inline)
+                b.Error(inline, "'exporter.basic_auth.password': passwords are never written in the inventory; put it in a file (mode 0600) and give 'password_file'");
+            var passwordFile = RequiredPath(b, "password_file");
+            b.ReportUnknownKeys();
+            basicAuth = new ExporterBasicAuth(user, passwordFile);
+            if (tls is null)
+                s.Error(s.Node("basic_auth"), "'exporter.basic_auth' needs 'exporter.tls': without it the password crosses the network in clear text");
+        }
+        s.ReportUnknownKeys();
+        return new ExporterSecurity(tls, basicAuth);
+    }
+
+    private static string RequiredPath(YamlSection s, string key)
+    {
+        if (s.Node(key) is null || YamlScalars.IsNull(s.Node(key)))
+        {
+            s.Error(null, $"'{s.Qualify(key)}' is required");
+            return "";
+        }
+        return s.AbsolutePath(key, "");
     }
 
     private static GrafanaSettings ReadGrafana(YamlSection s)

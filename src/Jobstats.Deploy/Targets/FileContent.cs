@@ -32,6 +32,10 @@ public sealed class FileContent
 
     public static FileContent FromBytes(byte[] bytes, string description) => new(() => bytes, description, null);
 
+    /// <summary>Content made when first needed (from a local file that may be missing), so a failure surfaces as the
+    /// host's plan or apply error, like a missing copied file, rather than while the deployment is built.</summary>
+    public static FileContent Deferred(Func<byte[]> make, string description) => new(make, description, null);
+
     public static FileContent FromFile(string path) =>
         new(() => File.Exists(path)
                 ? File.ReadAllBytes(path)

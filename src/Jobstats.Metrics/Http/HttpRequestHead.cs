@@ -2,8 +2,8 @@ using System.Text;
 
 namespace Jobstats.Metrics.Http;
 
-/// <summary>The request line and the one header we care about (Accept), parsed from raw HTTP/1.x bytes.</summary>
-internal sealed record HttpRequestHead(string Method, string Path, string? Accept)
+/// <summary>The request line and the headers we care about (Accept, Authorization), parsed from raw HTTP/1.x bytes.</summary>
+internal sealed record HttpRequestHead(string Method, string Path, string? Accept, string? Authorization = null)
 {
     /// <summary>
     /// Where the head ends: the index of the line break followed by an empty line, or -1 while incomplete. A bare LF
@@ -26,15 +26,17 @@ internal sealed record HttpRequestHead(string Method, string Path, string? Accep
         if (requestLine.Length != 3 || requestLine[2] is not ("HTTP/1.0" or "HTTP/1.1") || !requestLine[1].StartsWith('/')
             || requestLine[0].Length == 0 || !requestLine[0].All(char.IsAsciiLetterUpper) || requestLine[1].Any(char.IsControl))
             return null;
-        string? accept = null;
+        string? accept = null, authorization = null;
         foreach (var line in lines.Skip(1))
         {
             var colon = line.IndexOf(':');
-            if (colon > 0 && line[..colon].Trim().Equals("Accept", StringComparison.OrdinalIgnoreCase))
-                accept = line[(colon + 1)..].Trim();
+            if (colon <= 0) continue;
+            var field = line[..colon].Trim();
+            if (field.Equals("Accept", StringComparison.OrdinalIgnoreCase)) accept = line[(colon + 1)..].Trim();
+            else if (field.Equals("Authorization", StringComparison.OrdinalIgnoreCase)) authorization = line[(colon + 1)..].Trim();
         }
         var path = requestLine[1];
         var query = path.IndexOf('?');
-        return new HttpRequestHead(requestLine[0], query < 0 ? path : path[..query], accept);
+        return new HttpRequestHead(requestLine[0], query < 0 ? path : path[..query], accept, authorization);
     }
 }

@@ -1,7 +1,10 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Text;
 using Jobstats.Metrics.Exposition;
+using Jobstats.Metrics.Security;
 
 namespace Jobstats.Metrics.Http;
 
@@ -13,9 +16,10 @@ namespace Jobstats.Metrics.Http;
 /// time. So clients that connect and send nothing, or a byte a second, cannot keep a scraper from being answered.
 /// The program brings what is served: <paramref name="scrape"/> builds a fresh buffer for every GET /metrics (it may
 /// run on two threads at once), and <paramref name="name"/>, a program name written into HTML as it is, titles the
-/// index page at "/".
+/// index page at "/". <paramref name="security"/>, from a web configuration file, adds TLS (the handshake is part of
+/// waiting for the head: same deadline, same connection table) and basic auth on every path.
 /// </summary>
-public sealed class MetricsServer(string name, Func<ScrapeBuffer> scrape, IMetricsServerLog log) : IDisposable
+public sealed class MetricsServer(string name, Func<ScrapeBuffer> scrape, IMetricsServerLog log, WebSecurity? security = null) : IDisposable
 {
     private const int MaxHeadBytes = 8192;
 
@@ -138,14 +142,20 @@ public sealed class MetricsServer(string name, Func<ScrapeBuffer> scrape, IMetri
     {
         var client = connection.Value;
         var serving = false;
+        Stream? stream = null;
         try
         {
-            var head = await ReadHeadAsync(client, deadline.Token).ConfigureAwait(false);
+            stream = await OpenAsync(client, deadline.Token).ConfigureAwait(false);
+            var head = await ReadHeadAsync(stream, deadline.Token).ConfigureAwait(false);
             if (!_connections.BeginServing(connection)) return;
             serving = true;
-            await AnswerAsync(client, head is null ? null : HttpRequestHead.Parse(head), deadline.Token).ConfigureAwait(false);
+            await AnswerAsync(stream, head is null ? null : HttpRequestHead.Parse(head), deadline.Token).ConfigureAwait(false);
+            // close_notify takes no token: the deadline bounds the wait, and disposing the stream below ends the write.
+            if (stream is SslStream tls) await tls.ShutdownAsync().WaitAsync(deadline.Token).ConfigureAwait(false);
+            client.Shutdown(SocketShutdown.Send);
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        catch (Exception e) when (e is SocketException or OperationCanceledException or IOException or ObjectDisposedException
+                                      or AuthenticationException)
         {
             log.Debug($"connection dropped: {e.Message}");
         }
@@ -157,12 +167,36 @@ public sealed class MetricsServer(string name, Func<ScrapeBuffer> scrape, IMetri
         {
             if (serving) _connections.EndServing();
             else _connections.Forget(connection);
+            stream?.Dispose();
             client.Dispose();
             deadline.Dispose();
         }
     }
 
-    private async Task AnswerAsync(Socket client, HttpRequestHead? request, CancellationToken cancel)
+    /// <summary>
+    /// The connection's stream: the socket itself, or TLS over it once the handshake is done. The handshake runs under
+    /// the connection's deadline, so a client that opens TLS and stalls is dropped like one that never sends a head.
+    /// </summary>
+    private async Task<Stream> OpenAsync(Socket client, CancellationToken cancel)
+    {
+        var network = new NetworkStream(client, ownsSocket: false);
+        if (security?.Tls is not { } options) return network;
+        // As for a plain head: a zero-byte read waits for the ClientHello without holding the handshake's buffers.
+        await client.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, cancel).ConfigureAwait(false);
+        var tls = new SslStream(network, leaveInnerStreamOpen: false);
+        try
+        {
+            await tls.AuthenticateAsServerAsync(options, cancel).ConfigureAwait(false);
+            return tls;
+        }
+        catch
+        {
+            await tls.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task AnswerAsync(Stream client, HttpRequestHead? request, CancellationToken cancel)
     {
         if (request is null)
         {
@@ -170,6 +204,12 @@ public sealed class MetricsServer(string name, Func<ScrapeBuffer> scrape, IMetri
             return;
         }
         var headOnly = request.Method == "HEAD";
+        if (security?.BasicAuth is { } basicAuth && !await basicAuth.CheckAsync(request.Authorization, cancel).ConfigureAwait(false))
+        {
+            await RespondAsync(client, 401, "Unauthorized", "text/plain; charset=utf-8", "Unauthorized\n", headOnly, cancel,
+                "WWW-Authenticate: Basic\r\n").ConfigureAwait(false);
+            return;
+        }
         if (request.Method != "GET" && !headOnly)
         {
             await RespondAsync(client, 405, "Method Not Allowed", "text/plain; charset=utf-8", "only GET is supported\n", false, cancel).ConfigureAwait(false);
@@ -202,15 +242,15 @@ public sealed class MetricsServer(string name, Func<ScrapeBuffer> scrape, IMetri
         }
     }
 
-    private static async Task<byte[]?> ReadHeadAsync(Socket client, CancellationToken cancel)
+    private static async Task<byte[]?> ReadHeadAsync(Stream client, CancellationToken cancel)
     {
         // A zero-byte read waits for data without holding a buffer, so a silent connection costs a socket, not 8 KiB.
-        await client.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, cancel).ConfigureAwait(false);
+        await client.ReadAsync(Memory<byte>.Empty, cancel).ConfigureAwait(false);
         var buffer = new byte[MaxHeadBytes];
         var filled = 0;
         while (filled < buffer.Length)
         {
-            var read = await client.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, cancel).ConfigureAwait(false);
+            var read = await client.ReadAsync(buffer.AsMemory(filled), cancel).ConfigureAwait(false);
             if (read == 0) return null;
             filled += read;
             var end = HttpRequestHead.EndOf(buffer.AsSpan(0, filled));
@@ -219,14 +259,14 @@ public sealed class MetricsServer(string name, Func<ScrapeBuffer> scrape, IMetri
         return null;
     }
 
-    private static async Task RespondAsync(Socket client, int status, string reason, string contentType, string body, bool headOnly, CancellationToken cancel)
+    private static async Task RespondAsync(Stream client, int status, string reason, string contentType, string body, bool headOnly,
+        CancellationToken cancel, string extraHeaders = "")
     {
         var bodyBytes = Encoding.UTF8.GetBytes(body);
         var head = Encoding.ASCII.GetBytes(
-            $"HTTP/1.1 {status} {reason}\r\nContent-Type: {contentType}\r\nContent-Length: {bodyBytes.Length}\r\nConnection: close\r\n\r\n");
-        await client.SendAsync(head.AsMemory(), SocketFlags.None, cancel).ConfigureAwait(false);
-        if (!headOnly) await client.SendAsync(bodyBytes.AsMemory(), SocketFlags.None, cancel).ConfigureAwait(false);
-        client.Shutdown(SocketShutdown.Send);
+            $"HTTP/1.1 {status} {reason}\r\n{extraHeaders}Content-Type: {contentType}\r\nContent-Length: {bodyBytes.Length}\r\nConnection: close\r\n\r\n");
+        await client.WriteAsync(head.AsMemory(), cancel).ConfigureAwait(false);
+        if (!headOnly) await client.WriteAsync(bodyBytes.AsMemory(), cancel).ConfigureAwait(false);
     }
 
     // The semaphore is not disposed: scrapes still finishing release it after the listener stops.

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Jobstats.Hosting;
 using Jobstats.Metrics.Http;
+using Jobstats.Metrics.Security;
 using Jobstats.Prometheus.Api;
 using Jobstats.Prometheus.Queries;
 using Jobstats.Summaries.Service;
@@ -15,12 +16,14 @@ internal static class ServeCommand
     public static Command Create(CommonOptions common, TextWriter stderr)
     {
         var once = new Option<bool>("--once") { Description = "Run one round over what is due now, then exit (for tests and cron)." };
+        var webConfig = new Option<string?>("--web.config.file")
+        { Description = "Web configuration file (the prometheus/exporter-toolkit format): TLS and basic auth for the metrics endpoint.", HelpName = "PATH" };
         var command = new Command("serve", """
             Run the summary service (systemd unit jobstats-summaries on the controller, as the SlurmUser). It stores the
             summaries of queued jobs in batches: one sacct lookup, bounded Prometheus queries, one sacctmgr process
             per batch (and/or one database transaction); it retries failures with backoff, backfills periodically and
             serves its own metrics on summaries.metrics_listen. SIGTERM stops it; nothing queued is lost at any moment.
-            """) { once };
+            """) { once, webConfig };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -38,6 +41,14 @@ internal static class ServeCommand
             {
                 context.Log.Error($"summaries.metrics_listen: {listenError}");
                 return 1;
+            }
+            WebSecurity? security = null;
+            if (parse.GetValue(webConfig) is { } webConfigFile)
+            {
+                var problems = new List<string>();
+                security = WebSecurity.Load(webConfigFile, problems);
+                foreach (string problem in problems) context.Log.Error(problem);
+                if (security is null) return 1;
             }
             MariaDbSummaryStore? database;
             try { database = context.OpenDatabase(); }
@@ -66,7 +77,7 @@ internal static class ServeCommand
                     return 0;
                 }
                 using var server = settings.MetricsListen.Length > 0
-                    ? new MetricsServer(Program.Name, new ServiceMetrics(health, gate, context.Runner).Scrape, log) : null;
+                    ? new MetricsServer(Program.Name, new ServiceMetrics(health, gate, context.Runner).Scrape, log, security) : null;
                 var endpoint = server?.Start(address, port);
                 Task serving = server?.RunAsync(stop.Token) ?? Task.CompletedTask;
                 log.Info($"summary service started: spool {context.Queue.Root}, batches of {settings.BatchSize}, " +

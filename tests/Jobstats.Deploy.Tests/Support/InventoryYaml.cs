@@ -46,6 +46,22 @@ public sealed class InventoryYaml(TempDirectory root, string binaries)
         return this;
     }
 
+    private string _extra = "";
+    private int _exporterPort = 9306;
+
+    public InventoryYaml WithExporterPort(int port)
+    {
+        _exporterPort = port;
+        return this;
+    }
+
+    /// <summary>More top-level sections, as YAML text (e.g. an <c>exporter:</c> section).</summary>
+    public InventoryYaml With(string sections)
+    {
+        _extra += sections.TrimEnd('\n') + "\n";
+        return this;
+    }
+
     public override string ToString() => $"""
         cluster: labcluster
         bcm:
@@ -63,9 +79,10 @@ public sealed class InventoryYaml(TempDirectory root, string binaries)
           url: http://127.0.0.1:9090
           scrape_interval: 30s
           retention: 30d
-        ports: {"{"} exporter: 9306, node_exporter: 9100, prometheus: 9090, grafana: 3000 {"}"}
+        ports: {"{"} exporter: {_exporterPort}, node_exporter: 9100, prometheus: 9090, grafana: 3000 {"}"}
         binaries:
           jobstats_dir: {binaries}
           upstream: os-packages
+        {_extra}
         """;
 }

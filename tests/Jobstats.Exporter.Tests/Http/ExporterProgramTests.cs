@@ -20,7 +20,7 @@ public sealed class ExporterProgramTests : IDisposable
         var help = RealProcess.Run(Repository.PublishedProgram("jobstats-exporter"), ["--help"]);
         Assert.Equal(0, help.ExitCode);
         foreach (var flag in new[] { "--listen-address", "--cgroup-root", "--gpustat-dir", "--nvml-library", "--no-cgroup-collector",
-                     "--no-gpu-collector", "--collect-steps", "--log-level", "--version", "Examples:" })
+                     "--no-gpu-collector", "--collect-steps", "--web.config.file", "--log-level", "--version", "Examples:" })
             Assert.Contains(flag, help.StandardOutput);
         var version = RealProcess.Run(Repository.PublishedProgram("jobstats-exporter"), ["--version"]);
         Assert.Equal(0, version.ExitCode);
