@@ -32,16 +32,47 @@ internal static partial class CgroupFileReader
     /// <summary>Null when the file or its directory does not exist (optional files such as memory.memsw.*).</summary>
     public static string? ReadOptional(string path) => ReadText(path, optional: true);
 
-    private static unsafe string? ReadText(string path, bool optional)
+    private static string? ReadText(string path, bool optional)
     {
+        var text = ArrayPool<char>.Shared.Rent(MaxBytes);
+        try
+        {
+            return TryRead(path, "", optional, text, out var length) ? new string(text, 0, length) : null;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(text);
+        }
+    }
+
+    /// <summary>
+    /// Reads <c>directory/file</c> (or <paramref name="directory"/> alone when <paramref name="file"/> is empty) into
+    /// <paramref name="text"/> (at least <see cref="MaxBytes"/> long) without allocating: the path is composed on the
+    /// stack. False when <paramref name="optional"/> and the file or its directory does not exist; errors as <see cref="Read"/>.
+    /// </summary>
+    public static unsafe bool TryRead(ReadOnlySpan<char> directory, ReadOnlySpan<char> file, bool optional, Span<char> text, out int length)
+    {
+        length = 0;
+        var most = (directory.Length + file.Length) * 3 + 2;
+        Span<byte> path = most <= 1024 ? stackalloc byte[1024] : new byte[most];
+        var at = Encoding.UTF8.GetBytes(directory, path);
+        if (file.Length > 0)
+        {
+            path[at++] = (byte)'/';
+            at += Encoding.UTF8.GetBytes(file, path[at..]);
+        }
+        path[at] = 0;
         int fd;
-        do fd = Open(path, ReadOnly | NonBlocking | CloseOnExec);
-        while (fd < 0 && Marshal.GetLastPInvokeError() == Interrupted);
+        fixed (byte* name = path)
+        {
+            do fd = Open(name, ReadOnly | NonBlocking | CloseOnExec);
+            while (fd < 0 && Marshal.GetLastPInvokeError() == Interrupted);
+        }
         if (fd < 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            if (optional && errno is NoSuchFile or NotADirectory) return null;
-            throw ErrorFor(errno, path);
+            if (optional && errno is NoSuchFile or NotADirectory) return false;
+            throw ErrorFor(errno, PathText(directory, file));
         }
         // Pooled buffer: a scrape reads thousands of these files, and zeroing a fresh 64 KiB array for each one
         // dominated the scrape time in bench/exporter.
@@ -56,11 +87,12 @@ internal static partial class CgroupFileReader
                     var read = ReadBytes(fd, start + total, MaxBytes + 1 - total);
                     if (read > 0) total += (int)read;
                     else if (read == 0) break;
-                    else if (Marshal.GetLastPInvokeError() is var errno && errno != Interrupted) throw ErrorFor(errno, path);
+                    else if (Marshal.GetLastPInvokeError() is var errno && errno != Interrupted) throw ErrorFor(errno, PathText(directory, file));
                 }
             }
-            if (total > MaxBytes) throw new FormatException($"{Path.GetFileName(path)}: larger than {MaxBytes} bytes");
-            return Encoding.UTF8.GetString(buffer, 0, total);
+            if (total > MaxBytes) throw new FormatException($"{(file.Length > 0 ? file.ToString() : Path.GetFileName(directory.ToString()))}: larger than {MaxBytes} bytes");
+            length = Encoding.UTF8.GetChars(buffer.AsSpan(0, total), text);
+            return true;
         }
         finally
         {
@@ -68,6 +100,9 @@ internal static partial class CgroupFileReader
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private static string PathText(ReadOnlySpan<char> directory, ReadOnlySpan<char> file) =>
+        file.Length > 0 ? string.Concat(directory, "/", file) : directory.ToString();
 
     /// <summary>
     /// The exception FileStream would have thrown: the collector tells a cgroup removed mid-read (ENODEV, ESRCH in
@@ -87,8 +122,8 @@ internal static partial class CgroupFileReader
         };
     }
 
-    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static partial int Open(string path, int flags);
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true)]
+    private static unsafe partial int Open(byte* path, int flags);
 
     [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
     private static unsafe partial nint ReadBytes(int fd, byte* buffer, nint count);
