@@ -13,17 +13,17 @@ internal static class CgroupFileParser
     public const int MaxCpuIndex = 1 << 16;
 
     /// <summary>A file holding one unsigned integer and an optional trailing newline (cpuacct.usage, memory.current, ...).</summary>
-    public static ulong ParseSingleValue(string content, string fileName)
+    public static ulong ParseSingleValue(ReadOnlySpan<char> content, string fileName)
     {
         var text = TrimOneNewline(content);
         return ParseUInt64(text, fileName);
     }
 
     /// <summary>memory.max: a number, or "max" meaning no limit (null).</summary>
-    public static ulong? ParseLimit(string content, string fileName)
+    public static ulong? ParseLimit(ReadOnlySpan<char> content, string fileName)
     {
         var text = TrimOneNewline(content);
-        return text == "max" ? null : ParseUInt64(text, fileName);
+        return text.SequenceEqual("max") ? null : ParseUInt64(text, fileName);
     }
 
     /// <summary>"key value" lines (memory.stat, cpu.stat, cpuacct.stat, memory.events).</summary>
@@ -31,28 +31,72 @@ internal static class CgroupFileParser
     {
         if (content.Length > 0 && content[^1] != '\n')
             throw new FormatException($"{fileName}: truncated (no final newline)");
+        // Spans, not Split and substrings: memory.stat has some 35 lines and is read for every cgroup in every scrape.
         var values = new Dictionary<string, ulong>(StringComparer.Ordinal);
-        foreach (var line in content.Split('\n'))
+        var lookup = values.GetAlternateLookup<ReadOnlySpan<char>>();
+        var rest = content.AsSpan();
+        while (rest.Length > 0)
         {
+            var end = rest.IndexOf('\n');
+            var line = rest[..end];
+            rest = rest[(end + 1)..];
             if (line.Length == 0) continue;
             var space = line.IndexOf(' ');
             if (space <= 0 || space != line.LastIndexOf(' '))
                 throw new FormatException($"{fileName}: malformed line '{Shorten(line)}'");
             var key = line[..space];
-            if (!values.TryAdd(key, ParseUInt64(line[(space + 1)..], fileName)))
+            if (!lookup.TryAdd(key, ParseUInt64(line[(space + 1)..], fileName)))
                 throw new FormatException($"{fileName}: key '{Shorten(key)}' appears twice");
         }
         return values;
     }
 
+    /// <summary>
+    /// The values of <paramref name="keys"/> in a "key value" file, every line checked as <see cref="ParseFlatKeyed"/>
+    /// does but without building a dictionary (v1 memory.stat, read for every cgroup in every scrape). A wanted key
+    /// missing or given twice is an error; other keys are only checked for shape.
+    /// </summary>
+    public static void ParseKeys(ReadOnlySpan<char> content, string fileName, ReadOnlySpan<string> keys, Span<ulong> values)
+    {
+        if (content.Length > 0 && content[^1] != '\n')
+            throw new FormatException($"{fileName}: truncated (no final newline)");
+        Span<bool> found = stackalloc bool[keys.Length];
+        var rest = content;
+        while (rest.Length > 0)
+        {
+            var end = rest.IndexOf('\n');
+            var line = rest[..end];
+            rest = rest[(end + 1)..];
+            if (line.Length == 0) continue;
+            var space = line.IndexOf(' ');
+            if (space <= 0 || space != line.LastIndexOf(' '))
+                throw new FormatException($"{fileName}: malformed line '{Shorten(line)}'");
+            var key = line[..space];
+            var value = ParseUInt64(line[(space + 1)..], fileName);
+            for (var i = 0; i < keys.Length; i++)
+            {
+                if (!key.SequenceEqual(keys[i])) continue;
+                if (found[i]) throw new FormatException($"{fileName}: key '{Shorten(key)}' appears twice");
+                found[i] = true;
+                values[i] = value;
+                break;
+            }
+        }
+        for (var i = 0; i < keys.Length; i++)
+            if (!found[i]) throw new FormatException($"{fileName}: no '{keys[i]}' line");
+    }
+
     /// <summary>Counts the CPUs in a list such as "0-3,8" (empty means none).</summary>
-    public static int CountCpus(string content, string fileName)
+    public static int CountCpus(ReadOnlySpan<char> content, string fileName)
     {
         var text = TrimOneNewline(content);
         if (text.Length == 0) return 0;
-        var seen = new HashSet<int>();
-        foreach (var part in text.Split(','))
+        // Slurm's lists are one range or a few: a set (for overlapping parts) only when there are several.
+        HashSet<int>? seen = text.Contains(',') ? [] : null;
+        var count = 0;
+        foreach (var range in text.Split(','))
         {
+            var part = text[range];
             var dash = part.IndexOf('-');
             int first, last;
             if (dash < 0)
@@ -65,28 +109,29 @@ internal static class CgroupFileParser
                 last = ParseCpuIndex(part[(dash + 1)..], fileName);
                 if (last < first) throw new FormatException($"{fileName}: descending range '{Shorten(part)}'");
             }
-            for (var cpu = first; cpu <= last; cpu++) seen.Add(cpu);
+            if (seen is null) count = last - first + 1;
+            else for (var cpu = first; cpu <= last; cpu++) seen.Add(cpu);
         }
-        return seen.Count;
+        return seen?.Count ?? count;
     }
 
-    private static int ParseCpuIndex(string text, string fileName)
+    private static int ParseCpuIndex(ReadOnlySpan<char> text, string fileName)
     {
         var value = ParseUInt64(text, fileName);
         if (value > MaxCpuIndex) throw new FormatException($"{fileName}: CPU index {value} is out of range");
         return (int)value;
     }
 
-    private static ulong ParseUInt64(string text, string fileName)
+    private static ulong ParseUInt64(ReadOnlySpan<char> text, string fileName)
     {
-        if (text.Length == 0 || text.Length > 20 || !text.All(char.IsAsciiDigit))
+        if (text.Length == 0 || text.Length > 20 || text.ContainsAnyExceptInRange('0', '9'))
             throw new FormatException($"{fileName}: '{Shorten(text)}' is not an unsigned integer");
         if (!ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
             throw new FormatException($"{fileName}: {Shorten(text)} does not fit in 64 bits");
         return value;
     }
 
-    private static string TrimOneNewline(string content) => content.EndsWith('\n') ? content[..^1] : content;
+    private static ReadOnlySpan<char> TrimOneNewline(ReadOnlySpan<char> content) => content.EndsWith('\n') ? content[..^1] : content;
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
+    private static string Shorten(ReadOnlySpan<char> text) => text.Length <= 40 ? text.ToString() : string.Concat(text[..40], "...");
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Jobstats.Exporter.Cgroups;
 
 /// <summary>
@@ -40,32 +42,49 @@ internal sealed class CgroupV1Layout(string cgroupRoot) : ICgroupLayout
         return found;
     }
 
+    private static readonly string[] TickKeys = ["user", "system"];
+    // Hierarchical totals: at job and step level the plain rss/cache lines count only the cgroup's own pages (0).
+    private static readonly string[] MemoryKeys = ["total_rss", "total_cache", "total_inactive_file", "total_active_file"];
+
+    /// <summary>
+    /// Reads straight into one pooled character buffer (paths composed on the stack, no dictionary for memory.stat):
+    /// this runs for every cgroup in every scrape, and its garbage once made up most of the exporter's memory.
+    /// </summary>
     public CgroupStats Read(SlurmCgroup cgroup)
     {
-        var cpuacct = Path.Combine(_cpuacct, cgroup.RelativePath);
-        var memory = Path.Combine(_memory, cgroup.RelativePath);
-        var usage = Single(cpuacct, "cpuacct.usage");
-        var ticks = CgroupFileParser.ParseFlatKeyed(CgroupFileReader.Read(Path.Combine(cpuacct, "cpuacct.stat")), "cpuacct.stat");
-        // Hierarchical totals: at job and step level the plain rss/cache lines count only the cgroup's own pages (0).
-        var stat = CgroupFileParser.ParseFlatKeyed(CgroupFileReader.Read(Path.Combine(memory, "memory.stat")), "memory.stat");
-        var cache = Key(stat, "total_cache", "memory.stat");
-        var fileBacked = Key(stat, "total_inactive_file", "memory.stat") + Key(stat, "total_active_file", "memory.stat");
-        return new CgroupStats
+        var text = ArrayPool<char>.Shared.Rent(CgroupFileReader.MaxBytes);
+        try
         {
-            CpuUserSeconds = Key(ticks, "user", "cpuacct.stat") / UserHz,
-            CpuSystemSeconds = Key(ticks, "system", "cpuacct.stat") / UserHz,
-            CpuTotalSeconds = usage / 1e9,
-            Cpus = CountCpus(cgroup.RelativePath),
-            MemoryRssBytes = Key(stat, "total_rss", "memory.stat"),
-            MemoryCacheBytes = cache,
-            MemoryShmemBytes = cache > fileBacked ? cache - fileBacked : 0,
-            MemoryUsedBytes = Single(memory, "memory.usage_in_bytes"),
-            MemoryTotalBytes = Single(memory, "memory.limit_in_bytes"),
-            MemoryFailCount = Single(memory, "memory.failcnt"),
-            MemswUsedBytes = OptionalSingle(memory, "memory.memsw.usage_in_bytes"),
-            MemswTotalBytes = OptionalSingle(memory, "memory.memsw.limit_in_bytes"),
-            MemswFailCount = OptionalSingle(memory, "memory.memsw.failcnt"),
-        };
+            var cpuacct = Path.Combine(_cpuacct, cgroup.RelativePath);
+            var memory = Path.Combine(_memory, cgroup.RelativePath);
+            var usage = Single(cpuacct, "cpuacct.usage", text);
+            Span<ulong> ticks = stackalloc ulong[TickKeys.Length];
+            CgroupFileParser.ParseKeys(Required(cpuacct, "cpuacct.stat", text), "cpuacct.stat", TickKeys, ticks);
+            Span<ulong> stat = stackalloc ulong[MemoryKeys.Length];
+            CgroupFileParser.ParseKeys(Required(memory, "memory.stat", text), "memory.stat", MemoryKeys, stat);
+            var cache = stat[1];
+            var fileBacked = stat[2] + stat[3];
+            return new CgroupStats
+            {
+                CpuUserSeconds = ticks[0] / UserHz,
+                CpuSystemSeconds = ticks[1] / UserHz,
+                CpuTotalSeconds = usage / 1e9,
+                Cpus = CountCpus(cgroup.RelativePath, text),
+                MemoryRssBytes = stat[0],
+                MemoryCacheBytes = cache,
+                MemoryShmemBytes = cache > fileBacked ? cache - fileBacked : 0,
+                MemoryUsedBytes = Single(memory, "memory.usage_in_bytes", text),
+                MemoryTotalBytes = Single(memory, "memory.limit_in_bytes", text),
+                MemoryFailCount = Single(memory, "memory.failcnt", text),
+                MemswUsedBytes = OptionalSingle(memory, "memory.memsw.usage_in_bytes", text),
+                MemswTotalBytes = OptionalSingle(memory, "memory.memsw.limit_in_bytes", text),
+                MemswFailCount = OptionalSingle(memory, "memory.memsw.failcnt", text),
+            };
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(text);
+        }
     }
 
     /// <summary>Both controllers read must still hold the cgroup: Slurm removes memory's directory before cpuacct's.</summary>
@@ -73,29 +92,35 @@ internal sealed class CgroupV1Layout(string cgroupRoot) : ICgroupLayout
         Directory.Exists(Path.Combine(_cpuacct, cgroup.RelativePath)) && Directory.Exists(Path.Combine(_memory, cgroup.RelativePath));
 
     /// <summary>Slurm's task cgroups have no cpuset directory: use the nearest ancestor with a non-empty list.</summary>
-    private int CountCpus(string relativePath)
+    private int CountCpus(string relativePath, char[] text)
     {
-        var parts = relativePath.Split('/');
+        var directory = Path.Combine(_cpuset, relativePath).AsSpan();
         // Stop at the job level (slurm root, uid, job = 3 parts): above it the cpuset is the whole node's.
-        for (var length = parts.Length; length >= 3; length--)
+        for (var length = relativePath.Count('/') + 1; length >= 3; length--)
         {
-            var file = Path.Combine(_cpuset, string.Join('/', parts[..length]), "cpuset.cpus");
-            var content = CgroupFileReader.ReadOptional(file);
-            if (content is null) continue;
-            var count = CgroupFileParser.CountCpus(content, "cpuset.cpus");
-            if (count > 0) return count;
+            if (CgroupFileReader.TryRead(directory, "cpuset.cpus", optional: true, text, out var read))
+            {
+                var count = CgroupFileParser.CountCpus(text.AsSpan(0, read), "cpuset.cpus");
+                if (count > 0) return count;
+            }
+            directory = directory[..directory.LastIndexOf('/')];
         }
         return 0;
     }
 
-    private static ulong Single(string directory, string file) =>
-        CgroupFileParser.ParseSingleValue(CgroupFileReader.Read(Path.Combine(directory, file)), file);
-
-    private static ulong? OptionalSingle(string directory, string file)
+    private static ReadOnlySpan<char> Required(string directory, string file, char[] text)
     {
-        var content = CgroupFileReader.ReadOptional(Path.Combine(directory, file));
-        return content is null ? null : CgroupFileParser.ParseSingleValue(content, file);
+        CgroupFileReader.TryRead(directory, file, optional: false, text, out var length);
+        return text.AsSpan(0, length);
     }
+
+    private static ulong Single(string directory, string file, char[] text) =>
+        CgroupFileParser.ParseSingleValue(Required(directory, file, text), file);
+
+    private static ulong? OptionalSingle(string directory, string file, char[] text) =>
+        CgroupFileReader.TryRead(directory, file, optional: true, text, out var length)
+            ? CgroupFileParser.ParseSingleValue(text.AsSpan(0, length), file)
+            : null;
 
     internal static ulong Key(Dictionary<string, ulong> values, string key, string file) =>
         values.TryGetValue(key, out var value) ? value : throw new FormatException($"{file}: no '{key}' line");

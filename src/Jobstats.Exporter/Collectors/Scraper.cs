@@ -15,8 +15,14 @@ internal sealed class Scraper(IReadOnlyList<(string Name, ICollector Collector)>
     private static readonly MetricFamily Duration = new("jobstats_exporter_collector_duration_seconds",
         "Time the collector's update took during this scrape.", "collector");
 
+    /// <summary>Allocation between two full collections (a scrape of 500 jobs with steps allocates somewhat more).</summary>
+    private const long CollectEvery = 4L << 20;
+
+    private long _allocatedAtLastCollect;
+
     public ScrapeBuffer Scrape()
     {
+        CollectThePreviousScrapes();
         var result = new ScrapeBuffer();
         foreach (var (_, collector) in collectors)
             foreach (var family in collector.Describe()) result.Declare(family);
@@ -41,5 +47,19 @@ internal sealed class Scraper(IReadOnlyList<(string Name, ICollector Collector)>
         }
         result.Append(status);
         return result;
+    }
+
+    /// <summary>
+    /// A scrape's samples stay live until its body is sent, so the gen0 collections of the next scrapes promote them
+    /// and they pile up in gen2 until the GC's own (late) gen2 trigger: at 500 jobs the peak RSS grew by about 1 MiB a
+    /// scrape. Between scrapes almost nothing is live, so a full collection then is cheap; it is done only after
+    /// enough allocation that it costs nothing on small nodes.
+    /// </summary>
+    private void CollectThePreviousScrapes()
+    {
+        var allocated = GC.GetTotalAllocatedBytes();
+        if (allocated - Interlocked.Read(ref _allocatedAtLastCollect) < CollectEvery) return;
+        Interlocked.Exchange(ref _allocatedAtLastCollect, allocated);
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 }

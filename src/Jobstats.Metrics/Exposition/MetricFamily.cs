@@ -20,6 +20,9 @@ public sealed class MetricFamily
     public string Help { get; }
     public IReadOnlyList<string> LabelNames { get; }
 
+    /// <summary>The name and label openings in UTF-8, made once: every sample of the family starts with them.</summary>
+    internal EncodedFamily Encoded => field ??= new EncodedFamily(Name, LabelNames);
+
     /// <summary>A counter's name ends in <c>_total</c>, as both exposition formats expect of its samples.</summary>
     public MetricKind Kind
     {
@@ -31,4 +34,13 @@ public sealed class MetricFamily
             field = value;
         }
     }
+}
+
+/// <summary>A family's sample prefix in UTF-8: the name, then per label <c>{name="</c> (first) or <c>",name="</c>.</summary>
+internal sealed class EncodedFamily(string name, IReadOnlyList<string> labelNames)
+{
+    public byte[] Name { get; } = System.Text.Encoding.UTF8.GetBytes(name);
+
+    public byte[][] LabelOpenings { get; } =
+        labelNames.Select((label, i) => System.Text.Encoding.UTF8.GetBytes((i == 0 ? "{" : "\",") + label + "=\"")).ToArray();
 }

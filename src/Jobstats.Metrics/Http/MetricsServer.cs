@@ -220,16 +220,17 @@ public sealed class MetricsServer(string name, Func<ScrapeBuffer> scrape, IMetri
             case "/metrics":
                 var format = ExpositionFormats.Negotiate(request.Accept);
                 await _scrapes.WaitAsync(cancel).ConfigureAwait(false);
-                string body;
+                ExpositionBody body;
                 try
                 {
-                    body = ExpositionWriter.Write(scrape(), format);
+                    body = ExpositionWriter.WriteUtf8(scrape(), format);
                 }
                 finally
                 {
                     _scrapes.Release();
                 }
-                await RespondAsync(client, 200, "OK", ExpositionFormats.ContentType(format), body, headOnly, cancel).ConfigureAwait(false);
+                using (body)
+                    await RespondAsync(client, 200, "OK", ExpositionFormats.ContentType(format), body, headOnly, cancel).ConfigureAwait(false);
                 break;
             case "/":
                 await RespondAsync(client, 200, "OK", "text/html; charset=utf-8",
@@ -263,10 +264,24 @@ public sealed class MetricsServer(string name, Func<ScrapeBuffer> scrape, IMetri
         CancellationToken cancel, string extraHeaders = "")
     {
         var bodyBytes = Encoding.UTF8.GetBytes(body);
-        var head = Encoding.ASCII.GetBytes(
-            $"HTTP/1.1 {status} {reason}\r\n{extraHeaders}Content-Type: {contentType}\r\nContent-Length: {bodyBytes.Length}\r\nConnection: close\r\n\r\n");
-        await client.WriteAsync(head.AsMemory(), cancel).ConfigureAwait(false);
+        await SendHeadAsync(client, status, reason, contentType, bodyBytes.Length, cancel, extraHeaders).ConfigureAwait(false);
         if (!headOnly) await client.WriteAsync(bodyBytes.AsMemory(), cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>An exposition is sent from the chunks it was written into, never copied into one array.</summary>
+    private static async Task RespondAsync(Stream client, int status, string reason, string contentType, ExpositionBody body, bool headOnly, CancellationToken cancel)
+    {
+        await SendHeadAsync(client, status, reason, contentType, body.Length, cancel).ConfigureAwait(false);
+        if (!headOnly)
+            foreach (var chunk in body.Chunks())
+                await client.WriteAsync(chunk, cancel).ConfigureAwait(false);
+    }
+
+    private static async Task SendHeadAsync(Stream client, int status, string reason, string contentType, long length, CancellationToken cancel, string extraHeaders = "")
+    {
+        var head = Encoding.ASCII.GetBytes(
+            $"HTTP/1.1 {status} {reason}\r\n{extraHeaders}Content-Type: {contentType}\r\nContent-Length: {length}\r\nConnection: close\r\n\r\n");
+        await client.WriteAsync(head.AsMemory(), cancel).ConfigureAwait(false);
     }
 
     // The semaphore is not disposed: scrapes still finishing release it after the listener stops.

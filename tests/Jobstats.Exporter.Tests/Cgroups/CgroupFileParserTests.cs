@@ -76,6 +76,27 @@ public sealed class CgroupFileParserTests
     }
 
     [Fact]
+    public void Wanted_keys_are_taken_from_a_flat_keyed_file_and_others_skipped()
+    {
+        Span<ulong> values = stackalloc ulong[2];
+        CgroupFileParser.ParseKeys("cache 0\ntotal_rss 5\ntotal_cache 6\nrss 0\n", "memory.stat", ["total_cache", "total_rss"], values);
+        Assert.Equal(6UL, values[0]);
+        Assert.Equal(5UL, values[1]);
+    }
+
+    [Theory]
+    [InlineData("total_rss 5\n")]                          // a wanted key missing
+    [InlineData("total_rss 5\ntotal_cache 6\ntotal_rss 7\n")] // a wanted key twice
+    [InlineData("total_rss 5\ntotal_cache 6\nrss x\n")]     // a skipped line is still checked
+    [InlineData("total_rss 5\ntotal_cache 6")]              // truncated
+    [InlineData("total_rss  5\ntotal_cache 6\n")]
+    public void Malformed_files_are_rejected_when_keys_are_picked(string content)
+    {
+        var values = new ulong[2];
+        Assert.Throws<FormatException>(() => CgroupFileParser.ParseKeys(content, "memory.stat", ["total_cache", "total_rss"], values));
+    }
+
+    [Fact]
     public void Oversized_files_are_refused_without_reading_them_whole()
     {
         var path = Path.GetTempFileName();
