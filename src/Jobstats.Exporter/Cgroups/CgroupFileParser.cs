@@ -29,25 +29,13 @@ internal static class CgroupFileParser
     /// <summary>"key value" lines (memory.stat, cpu.stat, cpuacct.stat, memory.events).</summary>
     public static Dictionary<string, ulong> ParseFlatKeyed(string content, string fileName)
     {
-        if (content.Length > 0 && content[^1] != '\n')
-            throw new FormatException($"{fileName}: truncated (no final newline)");
         // Spans, not Split and substrings: memory.stat has some 35 lines and is read for every cgroup in every scrape.
         var values = new Dictionary<string, ulong>(StringComparer.Ordinal);
         var lookup = values.GetAlternateLookup<ReadOnlySpan<char>>();
-        var rest = content.AsSpan();
-        while (rest.Length > 0)
-        {
-            var end = rest.IndexOf('\n');
-            var line = rest[..end];
-            rest = rest[(end + 1)..];
-            if (line.Length == 0) continue;
-            var space = line.IndexOf(' ');
-            if (space <= 0 || space != line.LastIndexOf(' '))
-                throw new FormatException($"{fileName}: malformed line '{Shorten(line)}'");
-            var key = line[..space];
-            if (!lookup.TryAdd(key, ParseUInt64(line[(space + 1)..], fileName)))
+        var rest = WholeLines(content, fileName);
+        while (NextEntry(ref rest, fileName, out var key, out var value))
+            if (!lookup.TryAdd(key, value))
                 throw new FormatException($"{fileName}: key '{Shorten(key)}' appears twice");
-        }
         return values;
     }
 
@@ -58,21 +46,10 @@ internal static class CgroupFileParser
     /// </summary>
     public static void ParseKeys(ReadOnlySpan<char> content, string fileName, ReadOnlySpan<string> keys, Span<ulong> values)
     {
-        if (content.Length > 0 && content[^1] != '\n')
-            throw new FormatException($"{fileName}: truncated (no final newline)");
         Span<bool> found = stackalloc bool[keys.Length];
-        var rest = content;
-        while (rest.Length > 0)
+        var rest = WholeLines(content, fileName);
+        while (NextEntry(ref rest, fileName, out var key, out var value))
         {
-            var end = rest.IndexOf('\n');
-            var line = rest[..end];
-            rest = rest[(end + 1)..];
-            if (line.Length == 0) continue;
-            var space = line.IndexOf(' ');
-            if (space <= 0 || space != line.LastIndexOf(' '))
-                throw new FormatException($"{fileName}: malformed line '{Shorten(line)}'");
-            var key = line[..space];
-            var value = ParseUInt64(line[(space + 1)..], fileName);
             for (var i = 0; i < keys.Length; i++)
             {
                 if (!key.SequenceEqual(keys[i])) continue;
@@ -84,6 +61,30 @@ internal static class CgroupFileParser
         }
         for (var i = 0; i < keys.Length; i++)
             if (!found[i]) throw new FormatException($"{fileName}: no '{keys[i]}' line");
+    }
+
+    private static ReadOnlySpan<char> WholeLines(ReadOnlySpan<char> content, string fileName) =>
+        content.Length > 0 && content[^1] != '\n' ? throw new FormatException($"{fileName}: truncated (no final newline)") : content;
+
+    /// <summary>The next "key value" line of <paramref name="rest"/> (blank lines skipped), consumed from it; false at the end.</summary>
+    private static bool NextEntry(ref ReadOnlySpan<char> rest, string fileName, out ReadOnlySpan<char> key, out ulong value)
+    {
+        while (rest.Length > 0)
+        {
+            var end = rest.IndexOf('\n');
+            var line = rest[..end];
+            rest = rest[(end + 1)..];
+            if (line.Length == 0) continue;
+            var space = line.IndexOf(' ');
+            if (space <= 0 || space != line.LastIndexOf(' '))
+                throw new FormatException($"{fileName}: malformed line '{Shorten(line)}'");
+            key = line[..space];
+            value = ParseUInt64(line[(space + 1)..], fileName);
+            return true;
+        }
+        key = default;
+        value = 0;
+        return false;
     }
 
     /// <summary>Counts the CPUs in a list such as "0-3,8" (empty means none).</summary>
