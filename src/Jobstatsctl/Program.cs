@@ -53,6 +53,6 @@ catch (OperationCanceledException) when (signals.ExitCode is { } interrupted)
 }
 catch (Exception e)
 {
-    Console.Error.WriteLine($"jobstatsctl: unexpected error: {e.Message}");
+    Console.Error.WriteLine($"jobstatsctl: unexpected error: {Jobstats.Core.Text.TerminalText.Escape(e.Message)}");
     return ExitCodes.Failure;
 }

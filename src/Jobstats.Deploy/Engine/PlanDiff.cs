@@ -1,5 +1,6 @@
 using System.Text;
 using DiffPlex.Renderer;
+using Jobstats.Core.Text;
 using Jobstats.Deploy.Resources;
 using Jobstats.Deploy.Targets;
 
@@ -40,23 +41,10 @@ public static class PlanDiff
         var before = now is null ? "" : Encoding.UTF8.GetString(now);
         var diff = new UnidiffRenderer(contextLines: 3).Generate(before, Encoding.UTF8.GetString(planned),
             now is null ? "/dev/null" : $"{target.Host}:{path} (now)", $"{target.Host}:{path} (planned)", ignoreWhitespace: false);
-        return Printable(diff.Replace("\r\n", "\n", StringComparison.Ordinal));
+        // A file's own escape sequences must not reach the admin's terminal.
+        return TerminalText.EscapeBlock(diff.Replace("\r\n", "\n", StringComparison.Ordinal));
     }
 
     private static bool IsText(byte[] bytes) =>
         bytes.Length <= MaxTextBytes && !bytes.AsSpan().Contains((byte)0) && System.Text.Unicode.Utf8.IsValid(bytes);
-
-    /// <summary>A file's own escape sequences must not reach the admin's terminal: controls other than tab and newline
-    /// are shown as \xNN.</summary>
-    private static string Printable(string text)
-    {
-        if (!text.Any(c => char.IsControl(c) && c is not '\n' and not '\t')) return text;
-        var sb = new StringBuilder(text.Length + 16);
-        foreach (var c in text)
-        {
-            if (char.IsControl(c) && c is not '\n' and not '\t') sb.Append($"\\x{(int)c:x2}");
-            else sb.Append(c);
-        }
-        return sb.ToString();
-    }
 }

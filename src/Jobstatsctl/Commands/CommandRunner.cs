@@ -1,3 +1,4 @@
+using Jobstats.Core.Text;
 using Jobstats.Deploy;
 using Jobstats.Deploy.Bcm;
 using Jobstats.Deploy.Bcm.ExcludeLists;
@@ -22,18 +23,18 @@ internal static class CommandRunner
         }
         catch (InventoryException e)
         {
-            foreach (var error in e.Errors) errors.WriteLine($"error: {error}");
+            foreach (var error in e.Errors) errors.WriteLine($"error: {TerminalText.Escape(error)}");
             return ExitCodes.Usage;
         }
         catch (UsageException e)
         {
-            errors.WriteLine($"error: {e.Message}");
+            errors.WriteLine($"error: {TerminalText.Escape(e.Message)}");
             return ExitCodes.Usage;
         }
         catch (Exception e) when (e is HostlistException or CmshException or ExcludeListFormatException or IOException
                                       or InvalidOperationException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
         {
-            errors.WriteLine($"error: {e.Message}");
+            errors.WriteLine($"error: {TerminalText.Escape(e.Message)}");
             return ExitCodes.Failure;
         }
     }

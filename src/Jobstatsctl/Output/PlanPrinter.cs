@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Jobstats.Core.Text;
 using Jobstats.Deploy.Engine;
 using Jobstats.Deploy.Resources;
 using Jobstats.Deploy.State;
@@ -13,18 +14,18 @@ internal static class PlanPrinter
         foreach (var host in plan.Hosts)
         {
             output.WriteLine(host.Host.Departed
-                ? $"{host.Host.Name} (left the inventory: what jobstatsctl recorded there goes)"
-                : $"{host.Host.Name} ({host.Host.Placement.ToString().ToLowerInvariant()}; roles: {string.Join(", ", host.Host.Roles)})");
+                ? $"{TerminalText.Escape(host.Host.Name)} (left the inventory: what jobstatsctl recorded there goes)"
+                : $"{TerminalText.Escape(host.Host.Name)} ({host.Host.Placement.ToString().ToLowerInvariant()}; roles: {string.Join(", ", host.Host.Roles)})");
             if (host.Error is not null)
             {
-                output.WriteLine($"  ! error: {host.Error}");
+                output.WriteLine($"  ! error: {TerminalText.Escape(host.Error)}");
                 continue;
             }
             foreach (var change in host.Changes)
             {
                 var mark = change.Drift.Action switch { DriftAction.Create => "+", DriftAction.Change => "~", DriftAction.Remove => "-", _ => "=" };
                 if (change.Drift.Action == DriftAction.Ok) continue;
-                output.WriteLine($"  {mark} {change.Resource.Key}: {change.Drift.Reason}");
+                output.WriteLine($"  {mark} {TerminalText.Escape(change.Resource.Key)}: {TerminalText.Escape(change.Drift.Reason)}");
             }
             var removals = host.Count(DriftAction.Remove) is > 0 and var n ? $", {n} to remove" : "";
             output.WriteLine($"  {host.Count(DriftAction.Create)} to create, {host.Count(DriftAction.Change)} to change{removals}, {host.Count(DriftAction.Ok)} ok");
