@@ -14,6 +14,7 @@ internal sealed class ConnectionTable(int capacity)
     private readonly Lock _gate = new();
     private readonly LinkedList<Socket> _waiting = []; // oldest first
     private int _serving;
+    private int _capacity = capacity;
 
     /// <summary>Admits a new connection; null (the caller closes it) only when every connection is serving.</summary>
     public LinkedListNode<Socket>? Admit(Socket socket)
@@ -22,7 +23,7 @@ internal sealed class ConnectionTable(int capacity)
         LinkedListNode<Socket> node;
         lock (_gate)
         {
-            if (_waiting.Count + _serving >= capacity)
+            if (_waiting.Count + _serving >= _capacity)
             {
                 if (_waiting.First is not { } oldest) return null;
                 _waiting.Remove(oldest);
@@ -36,20 +37,31 @@ internal sealed class ConnectionTable(int capacity)
     }
 
     /// <summary>
-    /// Closes the connection that has waited longest for its head, to free its file descriptor when the process has
-    /// none left; false when no connection is waiting.
+    /// The process has no file descriptor left: from now on at most <paramref name="headroom"/> fewer connections
+    /// than are open now, so the files a scrape opens (cgroup files, one at a time per scrape) always find
+    /// descriptors, and the oldest waiting connections close at once to get there. Freeing only one descriptor would
+    /// hand it to the next queued connection and leave the scrape none. Returns how many closed (0: none waiting).
     /// </summary>
-    public bool DropOldestWaiting()
+    public int ShrinkForDescriptors(int headroom)
     {
-        Socket oldest;
+        var dropped = new List<Socket>();
         lock (_gate)
         {
-            if (_waiting.First is not { } first) return false;
-            _waiting.Remove(first);
-            oldest = first.Value;
+            _capacity = Math.Max(1, Math.Min(_capacity, _waiting.Count + _serving - headroom));
+            while (_waiting.Count + _serving >= _capacity && _waiting.First is { } oldest)
+            {
+                _waiting.Remove(oldest);
+                dropped.Add(oldest.Value);
+            }
         }
-        oldest.Dispose();
-        return true;
+        foreach (var socket in dropped) socket.Dispose();
+        return dropped.Count;
+    }
+
+    /// <summary>The most connections held at once (lowered by <see cref="ShrinkForDescriptors"/>).</summary>
+    public int Capacity
+    {
+        get { lock (_gate) return _capacity; }
     }
 
     /// <summary>The head has arrived: the connection now serves a request. False when it was dropped meanwhile.</summary>

@@ -39,6 +39,10 @@ public sealed class MetricsServer(string name, Func<ScrapeBuffer> scrape, IMetri
     /// <summary>From connect to the end of the response, whatever the client does (Prometheus' default scrape timeout).</summary>
     private static readonly TimeSpan ConnectionDeadline = TimeSpan.FromSeconds(10);
 
+    /// <summary>Descriptors kept free for scrapes once the process ran out: two scrapes at a time, each reading one
+    /// cgroup file at a time, with room to spare.</summary>
+    private const int DescriptorHeadroom = 8;
+
     private static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan AcceptWarningInterval = TimeSpan.FromSeconds(10);
 
@@ -127,7 +131,11 @@ public sealed class MetricsServer(string name, Func<ScrapeBuffer> scrape, IMetri
             log.Warn($"accept failed: {e.Message} ({_acceptFailures} failures since the server started)");
             _lastAcceptWarning = System.Diagnostics.Stopwatch.StartNew();
         }
-        if (e.SocketErrorCode == SocketError.TooManyOpenSockets && _connections.DropOldestWaiting()) return;
+        if (e.SocketErrorCode == SocketError.TooManyOpenSockets && _connections.ShrinkForDescriptors(DescriptorHeadroom) > 0)
+        {
+            log.Warn($"out of file descriptors: holding at most {_connections.Capacity} connections from now on, {DescriptorHeadroom} descriptors kept for the files a scrape reads");
+            return;
+        }
         try
         {
             await Task.Delay(AcceptRetryDelay, cancel).ConfigureAwait(false);

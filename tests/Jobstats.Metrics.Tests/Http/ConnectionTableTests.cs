@@ -54,18 +54,36 @@ public sealed class ConnectionTableTests : IDisposable
     }
 
     [Fact]
-    public void Out_of_file_descriptors_the_oldest_waiting_connection_gives_its_up()
+    public void Out_of_file_descriptors_the_oldest_waiting_connections_free_room_for_a_scrape_and_the_cap_stays_lower()
     {
         var table = new ConnectionTable(512);
-        var (oldest, next) = (NewSocket(), NewSocket());
-        table.Admit(oldest);
-        var serving = table.Admit(next)!;
+        var sockets = Enumerable.Range(0, 12).Select(_ => NewSocket()).ToList();
+        var nodes = sockets.Select(s => table.Admit(s)!).ToList();
+        Assert.True(table.BeginServing(nodes[^1])); // a scrape in progress is never dropped
 
-        Assert.True(table.DropOldestWaiting());
-        Assert.True(oldest.SafeHandle.IsClosed);
-        Assert.True(table.BeginServing(serving));
-        Assert.False(table.DropOldestWaiting());
-        Assert.False(next.SafeHandle.IsClosed);
+        // 12 open: the cap becomes 12 - 4 = 8, and connections close until one more can be admitted.
+        Assert.Equal(5, table.ShrinkForDescriptors(headroom: 4));
+        Assert.Equal(8, table.Capacity);
+        Assert.All(sockets.Take(5), s => Assert.True(s.SafeHandle.IsClosed));
+        Assert.All(sockets.Skip(5), s => Assert.False(s.SafeHandle.IsClosed));
+
+        // From now on a new connection pushes out the oldest waiting one: the count stays under the new cap.
+        table.Admit(NewSocket());
+        var another = NewSocket();
+        table.Admit(another);
+        Assert.True(sockets[5].SafeHandle.IsClosed);
+        Assert.False(another.SafeHandle.IsClosed);
+    }
+
+    [Fact]
+    public void Out_of_file_descriptors_with_every_connection_serving_nothing_is_closed()
+    {
+        var table = new ConnectionTable(512);
+        var socket = NewSocket();
+        Assert.True(table.BeginServing(table.Admit(socket)!));
+        Assert.Equal(0, table.ShrinkForDescriptors(headroom: 8));
+        Assert.False(socket.SafeHandle.IsClosed);
+        Assert.Equal(1, table.Capacity);
     }
 
     private Socket NewSocket()
