@@ -32,11 +32,14 @@ internal sealed class CgroupCollector : ICollector
 
     public void Update(ScrapeBuffer buffer)
     {
-        var work = new List<(int Layout, SlurmCgroup Cgroup)>();
-        for (var layout = 0; layout < _layouts.Count; layout++)
-            foreach (var cgroup in _layouts[layout].Discover(_collectSteps))
+        var discovered = new IReadOnlyList<SlurmCgroup>[_layouts.Count];
+        for (var layout = 0; layout < _layouts.Count; layout++) discovered[layout] = _layouts[layout].Discover(_collectSteps);
+        var work = new List<(int Layout, SlurmCgroup Cgroup)>(discovered.Sum(found => found.Count));
+        for (var layout = 0; layout < discovered.Length; layout++)
+            foreach (var cgroup in discovered[layout])
                 work.Add((layout, cgroup));
         work.Sort(CompareWork);
+        var table = new CgroupTable(work.Count);
 
         SlurmCgroup? previous = null;
         foreach (var (index, cgroup) in work)
@@ -69,8 +72,11 @@ internal sealed class CgroupCollector : ICollector
                 buffer.Add(CgroupMetrics.CollectError, 1, cgroup.JobId, cgroup.Step, cgroup.Task);
                 continue;
             }
-            Emit(buffer, cgroup, stats);
+            table.Add(cgroup, stats);
+            if (cgroup.IsJob && cgroup.Uid is { } uid && double.TryParse(uid, out var uidValue))
+                buffer.Add(CgroupMetrics.Uid, uidValue, cgroup.JobId);
         }
+        table.AddTo(buffer);
     }
 
     /// <summary>Output order (<see cref="SlurmCgroupOrder"/>); the same labels found twice: v1 before v2, then by path.</summary>
@@ -79,25 +85,5 @@ internal sealed class CgroupCollector : ICollector
         var byLabels = SlurmCgroupOrder.Instance.Compare(a.Cgroup, b.Cgroup);
         if (byLabels != 0) return byLabels;
         return a.Layout != b.Layout ? a.Layout.CompareTo(b.Layout) : string.CompareOrdinal(a.Cgroup.RelativePath, b.Cgroup.RelativePath);
-    }
-
-    private static void Emit(ScrapeBuffer buffer, SlurmCgroup cgroup, CgroupStats stats)
-    {
-        string[] labels = [cgroup.JobId, cgroup.Step, cgroup.Task];
-        buffer.Add(CgroupMetrics.CpuUser, stats.CpuUserSeconds, labels);
-        buffer.Add(CgroupMetrics.CpuSystem, stats.CpuSystemSeconds, labels);
-        buffer.Add(CgroupMetrics.CpuTotal, stats.CpuTotalSeconds, labels);
-        buffer.Add(CgroupMetrics.Cpus, stats.Cpus, labels);
-        buffer.Add(CgroupMetrics.MemoryRss, stats.MemoryRssBytes, labels);
-        buffer.Add(CgroupMetrics.MemoryCache, stats.MemoryCacheBytes, labels);
-        buffer.Add(CgroupMetrics.MemoryShmem, stats.MemoryShmemBytes, labels);
-        buffer.Add(CgroupMetrics.MemoryUsed, stats.MemoryUsedBytes, labels);
-        if (stats.MemoryTotalBytes is { } total) buffer.Add(CgroupMetrics.MemoryTotal, total, labels);
-        buffer.Add(CgroupMetrics.MemoryFailCount, stats.MemoryFailCount, labels);
-        if (stats.MemswUsedBytes is { } swUsed) buffer.Add(CgroupMetrics.MemswUsed, swUsed, labels);
-        if (stats.MemswTotalBytes is { } swTotal) buffer.Add(CgroupMetrics.MemswTotal, swTotal, labels);
-        if (stats.MemswFailCount is { } swFail) buffer.Add(CgroupMetrics.MemswFailCount, swFail, labels);
-        if (cgroup.IsJob && cgroup.Uid is { } uid && double.TryParse(uid, out var uidValue))
-            buffer.Add(CgroupMetrics.Uid, uidValue, cgroup.JobId);
     }
 }

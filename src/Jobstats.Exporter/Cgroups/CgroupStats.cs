@@ -1,7 +1,10 @@
 namespace Jobstats.Exporter.Cgroups;
 
-/// <summary>Values read from one cgroup in one scrape; optional parts are null when the kernel does not provide them.</summary>
-internal sealed record CgroupStats
+/// <summary>
+/// Values read from one cgroup in one scrape; optional parts are null when the kernel does not provide them. A value
+/// type: a scrape keeps one per cgroup (thousands) until its body is written.
+/// </summary>
+internal readonly record struct CgroupStats
 {
     public required double CpuUserSeconds { get; init; }
     public required double CpuSystemSeconds { get; init; }

@@ -47,7 +47,8 @@ internal sealed class CgroupV1Layout(string cgroupRoot) : ICgroupLayout
     private static readonly string[] MemoryKeys = ["total_rss", "total_cache", "total_inactive_file", "total_active_file"];
 
     /// <summary>
-    /// Reads straight into one pooled character buffer (paths composed on the stack, no dictionary for memory.stat):
+    /// Reads straight into one pooled character buffer (paths composed on the stack, no dictionary for memory.stat, the
+    /// result a value):
     /// this runs for every cgroup in every scrape, and its garbage once made up most of the exporter's memory.
     /// </summary>
     public CgroupStats Read(SlurmCgroup cgroup)
@@ -55,8 +56,8 @@ internal sealed class CgroupV1Layout(string cgroupRoot) : ICgroupLayout
         var text = ArrayPool<char>.Shared.Rent(CgroupFileReader.MaxBytes);
         try
         {
-            var cpuacct = Path.Combine(_cpuacct, cgroup.RelativePath);
-            var memory = Path.Combine(_memory, cgroup.RelativePath);
+            var cpuacct = CgroupPaths.Join(_cpuacct, cgroup.RelativePath, stackalloc char[CgroupPaths.StackLength]);
+            var memory = CgroupPaths.Join(_memory, cgroup.RelativePath, stackalloc char[CgroupPaths.StackLength]);
             var usage = Single(cpuacct, "cpuacct.usage", text);
             Span<ulong> ticks = stackalloc ulong[TickKeys.Length];
             CgroupFileParser.ParseKeys(Required(cpuacct, "cpuacct.stat", text), "cpuacct.stat", TickKeys, ticks);
@@ -94,7 +95,7 @@ internal sealed class CgroupV1Layout(string cgroupRoot) : ICgroupLayout
     /// <summary>Slurm's task cgroups have no cpuset directory: use the nearest ancestor with a non-empty list.</summary>
     private int CountCpus(string relativePath, char[] text)
     {
-        var directory = Path.Combine(_cpuset, relativePath).AsSpan();
+        var directory = CgroupPaths.Join(_cpuset, relativePath, stackalloc char[CgroupPaths.StackLength]);
         // Stop at the job level (slurm root, uid, job = 3 parts): above it the cpuset is the whole node's.
         for (var length = relativePath.Count('/') + 1; length >= 3; length--)
         {
@@ -108,16 +109,16 @@ internal sealed class CgroupV1Layout(string cgroupRoot) : ICgroupLayout
         return 0;
     }
 
-    private static ReadOnlySpan<char> Required(string directory, string file, char[] text)
+    private static ReadOnlySpan<char> Required(ReadOnlySpan<char> directory, string file, char[] text)
     {
         CgroupFileReader.TryRead(directory, file, optional: false, text, out var length);
         return text.AsSpan(0, length);
     }
 
-    private static ulong Single(string directory, string file, char[] text) =>
+    private static ulong Single(ReadOnlySpan<char> directory, string file, char[] text) =>
         CgroupFileParser.ParseSingleValue(Required(directory, file, text), file);
 
-    private static ulong? OptionalSingle(string directory, string file, char[] text) =>
+    private static ulong? OptionalSingle(ReadOnlySpan<char> directory, string file, char[] text) =>
         CgroupFileReader.TryRead(directory, file, optional: true, text, out var length)
             ? CgroupFileParser.ParseSingleValue(text.AsSpan(0, length), file)
             : null;

@@ -16,7 +16,7 @@ internal sealed class Scraper(IReadOnlyList<(string Name, ICollector Collector)>
         "Time the collector's update took during this scrape.", "collector");
 
     /// <summary>Allocation between two full collections (a scrape of 500 jobs with steps allocates somewhat more).</summary>
-    private const long CollectEvery = 4L << 20;
+    private const long CollectEvery = 1L << 20;
 
     private long _allocatedAtLastCollect;
 
@@ -60,6 +60,6 @@ internal sealed class Scraper(IReadOnlyList<(string Name, ICollector Collector)>
         var allocated = GC.GetTotalAllocatedBytes();
         if (allocated - Interlocked.Read(ref _allocatedAtLastCollect) < CollectEvery) return;
         Interlocked.Exchange(ref _allocatedAtLastCollect, allocated);
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 }

@@ -5,14 +5,21 @@ using System.Text.Unicode;
 namespace Jobstats.Metrics.Exposition;
 
 /// <summary>
-/// A scrape's exposition as UTF-8 bytes, in 64 KiB chunks rented from the shared pool: the body is written once, in
-/// its final encoding, and grows without copying (a node's exposition is megabytes; a StringBuilder, its string and
-/// the string's bytes held three copies of it at once). Dispose returns the chunks.
+/// A scrape's exposition as UTF-8 bytes, in 64 KiB chunks rented from a pool: the body is written once, in its final
+/// encoding, and grows without copying (a node's exposition is megabytes; a StringBuilder, its string and the
+/// string's bytes held three copies of it at once). Dispose returns the chunks.
 /// </summary>
 internal sealed class ExpositionBody : IDisposable
 {
     /// <summary>Below the large object heap's threshold, so chunks are ordinary pooled arrays.</summary>
     internal const int ChunkSize = 64 * 1024;
+
+    /// <summary>
+    /// Room for the chunks of two 2 MiB scrapes at once (the server writes at most two at a time). The shared pool
+    /// keeps far fewer 64 KiB arrays per core, so a 500-job scrape used to drop a dozen chunks as garbage every time,
+    /// and the garbage collector then held that much more memory.
+    /// </summary>
+    private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(ChunkSize, maxArraysPerBucket: 64);
 
     private readonly List<byte[]> _chunks = [];
     private readonly List<int> _filled = [];   // bytes written in each chunk but the last (a line that did not fit leaves a gap)
@@ -43,7 +50,7 @@ internal sealed class ExpositionBody : IDisposable
 
     public void Dispose()
     {
-        foreach (var chunk in _chunks) ArrayPool<byte>.Shared.Return(chunk);
+        foreach (var chunk in _chunks) Pool.Return(chunk);
         _chunks.Clear();
         _filled.Clear();
         _used = ChunkSize;
@@ -56,7 +63,7 @@ internal sealed class ExpositionBody : IDisposable
         if (ChunkSize - _used < size)
         {
             if (_chunks.Count > 0) _filled.Add(_used);
-            _chunks.Add(ArrayPool<byte>.Shared.Rent(ChunkSize));
+            _chunks.Add(Pool.Rent(ChunkSize));
             _used = 0;
         }
         return _chunks[^1].AsSpan(_used, ChunkSize - _used);
