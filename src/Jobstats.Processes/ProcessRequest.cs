@@ -1,5 +1,8 @@
 namespace Jobstats.Processes;
 
+/// <summary>Receives a program's stdout as it arrives, a chunk of bytes at a time; must not throw.</summary>
+public delegate void OutputChunkReader(ReadOnlySpan<byte> chunk);
+
 /// <summary>One program to run: argv only, a time limit, and what else it gets (environment, stdin, directory).</summary>
 public sealed record ProcessRequest(string FileName, IReadOnlyList<string> Arguments, TimeSpan Timeout)
 {
@@ -20,6 +23,13 @@ public sealed record ProcessRequest(string FileName, IReadOnlyList<string> Argum
     /// that reads it sees end of input instead of waiting for a terminal.
     /// </summary>
     public ReadOnlyMemory<byte>? StandardInput { get; init; }
+
+    /// <summary>
+    /// When set, stdout is handed to this reader as it arrives instead of being kept
+    /// (<see cref="ProcessResult.StandardOutput"/> is then empty), and <see cref="MaxOutputChars"/> counts its bytes:
+    /// for outputs too large to hold twice (a listing of 100,000 jobs), read as they stream.
+    /// </summary>
+    public OutputChunkReader? StandardOutputReader { get; init; }
 
     /// <summary>Where the program runs; null inherits ours.</summary>
     public string? WorkingDirectory { get; init; }

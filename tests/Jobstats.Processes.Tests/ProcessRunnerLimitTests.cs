@@ -96,6 +96,34 @@ public abstract class ProcessRunnerLimitTests
     }
 
     [Fact]
+    public async Task A_streamed_stdout_reaches_its_reader_whole_and_is_not_kept()
+    {
+        long bytes = 0, lines = 0;
+        var request = new ProcessRequest("/usr/bin/seq", ["1", "200000"], TimeSpan.FromMinutes(1))
+        {
+            StandardOutputReader = chunk => { bytes += chunk.Length; lines += chunk.Count((byte)'\n'); },
+        };
+        var result = await Runner.RunAsync(request, Token);
+        Assert.True(result.Succeeded, result.Describe());
+        Assert.Equal("", result.StandardOutput);
+        Assert.Equal(200000, lines);
+        Assert.Equal(1288895, bytes); // digits of 1..200000 plus a newline each
+    }
+
+    [Fact]
+    public async Task A_streamed_stdout_is_capped_in_bytes()
+    {
+        long bytes = 0;
+        var request = new ProcessRequest("/usr/bin/yes", [], TimeSpan.FromMinutes(1))
+        {
+            MaxOutputChars = 1024 * 1024, StandardOutputReader = chunk => bytes += chunk.Length,
+        };
+        var result = await Runner.RunAsync(request, Token);
+        Assert.Equal(ProcessOutcome.OutputTooLarge, result.Outcome);
+        Assert.Equal(1024 * 1024, bytes);
+    }
+
+    [Fact]
     public void The_default_stdout_cap_is_64_MiB()
     {
         Assert.Equal(64 * 1024 * 1024, new ProcessRequest("sacct", [], TimeSpan.FromSeconds(1)).MaxOutputChars);

@@ -18,7 +18,10 @@ internal sealed class Services : IDisposable
     public required JobDataSource Data { get; init; }
     public required string? Cluster { get; init; }
     public required TimeSpan Timeout { get; init; }
-    private Lazy<HttpClient>? Http { get; init; }
+    /// <summary>The shared HTTP client, built on first use (only a run that asks Prometheus pays for it).</summary>
+    public required Func<HttpClient> Http { get; init; }
+    public required string? PrometheusOverride { get; init; }
+    private Lazy<HttpClient>? LazyHttp { get; init; }
     private RunSetup? Setup { get; init; }
 
     /// <summary>Builds the services, or returns null after logging why (a bad config file).</summary>
@@ -41,14 +44,16 @@ internal sealed class Services : IDisposable
                 new ExternalSummaryReader(runner, ExternalSummaryReader.DefaultProgram, setup.ConfigPath, setup.SlurmTimeout, setup.Log)),
             Cluster = setup.Cluster,
             Timeout = setup.Timeout,
-            Http = http,
+            Http = () => http.Value,
+            PrometheusOverride = setup.PrometheusOverride,
+            LazyHttp = http,
             Setup = setup,
         };
     }
 
     public void Dispose()
     {
-        if (Http is { IsValueCreated: true }) Http.Value.Dispose();
+        if (LazyHttp is { IsValueCreated: true }) LazyHttp.Value.Dispose();
         Setup?.Dispose();
     }
 }

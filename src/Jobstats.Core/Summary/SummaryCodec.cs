@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
@@ -64,28 +65,45 @@ public static class SummaryCodec
         bool standard = !caseSafe && text.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
         if (!caseSafe && !standard) return new SummaryReadResult(SummaryKind.Foreign);
 
-        string payload = text[(caseSafe ? CaseSafePrefix.Length : Prefix.Length)..].Trim();
+        ReadOnlySpan<char> payload = text.AsSpan(caseSafe ? CaseSafePrefix.Length : Prefix.Length).Trim();
         if (payload.Equals("short", StringComparison.OrdinalIgnoreCase)) return new SummaryReadResult(SummaryKind.Short);
         if (payload.Equals("none", StringComparison.OrdinalIgnoreCase)) return new SummaryReadResult(SummaryKind.NoData);
 
         try
         {
-            byte[] gzip;
-            if (caseSafe) gzip = Base32.Decode(payload);
-            else
+            if (caseSafe) return DecodeGzip(Base32.Decode(payload.ToString()));
+            if (text.StartsWith("js1:h4si", StringComparison.Ordinal))
+                throw new SummaryFormatException(
+                    "the summary was stored in lower case (Slurm 22.05's sacctmgr does this), which destroys base64; " +
+                    "store it again with `jobstats store` so the case-safe form is used");
+            // Clean base64, what every writer stores, decodes straight into a pooled buffer: a table of 100,000 jobs
+            // reads 100,000 summaries. Anything else takes the lenient path.
+            byte[] rented = ArrayPool<byte>.Shared.Rent(payload.Length / 4 * 3 + 3);
+            try
             {
-                if (text.StartsWith("js1:h4si", StringComparison.Ordinal))
-                    throw new SummaryFormatException(
-                        "the summary was stored in lower case (Slurm 22.05's sacctmgr does this), which destroys base64; " +
-                        "store it again with `jobstats store` so the case-safe form is used");
-                gzip = DecodeBase64Leniently(payload);
+                if (Convert.TryFromBase64Chars(payload, rented, out int written)) return DecodeGzip(rented, written);
             }
-            return DecodeDocument(Gunzip(gzip));
+            finally { ArrayPool<byte>.Shared.Return(rented); }
+            return DecodeGzip(DecodeBase64Leniently(payload.ToString()));
         }
         catch (SummaryFormatException e)
         {
             return new SummaryReadResult(SummaryKind.Damaged, Problem: e.Message);
         }
+    }
+
+    /// <summary>Gunzips into a pooled buffer and parses the JSON there: no copy of either is kept.</summary>
+    private static SummaryReadResult DecodeGzip(byte[] gzip) => DecodeGzip(gzip, gzip.Length);
+
+    private static SummaryReadResult DecodeGzip(byte[] gzip, int gzipLength)
+    {
+        byte[] output = ArrayPool<byte>.Shared.Rent(Math.Max(4096, gzipLength * 8));
+        try
+        {
+            int length = Gunzip(gzip, gzipLength, ref output);
+            return DecodeDocument(output.AsMemory(0, length));
+        }
+        finally { ArrayPool<byte>.Shared.Return(output); }
     }
 
     /// <summary>Base64 that skips characters outside the alphabet, accepts the URL-safe alphabet and missing padding.</summary>
@@ -113,23 +131,40 @@ public static class SummaryCodec
 
     public static byte[] Gunzip(byte[] data)
     {
-        if (data.Length < 18 || data[0] != 0x1f || data[1] != 0x8b)
+        byte[] output = ArrayPool<byte>.Shared.Rent(Math.Max(4096, data.Length * 8));
+        try
+        {
+            int length = Gunzip(data, data.Length, ref output);
+            return output.AsSpan(0, length).ToArray();
+        }
+        finally { ArrayPool<byte>.Shared.Return(output); }
+    }
+
+    /// <summary>Decompresses into <paramref name="output"/> (pooled, grown as needed); returns the length.</summary>
+    private static int Gunzip(byte[] data, int dataLength, ref byte[] output)
+    {
+        if (dataLength < 18 || data[0] != 0x1f || data[1] != 0x8b)
             throw new SummaryFormatException("the payload is not gzip data");
         try
         {
-            using var input = new GZipStream(new MemoryStream(data), CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            byte[] buffer = new byte[16384];
-            int read;
-            while ((read = input.Read(buffer)) > 0)
+            int length = 0, read;
+            using var input = new GZipStream(new MemoryStream(data, 0, dataLength, writable: false), CompressionMode.Decompress);
+            // Never asked to read into no room: a full buffer is doubled first.
+            while ((read = input.Read(output, length, output.Length - length)) > 0)
             {
-                output.Write(buffer, 0, read);
-                if (output.Length > MaxDecompressedBytes)
+                length += read;
+                if (length > MaxDecompressedBytes)
                     throw new SummaryFormatException("the decompressed summary is larger than 64 MiB");
+                if (length == output.Length)
+                {
+                    byte[] larger = ArrayPool<byte>.Shared.Rent(output.Length * 2);
+                    output.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(output);
+                    output = larger;
+                }
             }
-            byte[] result = output.ToArray();
-            CheckTrailer(data, result);
-            return result;
+            CheckTrailer(data.AsSpan(0, dataLength), output.AsSpan(0, length));
+            return length;
         }
         catch (InvalidDataException e) { throw new SummaryFormatException("the gzip data is damaged or truncated", e); }
         catch (EndOfStreamException e) { throw new SummaryFormatException("the gzip data is truncated", e); }
@@ -138,16 +173,18 @@ public static class SummaryCodec
     // GZipStream ends quietly when the deflate data is complete but the 8-byte trailer after it (CRC-32 and length
     // mod 2^32, little-endian) is cut off, so a summary truncated by a few bytes would pass as whole. The trailer is
     // checked here. A summary is one gzip member (our writer and Python's gzip.compress both make one).
-    private static void CheckTrailer(byte[] gzip, byte[] content)
+    private static void CheckTrailer(ReadOnlySpan<byte> gzip, ReadOnlySpan<byte> content)
     {
-        uint crc = BinaryPrimitives.ReadUInt32LittleEndian(gzip.AsSpan(gzip.Length - 8));
-        uint size = BinaryPrimitives.ReadUInt32LittleEndian(gzip.AsSpan(gzip.Length - 4));
+        uint crc = BinaryPrimitives.ReadUInt32LittleEndian(gzip[^8..]);
+        uint size = BinaryPrimitives.ReadUInt32LittleEndian(gzip[^4..]);
         if (size != (uint)content.Length || crc != Crc32.Compute(content))
             throw new SummaryFormatException("the gzip data is truncated or damaged (its CRC-32/length trailer does not match)");
     }
 
     /// <summary>Parses the JSON document of a summary. Integers or floats are accepted anywhere.</summary>
-    public static SummaryReadResult DecodeDocument(byte[] json)
+    public static SummaryReadResult DecodeDocument(byte[] json) => DecodeDocument(json.AsMemory());
+
+    private static SummaryReadResult DecodeDocument(ReadOnlyMemory<byte> json)
     {
         try
         {

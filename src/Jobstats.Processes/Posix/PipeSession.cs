@@ -21,7 +21,7 @@ internal sealed unsafe class PipeSession : IDisposable
     private readonly int _maxOutput;
     private readonly CancellationToken _cancellation;
     private readonly CancellationTokenRegistration _registration;
-    private readonly Capture _stdout = new(), _stderr = new();
+    private readonly Capture _stdout, _stderr = new();
     private readonly int[] _wake = [-1, -1];
     private int _written;
 
@@ -29,6 +29,7 @@ internal sealed unsafe class PipeSession : IDisposable
     {
         _child = child;
         _maxOutput = request.MaxOutputChars;
+        _stdout = new Capture(request.StandardOutputReader);
         _cancellation = cancellation;
         Deadline = new Deadline(request.Timeout);
         if (request.StandardInput is { } input) _input = input;
@@ -151,9 +152,13 @@ internal sealed unsafe class PipeSession : IDisposable
         if (errno == EPipe || errno is not (Libc.EAgain or Libc.EIntr)) _child.CloseStdin();
     }
 
-    /// <summary>Text decoded from a pipe, kept up to a cap; what lies beyond the cap is counted, not kept.</summary>
-    private sealed class Capture
+    /// <summary>
+    /// Text decoded from a pipe, kept up to a cap; what lies beyond the cap is counted, not kept. With a reader, the
+    /// bytes go to it instead, and the cap counts bytes.
+    /// </summary>
+    private sealed class Capture(OutputChunkReader? reader = null)
     {
+        private long _passed;
         private readonly Decoder _decoder = new UTF8Encoding(false).GetDecoder();
         private readonly StringBuilder _text = new();
         private char[] _chars = [];
@@ -167,6 +172,14 @@ internal sealed unsafe class PipeSession : IDisposable
 
         private bool Add(ReadOnlySpan<byte> bytes, bool flush, int max)
         {
+            if (reader is not null)
+            {
+                long left = max - _passed;
+                if (left <= 0) return bytes.IsEmpty;
+                reader(bytes[..(int)Math.Min(bytes.Length, left)]);
+                _passed += bytes.Length;
+                return _passed <= max;
+            }
             int needed = _decoder.GetCharCount(bytes, flush);
             if (_chars.Length < needed) _chars = new char[Math.Max(needed, 4096)];
             int count = _decoder.GetChars(bytes, _chars, flush);

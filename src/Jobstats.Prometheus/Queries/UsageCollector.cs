@@ -6,10 +6,22 @@ using Jobstats.Prometheus.Api;
 
 namespace Jobstats.Prometheus.Queries;
 
-/// <summary>Runs a job's queries concurrently under one deadline and folds the series into the node dictionary.</summary>
+/// <summary>
+/// Runs queries concurrently under one deadline and folds the series into node dictionaries: one job's, or many jobs'
+/// told apart by a label.
+/// </summary>
 public sealed class UsageCollector(PrometheusClient client, JobstatsConfig config, Action<string>? debug = null)
 {
     public async Task<JobUsage> CollectAsync(IReadOnlyList<UsageQuery> queries, long time, TimeSpan timeout,
+        CancellationToken cancellationToken = default)
+    {
+        var usage = new JobUsage();
+        await CollectAsync(queries, time, timeout, _ => usage, cancellationToken).ConfigureAwait(false);
+        return usage;
+    }
+
+    /// <summary>Folds each series into the usage <paramref name="route"/> picks for it; a series routed to null is dropped.</summary>
+    public async Task CollectAsync(IReadOnlyList<UsageQuery> queries, long time, TimeSpan timeout, Func<Series, JobUsage?> route,
         CancellationToken cancellationToken = default)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -26,57 +38,11 @@ public sealed class UsageCollector(PrometheusClient client, JobstatsConfig confi
             throw new PrometheusException($"Prometheus at {client.BaseUrl} did not answer within {timeout.TotalSeconds:0.#} s");
         }
 
-        var usage = new JobUsage();
         for (int i = 0; i < queries.Count; i++)
         {
             debug?.Invoke($"{queries[i].Figure}: {results[i].Count} series");
-            foreach (Series series in results[i]) Add(usage, queries[i], series);
-        }
-        return usage;
-    }
-
-    private void Add(JobUsage usage, UsageQuery query, Series series)
-    {
-        if (series.Samples.Count == 0) return;
-        SampleValue sample = series.Samples[^1].Value;
-        string instance = series.Label(config.Labels.Instance);
-        string host = instance.Contains(':') ? instance[..instance.LastIndexOf(':')] : instance;
-        if (host.StartsWith('[') && host.EndsWith(']')) host = host[1..^1];
-        if (host.Length == 0) return;
-        // Beyond 2^53 a figure is no longer exact, and the stored summary refuses it: such a sample is as broken as NaN.
-        if (!sample.IsFinite || sample.Value < 0 || sample.Value > SummaryCodec.MaxFigure)
-        {
-            debug?.Invoke($"ignoring {query.Figure} = {sample.Value} for {host}: not a usable figure");
-            return;
-        }
-        // Integer text stays an integer; anything else is kept to one decimal, as the summary format has it.
-        Figure figure = sample.LooksInteger ? Figure.Integer((long)sample.Value) : Figure.Float(PythonNumbers.Round(sample.Value, 1));
-        NodeUsage node = usage.Node(host);
-        if (query.IsPerGpu)
-        {
-            string minor = series.Label(config.Labels.MinorNumber);
-            if (minor.Length == 0) return;
-            // MIG slices of one GPU share its minor number; keep them apart as "minor.instance" (e.g. "0.3").
-            string instanceId = series.Label(config.Labels.GpuInstance);
-            if (instanceId.Length > 0) minor = minor + "." + instanceId;
-            var map = query.Figure switch
-            {
-                UsageFigure.GpuTotalMemory => node.GpuTotalMemory ??= new(StringComparer.Ordinal),
-                UsageFigure.GpuUsedMemory => node.GpuUsedMemory ??= new(StringComparer.Ordinal),
-                UsageFigure.GpuSmActive => node.GpuSmActive ??= new(StringComparer.Ordinal),
-                UsageFigure.GpuTensorActive => node.GpuTensorActive ??= new(StringComparer.Ordinal),
-                UsageFigure.GpuDramActive => node.GpuDramActive ??= new(StringComparer.Ordinal),
-                _ => node.GpuUtilization ??= new(StringComparer.Ordinal),
-            };
-            map[minor] = figure;
-            return;
-        }
-        switch (query.Figure)
-        {
-            case UsageFigure.TotalMemory: node.TotalMemory = figure; break;
-            case UsageFigure.UsedMemory: node.UsedMemory = figure; break;
-            case UsageFigure.TotalTime: node.TotalTime = figure; break;
-            case UsageFigure.Cpus: node.Cpus = figure; break;
+            foreach (Series series in results[i])
+                if (route(series) is { } usage) SeriesFolding.Add(usage, queries[i].Figure, series, config, debug);
         }
     }
 }

@@ -8,6 +8,8 @@ public enum UsageFigure
 
 public sealed record UsageQuery(UsageFigure Figure, string PromQl)
 {
-    public bool IsPerGpu => Figure is UsageFigure.GpuTotalMemory or UsageFigure.GpuUsedMemory or UsageFigure.GpuUtilization
+    public bool IsPerGpu => IsPerGpuFigure(Figure);
+
+    public static bool IsPerGpuFigure(UsageFigure figure) => figure is UsageFigure.GpuTotalMemory or UsageFigure.GpuUsedMemory or UsageFigure.GpuUtilization
         or UsageFigure.GpuSmActive or UsageFigure.GpuTensorActive or UsageFigure.GpuDramActive;
 }

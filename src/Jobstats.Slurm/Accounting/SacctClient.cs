@@ -92,6 +92,33 @@ public sealed class SacctClient(IProcessRunner runner, TimeSpan timeout, string 
         return SacctRowParser.Parse(result.StandardOutput, fields);
     }
 
+    /// <summary>
+    /// The jobs a table shows, in one sacct call with their steps (MaxRSS lives there), handed to
+    /// <paramref name="onJob"/> one by one as sacct prints them: 100,000 jobs with their summaries are some 50 MB of
+    /// output, which is read as it streams rather than held. Returns the lines that could not be read.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ListAsync(JobListQuery query, Action<ListedJob> onJob, CancellationToken cancellationToken = default)
+    {
+        var args = new List<string> { "-P", "-n", "-o", string.Join(',', SacctFields.Listing) };
+        args.AddRange(query.SelectionArguments());
+        var reader = new SacctListingReader(onJob);
+        var request = new ProcessRequest(sacctPath, args, timeout)
+        {
+            Environment = TimeFormat, MaxOutputChars = MaxListingBytes, StandardOutputReader = reader.Feed,
+        };
+        ProcessResult result = await runner.RunAsync(request, cancellationToken).ConfigureAwait(false);
+        if (result.Outcome == ProcessOutcome.OutputTooLarge)
+            throw new SlurmCommandException($"sacct listed more than {MaxListingBytes / (1024 * 1024)} MiB; narrow the selection (--since, --until, --user, --state)");
+        ThrowUnlessSucceeded(result);
+        // A runner that does not stream (a test's fake) returns the output whole.
+        if (result.StandardOutput.Length > 0) reader.Feed(result.StandardOutput);
+        else reader.Finish();
+        return reader.Skipped;
+    }
+
+    /// <summary>The largest listing read: some 500,000 jobs with summaries.</summary>
+    public const int MaxListingBytes = 1024 * 1024 * 1024;
+
     /// <summary>Every state in which a job has ended after running or being cut short.</summary>
     private const string EndedStates = "CA,CD,DL,F,NF,OOM,PR,TO";
 

@@ -12,4 +12,10 @@ internal static class SacctFields
         "jobid", "jobidraw", "start", "end", "cluster", "alloctres", "admincomment", "user", "account", "state",
         "nnodes", "ncpus", "reqmem", "qos", "partition", "timelimitraw", "jobname",
     ];
+
+    /// <summary>
+    /// The table's fields: the report's, plus TotalCPU and MaxRSS for jobs without a stored summary. Asked without
+    /// <c>-X</c>, so the steps' rows come along (MaxRSS is a step figure); JobName stays last.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Listing = [.. Lookup.Take(Lookup.Count - 1), "totalcpu", "maxrss", "jobname"];
 }

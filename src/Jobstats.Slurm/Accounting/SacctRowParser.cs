@@ -24,7 +24,7 @@ internal static class SacctRowParser
         return records;
     }
 
-    private static JobRecord ToRecord(string[] parts, IReadOnlyList<string> fields)
+    public static JobRecord ToRecord(string[] parts, IReadOnlyList<string> fields)
     {
         string Get(string name) => parts[IndexOf(fields, name)];
         string timeLimit = Get("timelimitraw");

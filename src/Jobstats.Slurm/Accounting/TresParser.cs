@@ -24,4 +24,12 @@ internal static class TresParser
         }
         return untyped ?? typed;
     }
+
+    /// <summary>The memory of a TRES string (<c>mem=64G</c>; a bare number is MiB, as Slurm counts it) in bytes, or null.</summary>
+    public static long? MemoryBytes(string tres)
+    {
+        foreach (string part in tres.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (part.StartsWith("mem=", StringComparison.Ordinal)) return SacctValues.Size(part.AsSpan(4), bareUnit: 1024 * 1024);
+        return null;
+    }
 }

@@ -9,6 +9,28 @@ public class JobQueryBuilderTests
     private static readonly JobstatsConfig Defaults = new();
 
     [Fact]
+    public void Many_jobs_share_one_query_per_figure_with_their_ids_in_one_matcher()
+    {
+        var q = JobQueryBuilder.BuildForMany(Defaults, "della", ["123", "124", "s8FXKTA79XAR00"], 3600, gpus: true);
+        const string sel = "{cluster='della',jobid=~'123|124|s8FXKTA79XAR00',step='',task=''}";
+        Assert.Equal($"max_over_time(cgroup_cpu_total_seconds{sel}[3600s])", q.Single(x => x.Figure == UsageFigure.TotalTime).PromQl);
+        Assert.Equal("avg_over_time((nvidia_gpu_duty_cycle{cluster='della',jobid=~'123|124|s8FXKTA79XAR00'} or " +
+            "(nvidia_gpu_graphics_util_percent{cluster='della',jobid=~'123|124|s8FXKTA79XAR00'} * 100))[3600s:])",
+            q.Single(x => x.Figure == UsageFigure.GpuUtilization).PromQl);
+        // The table needs no GPM activity: seven queries, whatever the number of jobs.
+        Assert.Equal(7, q.Count);
+    }
+
+    [Fact]
+    public void Many_jobs_in_the_legacy_gpu_mode_get_no_gpu_queries_and_ids_that_are_not_words_are_refused()
+    {
+        var legacy = new JobstatsConfig { GpuQuery = GpuQueryMode.Legacy };
+        Assert.Equal(4, JobQueryBuilder.BuildForMany(legacy, "della", ["123"], 60, gpus: true).Count);
+        Assert.Throws<ArgumentException>(() => JobQueryBuilder.BuildForMany(Defaults, "della", ["1.*"], 60, gpus: false));
+        Assert.False(JobQueryBuilder.IsRegexSafeId("123|.*"));
+    }
+
+    [Fact]
     public void Cpu_job_gets_the_four_cgroup_queries_exactly()
     {
         var q = JobQueryBuilder.Build(Defaults, "della", "123", null, 7200, gpus: 0);
