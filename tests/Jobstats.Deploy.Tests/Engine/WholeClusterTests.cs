@@ -133,6 +133,21 @@ public sealed class WholeClusterTests : IDisposable
         Assert.Equal("", Harness.Pending(await PlanAsync(headOnly)));
     }
 
+    [Fact]
+    public async Task Uninstall_empties_every_target_of_the_one_inventory_and_forgets_them()
+    {
+        var harness = HarnessOf(Inventory());
+        Assert.All(await ApplyAsync(harness), r => Assert.True(r.Succeeded, r.Error));
+        var removed = await new Uninstaller(harness.Targets, new CmshClient(_cmsh.Program, new ProcessRunner()), _ => { }).UninstallAsync(await LoadAsync(harness), Ct);
+        Assert.Equal(["dgx-image", "head", "head-node"], removed.Select(r => r.Host).Order(StringComparer.Ordinal));
+        Assert.All(removed, r => Assert.True(r.Succeeded, r.Error));
+        Assert.False(File.Exists(_root["/images/dgx-image/usr/local/bin/jobstats-exporter"]));
+        Assert.False(File.Exists(_root["/head/etc/prometheus/prometheus.yml"]));
+        Assert.False(File.Exists(_root["/head/etc/jobstats/jobstatsctl-inventory.yaml"]));
+        Assert.False(Directory.Exists(_root["/head/var/lib/jobstatsctl"]));
+        Assert.True(Directory.Exists(_root["/images/dgx-image/etc"]));
+    }
+
     public void Dispose()
     {
         _cmsh.Dispose();
