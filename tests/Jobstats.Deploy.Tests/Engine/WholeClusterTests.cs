@@ -5,6 +5,7 @@ using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Planning;
 using Jobstats.Deploy.Resources;
 using Jobstats.Deploy.Tests.Support;
+using Jobstats.Deploy.Workflows;
 using Jobstats.Processes;
 using Jobstats.Testing;
 
@@ -146,6 +147,22 @@ public sealed class WholeClusterTests : IDisposable
         Assert.False(File.Exists(_root["/head/etc/jobstats/jobstatsctl-inventory.yaml"]));
         Assert.False(Directory.Exists(_root["/head/var/lib/jobstatsctl"]));
         Assert.True(Directory.Exists(_root["/images/dgx-image/etc"]));
+    }
+
+    [Fact]
+    public async Task The_audit_of_a_category_takes_the_image_the_inventory_resolved_and_only_the_category_roles()
+    {
+        var file = _root.Combine("cluster.yaml");
+        File.WriteAllText(file, TestInventories.WholeClusterYaml(_root, _cmsh.Program, _binaries));
+        var plan = await new DeploymentAuditPlanSource().LoadAsync(file, "dgx", offline: false, Ct);
+        Assert.Equal(("dgx", "dgx-image", $"{_root.Path}/images/dgx-image"), (plan.Category, plan.ImageName, plan.ImageRoot));
+        Assert.Equal([RoleNames.Compute], plan.Roles);
+        Assert.Contains(plan.Paths, p => p.Path == "/usr/local/bin/jobstats-exporter");
+        Assert.DoesNotContain(plan.Paths, p => p.Path is Layout.PrometheusConfig or Layout.SlurmctldEpilog);
+
+        // Offline (no cmsh asked): a category without a given image stands for /cm/images/NAME, as the option says.
+        var offline = await new DeploymentAuditPlanSource().LoadAsync(file, "dgx", offline: true, Ct);
+        Assert.Equal("/cm/images/dgx", offline.ImageRoot);
     }
 
     public void Dispose()
