@@ -13,6 +13,7 @@ var root = new RootCommand("""
       jobstatsctl verify -i cluster.yaml --job 123456
       jobstatsctl docs -i cluster.yaml > DEPLOYMENT.md
       jobstatsctl uninstall -i cluster.yaml
+      jobstatsctl refresh-targets -i cluster.yaml
     """)
 {
     PlanCommand.Create(),
@@ -20,6 +21,7 @@ var root = new RootCommand("""
     VerifyCommand.Create(),
     UninstallCommand.Create(),
     DocsCommand.Create(),
+    RefreshTargetsCommand.Create(),
     AuditImageCommand.Create(new DeploymentAuditPlanSource()),
 };
 

@@ -40,7 +40,8 @@ public sealed partial class CmshClient(string cmshPath, IProcessRunner runner, T
     public async Task<string> ImagePathAsync(string image, CancellationToken ct)
     {
         var value = CmshOutput.ParseSingleValue(await RunAsync($"softwareimage; use {Name(image)}; get path", ct).ConfigureAwait(false));
-        return value.StartsWith('/') && !value.Contains("..") ? value : throw new CmshException($"cmsh returned an unusable path for image {image}: '{value}'");
+        // "/" would make the head node itself the image.
+        return value.StartsWith('/') && value.TrimEnd('/').Length > 0 && !value.Contains("..") ? value : throw new CmshException($"cmsh returned an unusable path for image {image}: '{value}'");
     }
 
     public async Task<string> GetWlmAsync(string submode, string key, CancellationToken ct) =>

@@ -11,7 +11,8 @@ internal static class Binaries
     {
         var source = Path.Combine(c.Inventory.Binaries.JobstatsDir, name);
         var destination = $"{Layout.BinDir}/{name}";
-        var local = c.Inventory.Target is { Kind: TargetKind.Local, Root: "/" };
+        // Only when every role lands on this machine: a whole-cluster inventory also writes images and other hosts.
+        var local = c.Inventory is { Targets: null, Target: { Kind: TargetKind.Local, Root: "/" } };
         if (local && Path.GetFullPath(source) == destination) yield break;
         yield return new FileResource(destination, c.Copy(source), FileModes.Executable) { Component = component, Role = role, Why = $"the {name} program (NativeAOT build)" };
     }

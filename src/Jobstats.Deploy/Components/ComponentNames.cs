@@ -13,4 +13,5 @@ internal static class ComponentNames
     public const string Prometheus = "prometheus";
     public const string PrometheusTargets = "prometheus-targets";
     public const string Grafana = "grafana-dashboard";
+    public const string RefreshTargets = "refresh-targets";
 }

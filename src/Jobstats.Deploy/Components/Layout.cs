@@ -36,6 +36,12 @@ internal static class Layout
 
     public static bool IsShared(string path) => path == SharedRoot || path.StartsWith(SharedRoot + "/", StringComparison.Ordinal);
 
+    public const string TimersWantsDir = "/etc/systemd/system/timers.target.wants";
+    /// <summary>The head node's copy of the inventory the refresh-targets timer reads.</summary>
+    public const string InventoryCopy = "/etc/jobstats/jobstatsctl-inventory.yaml";
+
     public static string Unit(string name) => $"{UnitDir}/{name}.service";
+    public static string TimerUnit(string name) => $"{UnitDir}/{name}.timer";
+    public static string TimerWantsLink(string name) => $"{TimersWantsDir}/{name}.timer";
     public static string WantsLink(string name) => $"{WantsDir}/{name}.service";
 }

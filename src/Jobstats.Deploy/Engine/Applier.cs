@@ -31,8 +31,8 @@ public sealed class Applier(ITargetFactory targets, CmshClient? cmsh, ApplyOptio
             new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct },
             async (i, token) => rest[i] = await ApplyHostAsync(deployment, ordered[head.Count + i], runId, token).ConfigureAwait(false)).ConfigureAwait(false);
         results.AddRange(rest);
-        var emptied = deployment.Hosts.Where(h => h.Departed).Select(h => h.Name)
-            .Where(name => results.Any(r => r.Host == name && r.Succeeded)).ToList();
+        var emptied = deployment.Hosts.Where(h => h.Departed)
+            .Where(h => results.Any(r => r.Host == h.Name && r.Succeeded)).ToList();
         await Departures.ForgetAsync(deployment, targets, emptied, ct).ConfigureAwait(false);
         return results;
     }

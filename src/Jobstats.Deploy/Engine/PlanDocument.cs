@@ -22,7 +22,7 @@ public sealed class PlanDocument
     public static PlanDocument From(Plan plan) => new()
     {
         Cluster = plan.Deployment.Inventory.Cluster,
-        Target = plan.Deployment.Inventory.Target.Kind.ToString().ToLowerInvariant(),
+        Target = plan.Deployment.Inventory.Targets is null ? plan.Deployment.Inventory.Target.Kind.ToString().ToLowerInvariant() : "per-role",
         ChangesPending = plan.HasChanges,
         Warnings = [.. plan.Deployment.Warnings],
         Hosts = plan.Hosts.Select(h => new PlanHostDocument

@@ -6,18 +6,23 @@ using Jobstats.Processes;
 
 namespace Jobstats.Deploy.Engine;
 
-/// <summary>The real targets: this machine (optionally under a root), a software image, or ssh.</summary>
+/// <summary>The real targets: this machine (optionally under a root), a software image, or ssh; each place's own with a whole-cluster inventory.</summary>
 public sealed class TargetFactory(Inventory inventory, IProcessRunner runner) : ITargetFactory
 {
     private readonly TargetSettings _t = inventory.Target;
 
-    public IHostTarget Open(HostDeployment host) => host.Placement switch
+    public IHostTarget Open(HostDeployment host)
     {
-        Placement.Image => new LocalTarget(host.Name, _t.Root, TargetKind.Image, false, runner),
-        Placement.HeadNode => new LocalTarget(host.Name, _t.SharedRoot, TargetKind.Local, _t.SharedRoot == "/", runner),
-        _ when _t.Kind == TargetKind.Ssh => new SshTarget(host.Name, _t.Ssh, _t.Root, _t.ManageServices, runner),
-        _ => new LocalTarget(host.Name, _t.Root, TargetKind.Local, _t.ManageServices, runner),
-    };
+        // Each place of a whole-cluster inventory carries its own target; a single-target inventory's share the one.
+        var t = host.Target ?? _t;
+        return host.Placement switch
+        {
+            Placement.Image => new LocalTarget(host.Name, t.Root, TargetKind.Image, false, runner),
+            Placement.HeadNode => new LocalTarget(host.Name, _t.SharedRoot, TargetKind.Local, _t.SharedRoot == "/", runner),
+            _ when t.Kind == TargetKind.Ssh => new SshTarget(host.Name, t.Ssh, t.Root, t.ManageServices, runner),
+            _ => new LocalTarget(host.Name, t.Root, TargetKind.Local, t.ManageServices, runner),
+        };
+    }
 
     public IHostTarget OpenControl() => new LocalTarget("head-node", _t.SharedRoot, TargetKind.Local, false, runner);
 

@@ -78,7 +78,7 @@ public sealed class Uninstaller(ITargetFactory targets, CmshClient? cmsh, Action
                 await RemoveEmptyStateDirectoriesAsync(store, backups, deployment.Inventory.Target.StateDir, ct).ConfigureAwait(false);
                 hostLog.Write($"done: {undone} removed");
                 results.Add(new HostApplyResult(host.Name, undone, 0, null, hostLog.File));
-                if (host.Placement == Placement.Host) await Departures.ForgetAsync(deployment, targets, [host.Name], ct).ConfigureAwait(false);
+                if (host.Placement != Placement.HeadNode) await Departures.ForgetAsync(deployment, targets, [host], ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or InvalidOperationException or CmshException or UnauthorizedAccessException or InvalidDataException)
             {

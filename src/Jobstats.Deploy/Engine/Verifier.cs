@@ -41,7 +41,7 @@ public sealed class Verifier(ITargetFactory targets, HttpClient http, IProcessRu
             doc.Checks.Add(await FileDriftCheck.RunAsync(targets, cmsh, deployment, host, target, ct).ConfigureAwait(false));
             // An image or the head node's shared storage holds files only: nothing runs there to check.
             if (host.Placement != Placement.Host) continue;
-            var address = inv.Target.Kind == TargetKind.Local ? "127.0.0.1" : host.Name;
+            var address = (host.Target ?? inv.Target).Kind == TargetKind.Local ? "127.0.0.1" : host.Name;
             var running = new HashSet<string>(StringComparer.Ordinal);
             foreach (var service in host.Resources.OfType<ServiceResource>())
             {

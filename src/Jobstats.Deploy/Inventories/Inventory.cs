@@ -8,7 +8,20 @@ public sealed record Inventory
     public required SlurmSettings Slurm { get; init; }
     /// <summary>Role name → entries as written: host names, hostlists, or <c>category:NAME</c>.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<RoleEntry>> Roles { get; init; }
+    /// <summary>
+    /// The one target of a single-target inventory (<c>target:</c>); with <c>targets:</c>, the head node's: where
+    /// jobstatsctl runs, keeps its state and finds shared storage.
+    /// </summary>
     public required TargetSettings Target { get; init; }
+
+    /// <summary>The <c>targets:</c> section (a target per role member); null for a single-target inventory.</summary>
+    public TargetMap? Targets { get; init; }
+
+    /// <summary>How hosts reached over ssh are reached: the <c>targets.ssh</c> settings, or the one target's.</summary>
+    public TargetSettings SshTarget => Targets?.Ssh ?? Target;
+
+    /// <summary>The inventory file's text as loaded (the head node's copy for the refresh-targets timer).</summary>
+    public string Text { get; init; } = "";
     public required PrometheusSettings Prometheus { get; init; }
     public required PortSettings Ports { get; init; }
     public required BinarySettings Binaries { get; init; }
@@ -41,14 +54,33 @@ public sealed record TargetSettings(
 
 public sealed record SshSettings(string User, int Port, string? IdentityFile, string? KnownHostsFile, int Parallelism);
 
+/// <summary>
+/// Where each member of a role goes in a whole-cluster inventory: the head node's roles onto this machine, a BCM
+/// category's roles into the category's software image (or over ssh onto its nodes), every other host over ssh.
+/// </summary>
+public sealed record TargetMap(TargetSettings HeadNode, string HeadNodeHost, TargetSettings Ssh, IReadOnlyDictionary<string, CategoryTarget> Categories)
+{
+    /// <summary>The category's settings, or the default: its software image, looked up through cmsh.</summary>
+    public CategoryTarget Category(string name) => Categories.TryGetValue(name, out var c) ? c : CategoryTarget.Default;
+}
+
+/// <summary>How one BCM category is deployed to: into its software image (named, at a given root, or looked up
+/// through cmsh) with an optional imageupdate, or over ssh onto its live nodes.</summary>
+public sealed record CategoryTarget(TargetKind Kind, string? Image, string? Root, bool? ImageUpdate)
+{
+    public static readonly CategoryTarget Default = new(TargetKind.Image, null, null, null);
+}
+
 public enum PrometheusMode { New, Existing }
 
+/// <param name="RefreshInterval">How often the head node's timer rewrites the file_sd targets from BCM's categories.</param>
 public sealed record PrometheusSettings(
-    PrometheusMode Mode, string Url, string ScrapeInterval, string Retention, string TargetsDir, int TimeoutSeconds);
+    PrometheusMode Mode, string Url, string ScrapeInterval, string Retention, string TargetsDir, int TimeoutSeconds, string RefreshInterval = "5m");
 
 public sealed record PortSettings(int Exporter, int NodeExporter, int Prometheus, int Grafana, int Summaries = 9307);
 
-public sealed record BinarySettings(string JobstatsDir, string Upstream)
+/// <param name="Jobstatsctl">Where jobstatsctl is installed on the head node, for the refresh-targets timer.</param>
+public sealed record BinarySettings(string JobstatsDir, string Upstream, string Jobstatsctl = "/usr/local/bin/jobstatsctl")
 {
     public bool UpstreamFromOsPackages => Upstream == "os-packages";
 }

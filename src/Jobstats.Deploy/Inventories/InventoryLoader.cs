@@ -38,7 +38,16 @@ public static class InventoryLoader
         var bcm = ReadBcm(root.Section("bcm"));
         var slurm = ReadSlurm(root.Section("slurm"));
         var roles = ReadRoles(root.Section("roles"), bcm.Enabled);
-        var target = ReadTarget(root.Section("target"));
+        TargetSettings target;
+        TargetMap? targets = null;
+        if (root.Node("targets") is { } targetsNode && !YamlScalars.IsNull(targetsNode))
+        {
+            if (root.Node("target") is { } single && !YamlScalars.IsNull(single))
+                root.Error(root.KeyNode("target"), "'target' and 'targets' cannot both be given: 'targets' places every role member itself (move the one target's settings under targets.head_node, targets.ssh or targets.categories)");
+            targets = ReadTargets(root.Section("targets"), bcm, roles);
+            target = targets.HeadNode;
+        }
+        else target = ReadTarget(root.Section("target"));
         var prometheus = ReadPrometheus(root.Section("prometheus"));
         var ports = ReadPorts(root.Section("ports"));
         var binaries = ReadBinaries(root.Section("binaries"));
@@ -53,8 +62,8 @@ public static class InventoryLoader
 
         return new Inventory
         {
-            Cluster = cluster, Bcm = bcm, Slurm = slurm, Roles = roles, Target = target, Prometheus = prometheus,
-            Ports = ports, Binaries = binaries, Grafana = grafana, Summaries = summaries, Exporter = exporter, SourcePath = file,
+            Cluster = cluster, Bcm = bcm, Slurm = slurm, Roles = roles, Target = target, Targets = targets, Prometheus = prometheus,
+            Ports = ports, Binaries = binaries, Grafana = grafana, Summaries = summaries, Exporter = exporter, SourcePath = file, Text = yaml,
         };
     }
 
@@ -139,15 +148,76 @@ public static class InventoryLoader
         // Image and ssh targets write shared storage and their bookkeeping on this (head) node, under this root.
         var sharedRoot = s.AbsolutePath("shared_root", kind == TargetKind.Local ? root : "/");
         var ssh = s.Section("ssh");
+        var sshSettings = ReadSsh(ssh);
+        ssh.ReportUnknownKeys();
+        s.ReportUnknownKeys();
+        return new TargetSettings(kind, root, manage, stateDir, sharedRoot, sshSettings);
+    }
+
+    /// <summary>How ssh reaches hosts; the caller reports the section's unknown keys (targets.ssh has more).</summary>
+    private static SshSettings ReadSsh(YamlSection ssh)
+    {
         var user = ssh.String("user", "root");
-        if (!HostNames.IsValid(user)) ssh.Error(ssh.Node("user"), $"'target.ssh.user' is not a valid user name: '{user}'");
+        if (!HostNames.IsValid(user)) ssh.Error(ssh.Node("user"), $"'{ssh.Qualify("user")}' is not a valid user name: '{user}'");
         var port = ssh.Port("port", 22);
         var identity = ssh.OptionalString("identity_file");
         var knownHosts = ssh.OptionalString("known_hosts_file");
         var parallel = ssh.Int("parallelism", 16, 1, 512);
+        return new SshSettings(user, port, identity, knownHosts, parallel);
+    }
+
+    /// <summary>
+    /// The whole-cluster <c>targets:</c> section. Every role member finds its target here: <c>category:NAME</c> entries
+    /// go to the category's (its software image unless said otherwise), the head node's host to this machine, every
+    /// other host over ssh.
+    /// </summary>
+    private static TargetMap ReadTargets(YamlSection s, BcmSettings bcm, IReadOnlyDictionary<string, IReadOnlyList<RoleEntry>> roles)
+    {
+        var stateDir = s.AbsolutePath("state_dir", "/var/lib/jobstatsctl");
+
+        var head = s.Section("head_node");
+        var headHost = head.String("host", bcm.HeadNode);
+        if (!HostNames.IsValid(headHost)) head.Error(head.Node("host"), $"'targets.head_node.host' is not a valid host name: '{headHost}'");
+        var headRoot = head.AbsolutePath("root", "/");
+        var headManage = head.Bool("manage_services", headRoot == "/");
+        head.ReportUnknownKeys();
+        // Shared storage (/cm/shared) and jobstatsctl's own bookkeeping are the head node's.
+        var sharedRoot = s.AbsolutePath("shared_root", headRoot);
+
+        var ssh = s.Section("ssh");
+        var sshSettings = ReadSsh(ssh);
+        var sshRoot = ssh.AbsolutePath("root", "/");
+        var sshManage = ssh.Bool("manage_services", true);
         ssh.ReportUnknownKeys();
+
+        var used = roles.Values.SelectMany(e => e).Where(e => e.IsCategory).Select(e => e.Category).ToHashSet(StringComparer.Ordinal);
+        var categories = new Dictionary<string, CategoryTarget>(StringComparer.Ordinal);
+        var section = s.Section("categories");
+        foreach (var (name, keyNode, value) in section.Entries())
+        {
+            var c = YamlSection.Of(value, section.Qualify(name), s.Problems);
+            if (!BcmObjectNames.IsValid(name)) section.Error(keyNode, $"'targets.categories': bad category name '{name}'");
+            else if (!used.Contains(name))
+                section.Error(keyNode, $"'targets.categories.{name}': no role names category:{name} (used: {(used.Count == 0 ? "none" : string.Join(", ", used.Order(StringComparer.Ordinal)))})");
+            var kind = c.Choice("kind", TargetKind.Image, ("image", TargetKind.Image), ("ssh", TargetKind.Ssh));
+            var image = c.OptionalString("image");
+            if (image is not null && !BcmObjectNames.IsValid(image)) c.Error(c.Node("image"), $"'{c.Qualify("image")}' is not a software image name: '{image}'");
+            string? root = c.Node("root") is { } r && !YamlScalars.IsNull(r) ? c.AbsolutePath("root", "/") : null;
+            if (root == "/") c.Error(c.Node("root"), $"'{c.Qualify("root")}' must be the software image directory (e.g. /cm/images/{name}-image), not /");
+            if (root is not null && image is not null) c.Error(c.Node("root"), $"'{c.Qualify("root")}' and '{c.Qualify("image")}': give one (root is the image's directory, image its name for cmsh to look up)");
+            bool? update = c.Node("imageupdate") is { } u && !YamlScalars.IsNull(u) ? c.Bool("imageupdate", false) : null;
+            if (kind == TargetKind.Ssh && (image ?? root) is not null)
+                c.Error(c.Node("kind"), $"'{c.Qualify("kind")}: ssh' deploys onto the category's nodes: 'image' and 'root' do not apply");
+            if (kind == TargetKind.Ssh && update == true)
+                c.Error(c.Node("imageupdate"), $"'{c.Qualify("imageupdate")}' needs kind image");
+            c.ReportUnknownKeys();
+            categories[name] = new CategoryTarget(kind, image, root, update);
+        }
         s.ReportUnknownKeys();
-        return new TargetSettings(kind, root, manage, stateDir, sharedRoot, new SshSettings(user, port, identity, knownHosts, parallel));
+
+        var headSettings = new TargetSettings(TargetKind.Local, headRoot, headManage, stateDir, sharedRoot, sshSettings);
+        var sshTarget = new TargetSettings(TargetKind.Ssh, sshRoot, sshManage, stateDir, sharedRoot, sshSettings);
+        return new TargetMap(headSettings, headHost, sshTarget, categories);
     }
 
     private static PrometheusSettings ReadPrometheus(YamlSection s)
@@ -158,8 +228,9 @@ public static class InventoryLoader
         var retention = s.Duration("retention", "30d");
         var targets = s.AbsolutePath("targets_dir", "/cm/shared/apps/jobstats/prometheus-targets");
         var timeout = s.Int("timeout_seconds", 10, 1, 600);
+        var refresh = s.Duration("refresh_interval", "5m");
         s.ReportUnknownKeys();
-        return new PrometheusSettings(mode, url, interval, retention, targets, timeout);
+        return new PrometheusSettings(mode, url, interval, retention, targets, timeout, refresh);
     }
 
     private static PortSettings ReadPorts(YamlSection s)
@@ -176,8 +247,9 @@ public static class InventoryLoader
         var upstream = s.String("upstream", "os-packages");
         if (upstream != "os-packages" && !AbsolutePaths.IsNormalized(upstream))
             s.Error(s.Node("upstream"), $"'binaries.upstream' must be os-packages or a normalized absolute directory (no '.' or '..' segments, no '//'), not '{upstream}'");
+        var jobstatsctl = s.AbsolutePath("jobstatsctl", "/usr/local/bin/jobstatsctl");
         s.ReportUnknownKeys();
-        return new BinarySettings(dir, upstream);
+        return new BinarySettings(dir, upstream, jobstatsctl);
     }
 
     private static SummaryStoreSettings ReadSummaries(YamlSection s)

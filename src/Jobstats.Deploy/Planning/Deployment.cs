@@ -10,9 +10,8 @@ public sealed class Deployment(Inventory inventory, ResolvedRoles roles, IReadOn
     public IReadOnlyList<HostDeployment> Hosts { get; } = hosts;
     public IReadOnlyList<string> Warnings { get; } = warnings;
 
-    /// <summary>This deployment plus, with nothing to deploy, the hosts that were deployed to and have left the inventory.</summary>
-    public Deployment WithDeparted(IEnumerable<string> departed) =>
-        new(Inventory, Roles, [.. Hosts, .. departed.Select(name => new HostDeployment(name, Placement.Host, []) { Departed = true })], Warnings);
+    /// <summary>This deployment plus, with nothing to deploy, the places that were deployed to and have left the inventory.</summary>
+    public Deployment WithDeparted(IEnumerable<HostDeployment> departed) => new(Inventory, Roles, [.. Hosts, .. departed], Warnings);
 
     /// <summary>Every path resource of every place, in apply order (the imaging audit's input).</summary>
     public IEnumerable<OwnedPath> OwnedPaths =>

@@ -19,7 +19,7 @@ public static class DeploymentBuilder
         RoleNames.Compute => [ExporterComponent.Build, NodeExporterComponent.Build, SlurmNodeScriptsComponent.Build],
         RoleNames.Login => [JobstatsCliComponent.Build],
         RoleNames.Controller => [JobstatsCliComponent.Build, SummaryServiceComponent.Build, SlurmctldEpilogComponent.Build],
-        RoleNames.Prometheus => [PrometheusTargetsComponent.Build, PrometheusComponent.Build],
+        RoleNames.Prometheus => [PrometheusTargetsComponent.Build, PrometheusComponent.Build, RefreshTargetsComponent.Build],
         RoleNames.Grafana => [GrafanaComponent.Build],
         _ => [],
     };
@@ -28,12 +28,13 @@ public static class DeploymentBuilder
     {
         var context = new ComponentContext(inventory, roles, assets ?? EmbeddedAssets.Instance);
         var target = inventory.Target;
-        var hosts = new List<HostDeployment>();
+        List<HostDeployment> hosts = [];
         var byRole = new Dictionary<string, List<Resource>>(StringComparer.Ordinal);
         foreach (var role in roles.UsedRoles)
             byRole[role] = ComponentsOf(role).SelectMany(build => build(context, role)).ToList();
 
-        switch (target.Kind)
+        if (inventory.Targets is { } map) hosts = PlaceByMember(inventory, map, roles, byRole);
+        else switch (target.Kind)
         {
             case TargetKind.Local:
             {
@@ -54,8 +55,8 @@ public static class DeploymentBuilder
                 foreach (var role in roles.UsedRoles)
                     foreach (var r in byRole[role])
                     {
-                        if (r is ServiceResource) continue;
-                        if (IsHeadNodeResource(r, inventory)) head.Add(r); else image.Add(r);
+                        if (r is ServiceResource || IsLiveHostOnly(r)) continue;
+                        if (IsHeadNodeResource(r)) head.Add(r); else image.Add(r);
                     }
                 hosts.Add(head);
                 hosts.Add(image);
@@ -83,6 +84,72 @@ public static class DeploymentBuilder
         return new Deployment(inventory, roles, hosts.Where(h => h.Resources.Count > 0 || h.Placement != Placement.HeadNode).ToList(), context.Warnings.Distinct().ToList());
     }
 
-    private static bool IsHeadNodeResource(Resource r, Inventory inventory) =>
+    /// <summary>
+    /// A whole-cluster inventory: every role entry's members go to their own target. A category's roles go into its
+    /// software image (one place however many nodes boot from it, shared by categories with the same image) or over
+    /// ssh onto its nodes; the head node's host onto this machine; every other host over ssh. Shared storage and
+    /// BCM settings are written once, on the head node.
+    /// </summary>
+    private static List<HostDeployment> PlaceByMember(Inventory inventory, TargetMap map, ResolvedRoles roles, Dictionary<string, List<Resource>> byRole)
+    {
+        var head = new HostDeployment(HeadNodeName, Placement.HeadNode, roles.UsedRoles) { Target = map.HeadNode };
+        // The head node is always visited: a role it no longer has is planned as removal from its manifest.
+        var local = new HostDeployment(map.HeadNodeHost, Placement.Host, new List<string>()) { Target = map.HeadNode };
+        var images = new Dictionary<string, HostDeployment>(StringComparer.Ordinal);
+        var live = new Dictionary<string, HostDeployment>(StringComparer.Ordinal);
+        foreach (var member in roles.Members)
+        {
+            if (!byRole.TryGetValue(member.Role, out var resources)) continue;
+            if (member.Category is { } category && map.Category(category).Kind == TargetKind.Image)
+            {
+                var image = roles.Images.TryGetValue(category, out var known) ? known
+                    : throw new InvalidOperationException($"category {category}: its software image was not resolved");
+                if (!images.TryGetValue(image.Root, out var place))
+                {
+                    // An image's manifest is kept under its directory's name: two images may not share one.
+                    var name = Path.GetFileName(image.Root.TrimEnd('/'));
+                    if (images.Values.FirstOrDefault(h => h.Name == name) is { } other)
+                        throw new InvalidOperationException($"images {other.Target!.Root} and {image.Root} (category {category}) have the same directory name; jobstatsctl keeps each image's state under its name");
+                    images[image.Root] = place = new HostDeployment(name, Placement.Image, new List<string>())
+                    {
+                        Target = map.HeadNode with { Kind = TargetKind.Image, Root = image.Root, ManageServices = false },
+                        Categories = new List<string>(),
+                    };
+                }
+                AddRole(place, member.Role);
+                if (!place.Categories.Contains(category)) ((List<string>)place.Categories).Add(category);
+                foreach (var r in resources)
+                {
+                    if (r is ServiceResource || IsLiveHostOnly(r)) continue;
+                    if (IsHeadNodeResource(r)) head.Add(r); else place.Add(r);
+                }
+                continue;
+            }
+            foreach (var name in member.Hosts)
+            {
+                HostDeployment place;
+                if (member.Category is null && name == map.HeadNodeHost) place = local;
+                else if (!live.TryGetValue(name, out place!))
+                    live[name] = place = new HostDeployment(name, Placement.Host, new List<string>()) { Target = map.Ssh };
+                AddRole(place, member.Role);
+                foreach (var r in resources)
+                {
+                    if (r is ServiceResource && !place.Target!.ManageServices) continue;
+                    if (r is CmshSettingResource || (r.Path is { } p && Layout.IsShared(p))) head.Add(r); else place.Add(r);
+                }
+            }
+        }
+        return [head, local, .. images.Values, .. live.Values];
+    }
+
+    private static void AddRole(HostDeployment place, string role)
+    {
+        if (!place.Roles.Contains(role)) ((List<string>)place.Roles).Add(role);
+    }
+
+    private static bool IsHeadNodeResource(Resource r) =>
         r is CmshSettingResource or ManagedBlockResource || (r.Path is { } p && Layout.IsShared(p));
+
+    /// <summary>What runs on the head node only (the refresh-targets timer, which asks cmsh): never in an image.</summary>
+    private static bool IsLiveHostOnly(Resource r) => r.Component == ComponentNames.RefreshTargets;
 }

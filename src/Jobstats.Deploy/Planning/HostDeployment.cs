@@ -1,3 +1,4 @@
+using Jobstats.Deploy.Inventories;
 using Jobstats.Deploy.Resources;
 
 namespace Jobstats.Deploy.Planning;
@@ -22,6 +23,12 @@ public sealed class HostDeployment(string name, Placement placement, IReadOnlyLi
     public Placement Placement { get; } = placement;
     public IReadOnlyList<string> Roles { get; } = roles;
     public IReadOnlyList<Resource> Resources => _resources;
+
+    /// <summary>How this place is reached (its kind, root, ssh settings); null means the inventory's one target.</summary>
+    public TargetSettings? Target { get; init; }
+
+    /// <summary>The BCM categories whose nodes boot from this image (for imageupdate), in inventory order.</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
 
     /// <summary>A host deployed to before that the inventory no longer names: everything recorded there goes.</summary>
     public bool Departed { get; init; }

@@ -13,6 +13,16 @@ public sealed class HostRegistry
     public int Version { get; set; } = 1;
     public string Cluster { get; set; } = "";
     public List<string> Hosts { get; set; } = [];
+
+    /// <summary>Software images written by a whole-cluster inventory, with the directory their undo needs.</summary>
+    public List<RegisteredImage> Images { get; set; } = [];
+}
+
+/// <summary>One software image in <see cref="HostRegistry"/>.</summary>
+public sealed class RegisteredImage
+{
+    public string Name { get; set; } = "";
+    public string Root { get; set; } = "";
 }
 
 /// <summary>Where <see cref="HostRegistry"/> lives: <c>state_dir/hosts.json</c> on the control target.</summary>
@@ -34,18 +44,24 @@ internal sealed class HostRegistryStore(IHostTarget control, string stateDir)
         }
     }
 
-    /// <summary>Adds or drops hosts; the file goes once no host is left.</summary>
-    public async Task UpdateAsync(string cluster, IEnumerable<string> add, IEnumerable<string> drop, CancellationToken ct)
+    /// <summary>Adds or drops hosts and images; the file goes once nothing is left.</summary>
+    public async Task UpdateAsync(string cluster, IEnumerable<string> addHosts, IEnumerable<RegisteredImage> addImages, IEnumerable<Planning.HostDeployment> drop, CancellationToken ct)
     {
         var registry = await LoadAsync(cluster, ct).ConfigureAwait(false);
-        var hosts = registry.Hosts.Union(add, StringComparer.Ordinal).Except(drop, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        if (hosts.SequenceEqual(registry.Hosts, StringComparer.Ordinal)) return;
-        if (hosts.Count == 0)
+        var dropped = drop.ToList();
+        var droppedHosts = dropped.Where(h => h.Placement == Planning.Placement.Host).Select(h => h.Name);
+        var droppedImages = dropped.Where(h => h.Placement == Planning.Placement.Image && h.Target is not null).Select(h => h.Target!.Root).ToHashSet(StringComparer.Ordinal);
+        var hosts = registry.Hosts.Union(addHosts, StringComparer.Ordinal).Except(droppedHosts, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var images = registry.Images.Concat(addImages).DistinctBy(i => i.Root, StringComparer.Ordinal)
+            .Where(i => !droppedImages.Contains(i.Root)).OrderBy(i => i.Root, StringComparer.Ordinal).ToList();
+        if (hosts.SequenceEqual(registry.Hosts, StringComparer.Ordinal) && images.Select(i => i.Root).SequenceEqual(registry.Images.Select(i => i.Root), StringComparer.Ordinal)) return;
+        if (hosts.Count == 0 && images.Count == 0)
         {
             await control.DeleteAsync(FilePath, ct).ConfigureAwait(false);
             return;
         }
         registry.Hosts = hosts;
+        registry.Images = images;
         var json = JsonSerializer.Serialize(registry, DeployJsonContext.Default.HostRegistry) + "\n";
         await control.WriteFileAsync(FilePath, FileContent.FromText(json, "host list"), FileModes.Private, "root", "root", ct).ConfigureAwait(false);
     }

@@ -31,14 +31,19 @@ public sealed class DeploymentAuditPlanSource : IAuditPlanSource
     private static async Task<(string Name, string Root)> ImageOfAsync(LoadedDeployment loaded, string category, CancellationToken ct)
     {
         var target = loaded.Inventory.Target;
+        // A whole-cluster inventory already knows each category's image (given, or asked of cmsh while loading).
+        if (loaded.Deployment.Roles.Images.TryGetValue(category, out var image))
+        {
+            return (image.Name, image.Root);
+        }
         if (target.Kind == TargetKind.Image)
         {
             return (DeploymentAuditPlan.ImageNameOf(target), target.Root);
         }
         if (loaded.Cmsh is { } cmsh)
         {
-            var image = await cmsh.CategoryImageAsync(category, ct).ConfigureAwait(false);
-            return (image, await cmsh.ImagePathAsync(image, ct).ConfigureAwait(false));
+            var name = await cmsh.CategoryImageAsync(category, ct).ConfigureAwait(false);
+            return (name, await cmsh.ImagePathAsync(name, ct).ConfigureAwait(false));
         }
         return ("(none)", target.Root);
     }

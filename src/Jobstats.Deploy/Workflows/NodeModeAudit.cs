@@ -11,9 +11,10 @@ namespace Jobstats.Deploy.Workflows;
 /// </summary>
 public static class NodeModeAudit
 {
-    /// <summary>True when the inventory deploys onto a live node of a BCM category rather than into an image.</summary>
+    /// <summary>True when a single-target inventory deploys onto a live node of a BCM category rather than into an image
+    /// (a whole-cluster inventory writes each category's image itself).</summary>
     public static bool Applies(Inventory inventory) =>
-        inventory is { Bcm.Enabled: true, Target.Kind: TargetKind.Local } &&
+        inventory is { Targets: null, Bcm.Enabled: true, Target.Kind: TargetKind.Local } &&
         inventory.Roles.Values.SelectMany(e => e).Any(e => e.IsCategory);
 
     /// <summary>Audits the deployment just applied, writes the report and says whether grabimage is safe.</summary>

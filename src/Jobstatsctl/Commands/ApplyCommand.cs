@@ -80,20 +80,9 @@ internal static class ApplyCommand
             SummaryTable.Print(results, "changed");
             if (results.All(r => r.Succeeded) && NodeModeAudit.Applies(loaded.Inventory))
                 await NodeModeAudit.RunAsync(loaded, Console.Out, ct);
-            if (results.All(r => r.Succeeded) && loaded.Inventory is { Target.Kind: TargetKind.Image, Bcm: { Enabled: true, ImageUpdate: true } })
-                await ImageUpdateAsync(loaded, ct);
+            await ImageUpdate.RunAsync(loaded, results, Console.Error, ct);
             return results.All(r => r.Succeeded) ? ExitCodes.Success : ExitCodes.Failure;
         }));
         return command;
-    }
-
-    private static async Task ImageUpdateAsync(LoadedDeployment loaded, CancellationToken ct)
-    {
-        var cmsh = loaded.Cmsh!;
-        foreach (var category in loaded.Inventory.Roles.Values.SelectMany(e => e).Where(e => e.IsCategory).Select(e => e.Category).Distinct())
-        {
-            Console.Error.WriteLine($"imageupdate of category {category}");
-            await cmsh.ImageUpdateAsync(category, wait: true, ct);
-        }
     }
 }

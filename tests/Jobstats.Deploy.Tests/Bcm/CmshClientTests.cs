@@ -1,6 +1,7 @@
 using Jobstats.Deploy.Bcm;
 using Jobstats.Deploy.Tests.Support;
 using Jobstats.Processes;
+using Jobstats.Testing;
 
 namespace Jobstats.Deploy.Tests.Bcm;
 

@@ -31,6 +31,38 @@ public static class TestInventories
         binaries: {"{"} jobstats_dir: {binaries} {"}"}
         """;
 
+    /// <summary>
+    /// One inventory for a whole BCM cluster below a temp root: the head node <c>head</c> (controller, Prometheus,
+    /// Grafana) onto <c>root/head</c>, which also holds shared storage and the state; category <c>dgx</c>'s compute
+    /// role into its software image, found through cmsh; <paramref name="more"/> adds sections under targets.
+    /// </summary>
+    public static string WholeClusterYaml(TempDirectory root, string cmsh, string binaries, string roles = DefaultWholeClusterRoles, string more = "") => $"""
+        cluster: dgxcluster
+        bcm: {"{"} enabled: true, head_node: head, cmsh: {cmsh} {"}"}
+        slurm: {"{"} conf: /cm/shared/apps/slurm/var/etc/slurm.conf, settings_via: cmsh {"}"}
+        roles:
+        {roles}
+        targets:
+          state_dir: /var/lib/jobstatsctl
+          head_node: {"{"} root: {root.Path}/head, manage_services: false {"}"}
+        {more}
+        prometheus: {"{"} mode: new {"}"}
+        binaries: {"{"} jobstats_dir: {binaries} {"}"}
+        """;
+
+    public const string DefaultWholeClusterRoles = "  controller: [head]\n  prometheus: [head]\n  grafana: [head]\n  compute: ['category:dgx']";
+
+    /// <summary>The head node's root of <see cref="WholeClusterYaml"/> with the accounts a controller needs, and the
+    /// fake cmsh's cluster: category dgx of two nodes booting from image dgx-image in <c>root/images/dgx-image</c>.</summary>
+    public static FakeCmsh WholeCluster(TempDirectory root)
+    {
+        Directory.CreateDirectory(root.Path + "/head/etc");
+        File.WriteAllText(root.Path + "/head/etc/passwd", "root:x:0:0:root:/root:/bin/bash\nslurm:x:450:450::/var/lib/slurm:/bin/false\n");
+        File.WriteAllText(root.Path + "/head/etc/group", "root:x:0:\nslurm:x:450:\n");
+        Directory.CreateDirectory(root.Path + "/images/dgx-image/etc");
+        return new FakeCmsh("category.dgx.nodes=dgx-001,dgx-002", "category.dgx.softwareimage=dgx-image", $"image.dgx-image.path={root.Path}/images/dgx-image");
+    }
+
     public static Inventory Local(TempDirectory root, string prometheusMode = "new")
     {
         var inventory = InventoryLoader.Parse(new InventoryYaml(root, FakeBinaries(root)).WithPrometheus(prometheusMode).ToString(), "test.yaml");

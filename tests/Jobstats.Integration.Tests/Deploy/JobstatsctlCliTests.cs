@@ -108,6 +108,49 @@ public sealed class JobstatsctlCliTests : IDisposable
         Assert.Matches(@"^\d+\.\d+\.\d+", version.StandardOutput);
     }
 
+    [Fact]
+    public async Task Refresh_targets_follows_a_category_change_and_a_cmsh_failure_changes_nothing()
+    {
+        var published = _dir.Combine("published");
+        Directory.CreateDirectory(published);
+        foreach (var name in new[] { "jobstats", "jobstats-summaries", "jobstats-exporter" }) File.WriteAllText(Path.Combine(published, name), "#!/bin/sh\n");
+        Directory.CreateDirectory(_dir["/images/dgx-image/etc"]);
+        using var cmsh = new FakeCmsh("category.dgx.nodes=dgx-001,dgx-002", "category.dgx.softwareimage=dgx-image", $"image.dgx-image.path={_dir.Path}/images/dgx-image");
+        var inv = _dir.Combine("cluster.yaml");
+        File.WriteAllText(inv, $"""
+            cluster: cli
+            bcm: {"{"} enabled: true, head_node: head, cmsh: {cmsh.Program} {"}"}
+            roles: {"{"} prometheus: [head], compute: ['category:dgx'] {"}"}
+            targets: {"{"} head_node: {"{"} root: {_dir.Path}/head, manage_services: false {"}"} {"}"}
+            prometheus: {"{"} mode: existing {"}"}
+            binaries: {"{"} jobstats_dir: {published} {"}"}
+            """);
+        var before = await Run(["refresh-targets", "-i", inv]);
+        Assert.Equal(1, before.ExitCode);
+        Assert.Contains("run jobstatsctl apply first", before.StandardError);
+        var apply = await Run(["apply", "-i", inv, "--log-dir", _dir.Combine("logs")]);
+        Assert.True(apply.ExitCode == 0, apply.StandardError);
+        Assert.True(File.Exists(_dir["/head/etc/systemd/system/jobstats-refresh-targets.timer"]));
+        Assert.True(File.Exists(_dir["/images/dgx-image/usr/local/bin/jobstats-exporter"]));
+        Assert.False(File.Exists(_dir["/images/dgx-image/etc/systemd/system/jobstats-refresh-targets.timer"]));
+
+        var list = _dir["/head/cm/shared/apps/jobstats/prometheus-targets/jobstats-exporter.json"];
+        cmsh.Set("category.dgx.nodes", "dgx-001,dgx-002,dgx-003");
+        var refresh = await Run(["refresh-targets", "-i", inv]);
+        Assert.True(refresh.ExitCode == 0, refresh.StandardError);
+        Assert.Contains($"rewritten  head-node:{"/cm/shared/apps/jobstats/prometheus-targets/jobstats-exporter.json"}", refresh.StandardOutput);
+        Assert.Contains("\"dgx-003:9306\"", File.ReadAllText(list));
+        Assert.Equal(0, (await Run(["plan", "-i", inv])).ExitCode);
+
+        var kept = File.ReadAllText(list);
+        File.WriteAllText(cmsh.Program, "#!/bin/sh\necho 'cmsh: unable to connect to CMDaemon' >&2\nexit 1\n");
+        var failed = await Run(["refresh-targets", "-i", inv]);
+        Assert.Equal(1, failed.ExitCode);
+        Assert.Contains("unable to connect to CMDaemon", failed.StandardError);
+        Assert.Contains("the Prometheus targets were left as they were", failed.StandardError);
+        Assert.Equal(kept, File.ReadAllText(list));
+    }
+
     public void Dispose()
     {
         _dir.Dispose();

@@ -22,7 +22,13 @@ for raw in "${parts[@]}"; do
   read -ra w <<< "$cmd"
   case "${w[0]:-}" in
     device|category|softwareimage|wlm) mode=${w[0]}; use=""; sub="" ;;
-    use) use=${w[1]} ;;
+    use)
+      use=${w[1]}
+      # Like BCM, using an object that does not exist is an error (printed, exit 0): a category or image nobody made.
+      case "$mode" in
+        category) grep -q "^category\.$use\." "$state" || { echo "Error: category $use not found"; exit 0; } ;;
+        softwareimage) grep -q "^image\.$use\." "$state" || { echo "Error: softwareimage $use not found"; exit 0; } ;;
+      esac ;;
     cgroups) sub=cgroups ;;
     commit) ;;
     list)
