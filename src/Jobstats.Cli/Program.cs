@@ -17,6 +17,7 @@ var common = new CommonOptions();
 // `jobstats 123`). A new subcommand follows StoreCommand: a static Create(common, stdout, stderr) added here.
 RootCommand root = ReportCommand.Create(common, stdout, stderr);
 root.Add(StoreCommand.Create(common, stdout, stderr));
+root.Add(WasteCommand.Create(common, stdout, stderr));
 
 ParseResult parse = root.Parse(args);
 int exitCode;

@@ -27,6 +27,7 @@ internal static class Program
             BackfillCommand.Create(common, stdout, stderr),
             ReadCommand.Create(common, stdout, stderr),
             IdleGpusCommand.Create(common, stderr),
+            SlurmMailCommand.Create(common, stderr),
         };
         ParseResult parse = root.Parse(args);
         int exitCode;

@@ -97,6 +97,7 @@ public static class WasteText
 
     internal static string Hours(double hours) => hours.ToString("0.0", CultureInfo.InvariantCulture);
 
-    internal static string Time(long epoch, TimeZoneInfo zone) =>
+    /// <summary>A time as the report prints it: local wall-clock minutes in <paramref name="zone"/>.</summary>
+    public static string Time(long epoch, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(epoch), zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

@@ -13,4 +13,6 @@ internal static class ComponentNames
     public const string Prometheus = "prometheus";
     public const string PrometheusTargets = "prometheus-targets";
     public const string Grafana = "grafana-dashboard";
+    public const string IdleGpuGuard = "idle-gpu-guard";
+    public const string SlurmMail = "slurm-mail";
 }
