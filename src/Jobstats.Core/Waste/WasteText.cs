@@ -26,10 +26,10 @@ public static class WasteText
         Table(text, "ACCOUNT", report.ByAccount, report);
         if (report.Rules.Count > 0)
         {
-            text.Append("\nRule columns: amount (jobs). ");
-            text.Append(string.Join("; ", report.Rules.Select(r =>
-                $"{r.Title} = {r.Amount} of jobs where {(r.When.Count == 0 ? "always" : string.Join(" and ", r.When.Select(c => c.Source)))}")));
-            text.Append(".\n");
+            text.Append("\nRule columns, amount (jobs):\n");
+            foreach (var r in report.Rules)
+                text.Append(CultureInfo.InvariantCulture,
+                    $"  {r.Title}: {r.Amount} of jobs where {(r.When.Count == 0 ? "always" : string.Join(" and ", r.When.Select(c => c.Source)))}\n");
         }
         return text.ToString();
     }
