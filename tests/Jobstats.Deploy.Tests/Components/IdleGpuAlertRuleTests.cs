@@ -10,12 +10,7 @@ public class IdleGpuAlertRuleTests
     private static async Task<(TempDirectory Root, string Rules, string Config)> ApplyAsync(string alerts)
     {
         var root = new TempDirectory();
-        var inventory = Jobstats.Deploy.Inventories.InventoryLoader.Parse(
-            new InventoryYaml(root, TestInventories.FakeBinaries(root)).With(alerts).ToString(), "test.yaml");
-        Directory.CreateDirectory(root.Path + "/root/etc/slurm");
-        File.WriteAllText(root.Path + "/root/etc/slurm/slurm.conf", "ClusterName=labcluster\n");
-        File.WriteAllText(root.Path + "/root/etc/passwd", "root:x:0:0:root:/root:/bin/bash\nslurm:x:450:450::/var/lib/slurm:/bin/false\n");
-        File.WriteAllText(root.Path + "/root/etc/group", "root:x:0:\nslurm:x:450:\n");
+        var inventory = TestInventories.Local(root, sections: alerts);
         await new Harness(inventory).ApplyAsync();
         return (root, root["/root" + Layout.PrometheusAlertRules], root["/root" + Layout.PrometheusConfig]);
     }

@@ -35,12 +35,7 @@ public class IdleGpuAlertmanagerEndToEndTests
         var received = new List<string>();
         using var hook = Serve(hookPort, "/hook/", body => { lock (received) received.Add(body); return ""; });
 
-        var inventory = Jobstats.Deploy.Inventories.InventoryLoader.Parse(new InventoryYaml(root, TestInventories.FakeBinaries(root))
-            .With($"alerts:\n  idle_gpu_for: 3s\n  alertmanager: http://127.0.0.1:{alertmanagerPort}\n").ToString(), "test.yaml");
-        Directory.CreateDirectory(root.Path + "/root/etc/slurm");
-        File.WriteAllText(root.Path + "/root/etc/slurm/slurm.conf", "ClusterName=labcluster\n");
-        File.WriteAllText(root.Path + "/root/etc/passwd", "root:x:0:0:root:/root:/bin/bash\nslurm:x:450:450::/var/lib/slurm:/bin/false\n");
-        File.WriteAllText(root.Path + "/root/etc/group", "root:x:0:\nslurm:x:450:\n");
+        var inventory = TestInventories.Local(root, sections: $"alerts:\n  idle_gpu_for: 3s\n  alertmanager: http://127.0.0.1:{alertmanagerPort}\n");
         await new Harness(inventory).ApplyAsync();
 
         // The rendered config as written, pointed at this test's files, ports and the stand-in exporter.

@@ -12,17 +12,8 @@ public class SlurmMailComponentTests
 {
     private const string MailOn = "mail:\n  report_in_slurm_mail: true\n  mailer: /usr/bin/mail\n";
 
-    private static Inventory Local(TempDirectory root, string extra, FakeCmsh? cmsh = null)
-    {
-        var yaml = new InventoryYaml(root, TestInventories.FakeBinaries(root)).With(extra);
-        if (cmsh is not null) yaml = yaml.WithBcm(cmsh.Program);
-        var inventory = InventoryLoader.Parse(yaml.ToString(), "test.yaml");
-        Directory.CreateDirectory(root.Path + "/root/etc/slurm");
-        File.WriteAllText(root.Path + "/root/etc/slurm/slurm.conf", "ClusterName=labcluster\n");
-        File.WriteAllText(root.Path + "/root/etc/passwd", "root:x:0:0:root:/root:/bin/bash\nslurm:x:450:450::/var/lib/slurm:/bin/false\n");
-        File.WriteAllText(root.Path + "/root/etc/group", "root:x:0:\nslurm:x:450:\n");
-        return inventory;
-    }
+    private static Inventory Local(TempDirectory root, string sections, FakeCmsh? cmsh = null) =>
+        TestInventories.Local(root, sections: sections, cmsh: cmsh?.Program);
 
     [Fact]
     public async Task Slurm_conf_mode_sets_mailprog_in_the_managed_block_and_the_wrapper_passes_shellcheck()
