@@ -62,7 +62,8 @@ public sealed class IdleGpuSettings
         Hello {user},
 
         your job {jobid} ("{job_name}", cluster {cluster}) was cancelled because every one of its {gpus} GPU(s) had
-        been at 0% utilisation for {idle_minutes} minutes, {grace_minutes} of them after the warning you were sent.
+        been at 0% utilisation for {idle_minutes} minutes and stayed idle for at least {grace_minutes} minutes after the
+        warning you were sent.
 
         Run "jobstats {jobid}" to see the job's figures.
         """;

@@ -140,6 +140,9 @@ public sealed class IdleGpuGuardTests : IAsyncLifetime
         Assert.Contains("every GPU of your job 501 (\"train\", 2 GPU(s), partition gpu, cluster lab) has been", warning);
         string notice = Encoding.UTF8.GetString(runner.Requests[3].StandardInput!.Value.Span);
         Assert.Contains("To: frank@example.org\nSubject: Slurm job 506 was cancelled: its GPUs were idle\n", notice);
+        // The two letters as their owners get them (the default templates).
+        Assert.Equal(GoldenFile.Expected(Repository.Path("tests", "fixtures", "idle-gpus", "warning-mail.txt"), warning), warning);
+        Assert.Equal(GoldenFile.Expected(Repository.Path("tests", "fixtures", "idle-gpus", "cancel-mail.txt"), notice), notice);
         Assert.Contains("info: warned job 501 (user alice, cluster lab, 2 GPUs): every GPU idle for 89 min (limit 60 min)", log.Lines);
         Assert.Contains("info: cancelled job 506 (user frank, cluster lab, 4 GPUs): every GPU idle for 180 min, still idle 70 min after the warning", log.Lines);
 
