@@ -26,6 +26,8 @@ internal static class Program
             StatusCommand.Create(common, stdout, stderr),
             BackfillCommand.Create(common, stdout, stderr),
             ReadCommand.Create(common, stdout, stderr),
+            IdleGpusCommand.Create(common, stderr),
+            SlurmMailCommand.Create(common, stderr),
         };
         ParseResult parse = root.Parse(args);
         int exitCode;

@@ -9,7 +9,7 @@ namespace Jobstats.Core.Config;
 /// names the file and line, and every such error is reported at once. Values follow the rules of
 /// <see cref="YamlScalars"/>. The file is data only: note rules are parsed, never executed.
 /// </summary>
-public static class ConfigLoader
+public static partial class ConfigLoader
 {
     public static JobstatsConfig Parse(string yaml, string fileName)
     {
@@ -57,6 +57,7 @@ public static class ConfigLoader
 
         ReadNotes(top.Section("notes"), config);
         ReadSummaries(top.Section("summaries"), config.Summaries);
+        ReadFleetSections(top, config);
         top.ReportUnknownKeys();
     }
 

@@ -21,6 +21,9 @@ public sealed class JobstatsConfig
     public LabelNames Labels { get; } = new();
     public List<NoteRule> NoteRules { get; } = [.. DefaultNoteRules.All];
     public SummarySettings Summaries { get; } = new();
+    public MailSettings Mail { get; } = new();
+    public IdleGpuSettings IdleGpus { get; } = new();
+    public WasteSettings Waste { get; } = new();
 
     /// <summary>The Prometheus to ask about jobs of <paramref name="cluster"/>.</summary>
     public string PrometheusUrlFor(string cluster) =>

@@ -14,4 +14,6 @@ internal static class ComponentNames
     public const string PrometheusTargets = "prometheus-targets";
     public const string Grafana = "grafana-dashboard";
     public const string RefreshTargets = "refresh-targets";
+    public const string IdleGpuGuard = "idle-gpu-guard";
+    public const string SlurmMail = "slurm-mail";
 }

@@ -20,6 +20,8 @@ internal static class Layout
     public const string SlurmctldEpilog = "/cm/shared/apps/slurm/var/cm/slurmctld-epilog-jobstats.sh";
     public const string PrometheusConfigDir = "/etc/prometheus";
     public const string PrometheusConfig = "/etc/prometheus/prometheus.yml";
+    /// <summary>The idle-GPU alerting rules, listed under rule_files of the prometheus.yml we write.</summary>
+    public const string PrometheusAlertRules = "/etc/prometheus/jobstats-alerts.yml";
     public const string PrometheusSnippet = "/etc/prometheus/jobstats-scrape.yml";
     public const string PrometheusData = "/var/lib/prometheus";
     public const string ExporterTargets = "jobstats-exporter.json";

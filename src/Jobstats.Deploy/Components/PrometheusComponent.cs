@@ -21,6 +21,8 @@ internal static class PrometheusComponent
         });
         var scrapeText = System.Text.Encoding.UTF8.GetString(scrapeConfigs.Bytes).TrimEnd('\n');
         yield return new DirectoryResource(Layout.PrometheusConfigDir) { Component = name, Role = role, Why = "Prometheus configuration" };
+        var rules = PrometheusAlerting.RuleFile(c, role);
+        yield return rules;
         if (inv.Prometheus.Mode == PrometheusMode.Existing)
         {
             foreach (var r in ExporterCredentials(c, role)) yield return r;
@@ -42,7 +44,9 @@ internal static class PrometheusComponent
             ["scrape_interval"] = inv.Prometheus.ScrapeInterval,
             ["scrape_configs"] = scrapeText,
             ["prometheus_port"] = inv.Ports.Prometheus.ToString(CultureInfo.InvariantCulture),
-        })) { Component = name, Role = role, Why = "scrape jobs over the file_sd targets, with the cluster label" };
+            ["rule_file"] = Layout.PrometheusAlertRules,
+            ["alerting"] = PrometheusAlerting.AlertingSection(c),
+        })) { Component = name, Role = role, Why = "scrape jobs over the file_sd targets, with the cluster label, the alerting rules" };
         yield return config;
         string[] exec =
         [
@@ -53,7 +57,7 @@ internal static class PrometheusComponent
             $"--web.listen-address=:{inv.Ports.Prometheus.ToString(CultureInfo.InvariantCulture)}",
         ];
         foreach (var r in ServiceUnits.Build(c, "prometheus", "systemd/prometheus.service", exec, "prometheus",
-                     new Dictionary<string, string> { ["cluster"] = inv.Cluster }, [config.Key], name, role,
+                     new Dictionary<string, string> { ["cluster"] = inv.Cluster }, [config.Key, rules.Key], name, role,
                      $"Prometheus on :{inv.Ports.Prometheus}, retention {inv.Prometheus.Retention}"))
             yield return r;
     }

@@ -31,6 +31,7 @@ internal static class SlurmctldEpilogComponent
         else
         {
             var lines = new List<string> { $"EpilogSlurmctld={Layout.SlurmctldEpilog}" };
+            lines.AddRange(SlurmMailComponent.SlurmConfLines(inv));
             yield return new ManagedBlockResource(inv.Slurm.Conf, lines, ["env", $"SLURM_CONF={inv.Slurm.Conf}", "scontrol", "reconfigure"])
             { Component = ComponentNames.SlurmSettings, Role = role, Why = "EpilogSlurmctld in a marked block of slurm.conf (later definitions win in Slurm); Slurm 22.05 runs a newly set EpilogSlurmctld only after slurmctld restarts" };
         }

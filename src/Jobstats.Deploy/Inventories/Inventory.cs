@@ -28,6 +28,8 @@ public sealed record Inventory
     public required GrafanaSettings Grafana { get; init; }
     public SummaryStoreSettings Summaries { get; init; } = SummaryStoreSettings.Default;
     public ExporterSecurity Exporter { get; init; } = ExporterSecurity.None;
+    public AlertSettings Alerts { get; init; } = AlertSettings.Default;
+    public MailSettings Mail { get; init; } = MailSettings.Default;
     public string SourcePath { get; init; } = "";
 }
 

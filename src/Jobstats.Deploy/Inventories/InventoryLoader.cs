@@ -54,6 +54,8 @@ public static class InventoryLoader
         var grafana = ReadGrafana(root.Section("grafana"));
         var summaries = ReadSummaries(root.Section("summaries"));
         var exporter = ReadExporter(root.Section("exporter"));
+        var alerts = InventoryAlerts.Read(root.Section("alerts"));
+        var mail = InventoryAlerts.ReadMail(root.Section("mail"));
         root.ReportUnknownKeys();
 
         if (slurm.SettingsVia == SlurmSettingsVia.Cmsh && !bcm.Enabled)
@@ -63,7 +65,8 @@ public static class InventoryLoader
         return new Inventory
         {
             Cluster = cluster, Bcm = bcm, Slurm = slurm, Roles = roles, Target = target, Targets = targets, Prometheus = prometheus,
-            Ports = ports, Binaries = binaries, Grafana = grafana, Summaries = summaries, Exporter = exporter, SourcePath = file, Text = yaml,
+            Ports = ports, Binaries = binaries, Grafana = grafana, Summaries = summaries, Exporter = exporter, Alerts = alerts, Mail = mail,
+            SourcePath = file, Text = yaml,
         };
     }
 

@@ -102,7 +102,8 @@ public sealed class ExporterSecurityTests
         await new Harness(Secured(root, serverName: "exporter.cluster.example")).ApplySucceededAsync();
         var r = root.Path + "/root";
         var config = File.ReadAllText(r + "/etc/prometheus/prometheus.yml")
-            .Replace("/cm/shared/", r + "/cm/shared/").Replace("/etc/prometheus/jobstats-exporter", r + "/etc/prometheus/jobstats-exporter");
+            .Replace("/cm/shared/", r + "/cm/shared/").Replace("/etc/prometheus/jobstats-exporter", r + "/etc/prometheus/jobstats-exporter")
+            .Replace(Layout.PrometheusAlertRules, r + Layout.PrometheusAlertRules);
         File.WriteAllText(root["/promtool-check.yml"], config);
 
         var result = await Tools.RunAsync("promtool", "check", "config", root["/promtool-check.yml"]);

@@ -13,8 +13,9 @@ public class GeneratedArtifactTests
     {
         using var root = new TempDirectory();
         await new Harness(TestInventories.Local(root)).ApplyAsync();
-        // Point the file_sd globs at the files inside the test root so promtool reads and checks our JSON too.
-        var config = File.ReadAllText(root["/root/etc/prometheus/prometheus.yml"]).Replace("/cm/shared/", root.Path + "/root/cm/shared/");
+        // Point the file_sd globs and the rule file at the files inside the test root so promtool reads and checks them too.
+        var config = File.ReadAllText(root["/root/etc/prometheus/prometheus.yml"]).Replace("/cm/shared/", root.Path + "/root/cm/shared/")
+            .Replace(Layout.PrometheusAlertRules, root["/root" + Layout.PrometheusAlertRules]);
         File.WriteAllText(root["/promtool-check.yml"], config);
         var result = await Tools.RunAsync("promtool", "check", "config", root["/promtool-check.yml"]);
         Assert.True(result.Succeeded, result.StandardOutput + result.StandardError);
@@ -60,8 +61,9 @@ public class GeneratedArtifactTests
     {
         using var root = new TempDirectory();
         await new Harness(TestInventories.Local(root)).ApplyAsync();
-        var units = Directory.GetFiles(root["/root/etc/systemd/system"], "*.service");
-        Assert.Equal(["jobstats-exporter.service", "jobstats-summaries.service", "node_exporter.service", "prometheus.service"], units.Select(Path.GetFileName).Order());
+        var units = Directory.GetFiles(root["/root/etc/systemd/system"], "*.service").Concat(Directory.GetFiles(root["/root/etc/systemd/system"], "*.timer")).ToList();
+        Assert.Equal(["jobstats-exporter.service", "jobstats-idle-gpus.service", "jobstats-idle-gpus.timer", "jobstats-summaries.service", "node_exporter.service", "prometheus.service"],
+            units.Select(Path.GetFileName).Order());
         foreach (var unit in units)
         {
             // verify insists the ExecStart program exists on this machine: our programs are only in the test root.

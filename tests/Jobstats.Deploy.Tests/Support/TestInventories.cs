@@ -63,9 +63,13 @@ public static class TestInventories
         return new FakeCmsh("category.dgx.nodes=dgx-001,dgx-002", "category.dgx.softwareimage=dgx-image", $"image.dgx-image.path={root.Path}/images/dgx-image");
     }
 
-    public static Inventory Local(TempDirectory root, string prometheusMode = "new")
+    /// <param name="sections">More top-level sections, as YAML text (e.g. <c>alerts:</c>).</param>
+    /// <param name="cmsh">A (fake) cmsh: then a BCM cluster whose Slurm settings go through it.</param>
+    public static Inventory Local(TempDirectory root, string prometheusMode = "new", string sections = "", string? cmsh = null)
     {
-        var inventory = InventoryLoader.Parse(new InventoryYaml(root, FakeBinaries(root)).WithPrometheus(prometheusMode).ToString(), "test.yaml");
+        var yaml = new InventoryYaml(root, FakeBinaries(root)).WithPrometheus(prometheusMode).With(sections);
+        if (cmsh is not null) yaml = yaml.WithBcm(cmsh);
+        var inventory = InventoryLoader.Parse(yaml.ToString(), "test.yaml");
         Directory.CreateDirectory(root.Path + "/root/etc/slurm");
         File.WriteAllText(root.Path + "/root/etc/slurm/slurm.conf", "ClusterName=labcluster\nEpilogSlurmctld=\n");
         // A controller has the SlurmUser, which owns the summary spool.
