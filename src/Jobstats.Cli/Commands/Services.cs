@@ -3,6 +3,7 @@ using System.CommandLine;
 using Jobstats.Cli.Reporting;
 using Jobstats.Core.Config;
 using Jobstats.Processes;
+using Jobstats.Prometheus.Api;
 using Jobstats.Slurm.Accounting;
 using Jobstats.Slurm.AdminComments;
 
@@ -18,7 +19,7 @@ internal sealed class Services : IDisposable
     public required JobDataSource Data { get; init; }
     public required string? Cluster { get; init; }
     public required TimeSpan Timeout { get; init; }
-    private Lazy<HttpClient>? Http { get; init; }
+    private PrometheusConnections? Connections { get; init; }
     private RunSetup? Setup { get; init; }
 
     /// <summary>Builds the services, or returns null after logging why (a bad config file).</summary>
@@ -30,25 +31,25 @@ internal sealed class Services : IDisposable
         var runner = new ProcessRunner(onCallingThread: true);
         var sacct = new SacctClient(runner, setup.SlurmTimeout);
         // Building an HttpClient sets up its whole handler stack: only a run that asks Prometheus builds one.
-        var http = new Lazy<HttpClient>(() => new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
+        var connections = new PrometheusConnections();
         return new Services
         {
             Config = setup.Config,
             Log = setup.Log,
             Sacct = sacct,
             AdminComments = new AdminCommentStore(runner, setup.SlurmTimeout),
-            Data = new JobDataSource(setup.Config, sacct, () => http.Value, setup.PrometheusOverride, setup.Timeout, setup.Log,
+            Data = new JobDataSource(setup.Config, sacct, connections, setup.PrometheusOverride, setup.Timeout, setup.Log,
                 new ExternalSummaryReader(runner, ExternalSummaryReader.DefaultProgram, setup.ConfigPath, setup.SlurmTimeout, setup.Log)),
             Cluster = setup.Cluster,
             Timeout = setup.Timeout,
-            Http = http,
+            Connections = connections,
             Setup = setup,
         };
     }
 
     public void Dispose()
     {
-        if (Http is { IsValueCreated: true }) Http.Value.Dispose();
+        Connections?.Dispose();
         Setup?.Dispose();
     }
 }
