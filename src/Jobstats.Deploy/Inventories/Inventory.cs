@@ -15,6 +15,7 @@ public sealed record Inventory
     public required GrafanaSettings Grafana { get; init; }
     public SummaryStoreSettings Summaries { get; init; } = SummaryStoreSettings.Default;
     public ExporterSecurity Exporter { get; init; } = ExporterSecurity.None;
+    public LongTermStoreSettings LongTermStore { get; init; } = LongTermStoreSettings.None;
     public string SourcePath { get; init; } = "";
 }
 
@@ -46,7 +47,7 @@ public enum PrometheusMode { New, Existing }
 public sealed record PrometheusSettings(
     PrometheusMode Mode, string Url, string ScrapeInterval, string Retention, string TargetsDir, int TimeoutSeconds);
 
-public sealed record PortSettings(int Exporter, int NodeExporter, int Prometheus, int Grafana, int Summaries = 9307);
+public sealed record PortSettings(int Exporter, int NodeExporter, int Prometheus, int Grafana, int Summaries = 9307, int VictoriaMetrics = 8428);
 
 public sealed record BinarySettings(string JobstatsDir, string Upstream)
 {

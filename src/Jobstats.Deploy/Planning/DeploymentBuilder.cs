@@ -19,7 +19,7 @@ public static class DeploymentBuilder
         RoleNames.Compute => [ExporterComponent.Build, NodeExporterComponent.Build, SlurmNodeScriptsComponent.Build],
         RoleNames.Login => [JobstatsCliComponent.Build],
         RoleNames.Controller => [JobstatsCliComponent.Build, SummaryServiceComponent.Build, SlurmctldEpilogComponent.Build],
-        RoleNames.Prometheus => [PrometheusTargetsComponent.Build, PrometheusComponent.Build],
+        RoleNames.Prometheus => [PrometheusTargetsComponent.Build, PrometheusComponent.Build, LongTermStoreComponent.Build],
         RoleNames.Grafana => [GrafanaComponent.Build],
         _ => [],
     };
