@@ -30,8 +30,16 @@ public sealed class PrometheusClient(HttpClient http, string baseUrl, long maxRe
     /// <summary>Sent with every request: the store's bearer token or basic auth (<see cref="PrometheusConnections.AuthorizationFor"/>).</summary>
     public System.Net.Http.Headers.AuthenticationHeaderValue? Authorization { get; init; }
 
+    /// <summary>
+    /// Sent with instant queries as <c>step</c>: the resolution of a subquery that names none (<c>[1h:]</c>).
+    /// Prometheus ignores it and uses its evaluation interval; VictoriaMetrics would otherwise use 5 minutes, and
+    /// find no point at all in a job shorter than that. None by default.
+    /// </summary>
+    public long? SubqueryStepSeconds { get; init; }
+
     public Task<IReadOnlyList<Series>> QueryAsync(string query, long time, CancellationToken cancellationToken = default) =>
-        GetAsync("/api/v1/query", $"query={Uri.EscapeDataString(query)}&time={time.ToString(CultureInfo.InvariantCulture)}", cancellationToken);
+        GetAsync("/api/v1/query", $"query={Uri.EscapeDataString(query)}&time={time.ToString(CultureInfo.InvariantCulture)}" +
+            (SubqueryStepSeconds is { } step ? $"&step={step.ToString(CultureInfo.InvariantCulture)}" : ""), cancellationToken);
 
     public Task<IReadOnlyList<Series>> QueryRangeAsync(string query, long start, long end, long stepSeconds,
         CancellationToken cancellationToken = default) =>

@@ -37,6 +37,8 @@ public sealed class JobUsageQuery(JobstatsConfig config, PrometheusConnections c
         var client = new PrometheusClient(connections.ClientFor(access), access.Url, config.MaxResponseMiB * 1024L * 1024)
         {
             Authorization = PrometheusConnections.AuthorizationFor(access),
+            // Where the sampling period is the evaluation interval (as jobstatsctl deploys), both stores agree.
+            SubqueryStepSeconds = config.SamplingPeriodSeconds,
             Gate = Gate,
             RequestTimeout = Gate is null ? null : timeout,
         };
