@@ -20,6 +20,7 @@ var root = new RootCommand("""
     VerifyCommand.Create(),
     UninstallCommand.Create(),
     DocsCommand.Create(),
+    CapacityCommand.Create(),
     AuditImageCommand.Create(new DeploymentAuditPlanSource()),
 };
 
