@@ -6,7 +6,7 @@ namespace Jobstatsctl.Commands;
 
 internal static class CapacityCommand
 {
-    public static Command Create()
+    public static Command Create(TextWriter? stdout = null)
     {
         var inventory = CommonOptions.Inventory();
         var gpuNodes = new Option<int>("--gpu-nodes") { Description = "How many of the compute nodes have 8 GPUs (default: none)" };
@@ -26,7 +26,7 @@ internal static class CapacityCommand
             if (gpus < 0 || gpus > compute)
                 throw new Jobstats.Deploy.UsageException($"--gpu-nodes must be between 0 and the {compute} compute nodes of the inventory, not {gpus}");
             if (perNode < 0 || perNode > 1024) throw new Jobstats.Deploy.UsageException($"--jobs-per-node must be between 0 and 1024, not {perNode}");
-            Console.Out.Write(CapacityEstimate.Render(loaded.Inventory, compute, gpus, perNode));
+            (stdout ?? Console.Out).Write(CapacityEstimate.Render(loaded.Inventory, compute, gpus, perNode));
             return ExitCodes.Success;
         }));
         return command;
