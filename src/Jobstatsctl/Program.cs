@@ -22,6 +22,7 @@ var root = new RootCommand("""
     UninstallCommand.Create(),
     DocsCommand.Create(),
     RefreshTargetsCommand.Create(),
+    CapacityCommand.Create(),
     AuditImageCommand.Create(new DeploymentAuditPlanSource()),
 };
 

@@ -33,7 +33,7 @@ internal static class ArrayCommand
                 services.Log.Error(problem ?? $"{id} names one task; give the array's own id, {id!.BaseId}");
                 return 2;
             }
-            var lister = new JobLister(services.Config, services.Sacct, services.Http, services.PrometheusOverride, services.Timeout, services.Log);
+            var lister = new JobLister(services.Config, services.Sacct, services.Connections, services.PrometheusOverride, services.Timeout, services.Log);
             JobTableResult table;
             try { table = await lister.ListAsync(new JobListQuery { Ids = [id], Cluster = services.Cluster }, Clock.Now(), cancellationToken).ConfigureAwait(false); }
             catch (SlurmCommandException e) { services.Log.Error(e.Message); return 1; }

@@ -45,7 +45,7 @@ internal static class ListCommand
             if (services is null) return 1;
             JobListQuery? query = filters.Read(parse, parse.GetValue(jobIds) ?? [], services.Cluster, services.Log);
             if (query is null) return 2;
-            var lister = new JobLister(services.Config, services.Sacct, services.Http, services.PrometheusOverride, services.Timeout, services.Log);
+            var lister = new JobLister(services.Config, services.Sacct, services.Connections, services.PrometheusOverride, services.Timeout, services.Log);
             JobTableResult table;
             try { table = await lister.ListAsync(query, Clock.Now(), cancellationToken).ConfigureAwait(false); }
             catch (SlurmCommandException e) { services.Log.Error(e.Message); return 1; }

@@ -3,6 +3,7 @@ using System.CommandLine;
 using Jobstats.Cli.Reporting;
 using Jobstats.Core.Config;
 using Jobstats.Processes;
+using Jobstats.Prometheus.Api;
 using Jobstats.Slurm.Accounting;
 using Jobstats.Slurm.AdminComments;
 
@@ -18,10 +19,9 @@ internal sealed class Services : IDisposable
     public required JobDataSource Data { get; init; }
     public required string? Cluster { get; init; }
     public required TimeSpan Timeout { get; init; }
-    /// <summary>The shared HTTP client, built on first use (only a run that asks Prometheus pays for it).</summary>
-    public required Func<HttpClient> Http { get; init; }
+    /// <summary>Prometheus and the stores behind it, with each cluster's credentials; a client is built on first use.</summary>
+    public required PrometheusConnections Connections { get; init; }
     public required string? PrometheusOverride { get; init; }
-    private Lazy<HttpClient>? LazyHttp { get; init; }
     private RunSetup? Setup { get; init; }
 
     /// <summary>Builds the services, or returns null after logging why (a bad config file).</summary>
@@ -33,27 +33,26 @@ internal sealed class Services : IDisposable
         var runner = new ProcessRunner(onCallingThread: true);
         var sacct = new SacctClient(runner, setup.SlurmTimeout);
         // Building an HttpClient sets up its whole handler stack: only a run that asks Prometheus builds one.
-        var http = new Lazy<HttpClient>(() => new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
+        var connections = new PrometheusConnections();
         return new Services
         {
             Config = setup.Config,
             Log = setup.Log,
             Sacct = sacct,
             AdminComments = new AdminCommentStore(runner, setup.SlurmTimeout),
-            Data = new JobDataSource(setup.Config, sacct, () => http.Value, setup.PrometheusOverride, setup.Timeout, setup.Log,
+            Data = new JobDataSource(setup.Config, sacct, connections, setup.PrometheusOverride, setup.Timeout, setup.Log,
                 new ExternalSummaryReader(runner, ExternalSummaryReader.DefaultProgram, setup.ConfigPath, setup.SlurmTimeout, setup.Log)),
             Cluster = setup.Cluster,
             Timeout = setup.Timeout,
-            Http = () => http.Value,
+            Connections = connections,
             PrometheusOverride = setup.PrometheusOverride,
-            LazyHttp = http,
             Setup = setup,
         };
     }
 
     public void Dispose()
     {
-        if (LazyHttp is { IsValueCreated: true }) LazyHttp.Value.Dispose();
+        Connections.Dispose();
         Setup?.Dispose();
     }
 }

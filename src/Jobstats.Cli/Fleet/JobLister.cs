@@ -18,7 +18,7 @@ internal sealed record JobTableResult(IReadOnlyList<JobRow> Rows, IReadOnlyList<
 /// output streams in, so only rows are kept. The external summary store is not asked: it answers one job per
 /// process, which a table of thousands cannot afford.
 /// </summary>
-internal sealed class JobLister(JobstatsConfig config, SacctClient sacct, Func<HttpClient> http, string? prometheusOverride,
+internal sealed class JobLister(JobstatsConfig config, SacctClient sacct, PrometheusConnections connections, string? prometheusOverride,
     TimeSpan timeout, Log log)
 {
     /// <summary>
@@ -84,7 +84,7 @@ internal sealed class JobLister(JobstatsConfig config, SacctClient sacct, Func<H
         try
         {
             var sluids = await sacct.SluidsAsync(records, cluster, cancellationToken).ConfigureAwait(false);
-            var query = new ManyJobsUsageQuery(config, http, prometheusOverride, timeout, log.DebugEnabled ? log.Debug : null);
+            var query = new ManyJobsUsageQuery(config, connections, prometheusOverride, timeout, log.DebugEnabled ? log.Debug : null);
             return await query.ReadAsync(records, sluids, now, cancellationToken).ConfigureAwait(false);
         }
         catch (PrometheusException e)

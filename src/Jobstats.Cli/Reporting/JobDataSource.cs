@@ -3,6 +3,7 @@ using Jobstats.Core.Config;
 using Jobstats.Core.Efficiency;
 using Jobstats.Core.Model;
 using Jobstats.Core.Summary;
+using Jobstats.Prometheus.Api;
 using Jobstats.Prometheus.Queries;
 using Jobstats.Slurm.Accounting;
 
@@ -11,10 +12,10 @@ namespace Jobstats.Cli.Reporting;
 /// <summary>
 /// Decides where a job's figures come from: the stored summary when there is one (unless forced): in AdminComment,
 /// else, for a finished job where summaries.store names the external store, there; else Prometheus.
-/// The HTTP client comes from <paramref name="http"/> only when Prometheus is asked: a report from a stored summary
+/// The HTTP client comes from <paramref name="connections"/> only when Prometheus is asked: a report from a stored summary
 /// never pays for building one.
 /// </summary>
-internal sealed class JobDataSource(JobstatsConfig config, SacctClient sacct, Func<HttpClient> http, string? prometheusOverride,
+internal sealed class JobDataSource(JobstatsConfig config, SacctClient sacct, PrometheusConnections connections, string? prometheusOverride,
     TimeSpan timeout, Log log, ExternalSummaryReader? externalStore = null)
 {
     public async Task<JobData> LoadAsync(JobRecord record, bool force, long now, CancellationToken cancellationToken)
@@ -46,7 +47,7 @@ internal sealed class JobDataSource(JobstatsConfig config, SacctClient sacct, Fu
         return new JobData(usage, usage.IsEmpty ? UsageSource.None : UsageSource.Prometheus, summary);
     }
 
-    private readonly JobUsageQuery _prometheus = new(config, http, prometheusOverride, timeout, log.DebugEnabled ? log.Debug : null);
+    private readonly JobUsageQuery _prometheus = new(config, connections, prometheusOverride, timeout, log.DebugEnabled ? log.Debug : null);
 
     public string PrometheusUrlFor(JobRecord record) => _prometheus.UrlFor(record);
 

@@ -4,4 +4,7 @@ namespace Jobstats.Core.Config;
 public sealed class ClusterSettings
 {
     public string? PrometheusUrl { get; set; }
+    public string? BearerTokenFile { get; set; }
+    public BasicAuthSettings? BasicAuth { get; set; }
+    public string? CaFile { get; set; }
 }

@@ -27,13 +27,19 @@ public static partial class ConfigLoader
         config.PrometheusUrl = prometheus.HttpUrl("url", config.PrometheusUrl).TrimEnd('/');
         config.TimeoutSeconds = prometheus.Number("timeout_seconds", config.TimeoutSeconds, 0.1, 3600);
         config.MaxResponseMiB = prometheus.Int("max_response_mib", config.MaxResponseMiB, 1, 4096);
+        (config.BearerTokenFile, config.BasicAuth, config.CaFile) = ReadAccess(prometheus);
         prometheus.ReportUnknownKeys();
 
         var clusters = top.Section("clusters");
         foreach (var (name, _, value) in clusters.Entries())
         {
             var cluster = YamlSection.Of(value, clusters.Qualify(name), top.Problems);
-            config.Clusters[name] = new ClusterSettings { PrometheusUrl = cluster.HttpUrl("prometheus_url", "") is { Length: > 0 } url ? url.TrimEnd('/') : null };
+            var settings = new ClusterSettings { PrometheusUrl = cluster.HttpUrl("prometheus_url", "") is { Length: > 0 } url ? url.TrimEnd('/') : null };
+            (settings.BearerTokenFile, settings.BasicAuth, settings.CaFile) = ReadAccess(cluster);
+            if (settings.PrometheusUrl is null && (settings.BearerTokenFile ?? settings.CaFile ?? settings.BasicAuth?.PasswordFile) is not null)
+                cluster.Error(cluster.Node("bearer_token_file") ?? cluster.Node("basic_auth") ?? cluster.Node("ca_file"),
+                    $"'{cluster.Path}': credentials and ca_file need the cluster's own prometheus_url (the prometheus: section's apply otherwise)");
+            config.Clusters[name] = settings;
             cluster.ReportUnknownKeys();
         }
 
@@ -74,6 +80,44 @@ public static partial class ConfigLoader
         settings.BackfillWindowHours = s.Number("backfill_window_hours", settings.BackfillWindowHours, 0.01, 876000);
         settings.MetricsListen = s.String("metrics_listen", settings.MetricsListen);
         s.ReportUnknownKeys();
+    }
+
+    /// <summary>
+    /// The credentials and CA of a store (the <c>prometheus:</c> section or one cluster's). Secrets are named by file,
+    /// never written in the config, which every user of a login node can read.
+    /// </summary>
+    private static (string? Token, BasicAuthSettings? Basic, string? Ca) ReadAccess(YamlSection s)
+    {
+        foreach (var inline in (string[])["bearer_token", "password"])
+            s.Refuse(inline, "secrets are never written in the config file, which every user can read; put it in a file " +
+                $"(mode 0640, with the group of those who may query) and give '{inline}_file'");
+        string? token = FilePath(s, "bearer_token_file");
+        string? ca = FilePath(s, "ca_file");
+        BasicAuthSettings? basic = null;
+        if (s.Node("basic_auth") is { } basicNode && !YamlScalars.IsNull(basicNode))
+        {
+            var b = s.Section("basic_auth");
+            b.Refuse("password", "passwords are never written in the config file; put it in a file and give 'password_file'");
+            var user = b.OptionalString("username");
+            var passwordFile = FilePath(b, "password_file");
+            b.ReportUnknownKeys();
+            if (user is not { Length: > 0 } || user.Contains(':', StringComparison.Ordinal) || user.Any(char.IsControl))
+                b.Error(b.Node("username") ?? basicNode, $"'{b.Qualify("username")}' is required: a name without ':' or control characters");
+            else if (passwordFile is null) b.Error(basicNode, $"'{b.Qualify("password_file")}' is required");
+            else basic = new BasicAuthSettings(user, passwordFile);
+            if (token is not null)
+                s.Error(basicNode, $"'{s.Path}': give bearer_token_file or basic_auth, not both (one Authorization header)");
+        }
+        return (token, basic, ca);
+    }
+
+    private static string? FilePath(YamlSection s, string key)
+    {
+        var path = s.OptionalString(key);
+        if (path is null) return null;
+        if (Path.IsPathFullyQualified(path) && !path.Any(char.IsControl)) return path;
+        s.Error(s.Node(key), $"'{s.Qualify(key)}' must be an absolute path, not '{path}'");
+        return null;
     }
 
     // Metric and label names go into PromQL, so nothing but Prometheus' own name syntax gets through.

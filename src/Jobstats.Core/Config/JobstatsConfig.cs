@@ -8,6 +8,10 @@ public sealed class JobstatsConfig
     public const string DefaultPath = "/etc/jobstats/jobstats.yaml";
 
     public string PrometheusUrl { get; set; } = "http://127.0.0.1:9090";
+    /// <summary>Credentials and CA of <see cref="PrometheusUrl"/> (the <c>prometheus:</c> section).</summary>
+    public string? BearerTokenFile { get; set; }
+    public BasicAuthSettings? BasicAuth { get; set; }
+    public string? CaFile { get; set; }
     public double TimeoutSeconds { get; set; } = 10;
     /// <summary>The largest Prometheus answer read, in MiB; a job's answers are far smaller, a broken proxy's may not end.</summary>
     public int MaxResponseMiB { get; set; } = 64;
@@ -26,9 +30,17 @@ public sealed class JobstatsConfig
     public WasteSettings Waste { get; } = new();
 
     /// <summary>The Prometheus to ask about jobs of <paramref name="cluster"/>.</summary>
-    public string PrometheusUrlFor(string cluster) =>
+    public string PrometheusUrlFor(string cluster) => PrometheusFor(cluster).Url;
+
+    /// <summary>
+    /// The store to ask about jobs of <paramref name="cluster"/>, with its credentials. A cluster with its own
+    /// <c>prometheus_url</c> uses only its own credentials: those of the <c>prometheus:</c> section are never sent to
+    /// another server.
+    /// </summary>
+    public PrometheusAccess PrometheusFor(string cluster) =>
         Clusters.TryGetValue(cluster, out ClusterSettings? settings) && settings.PrometheusUrl is { Length: > 0 } url
-            ? url : PrometheusUrl;
+            ? new PrometheusAccess(url, settings.BearerTokenFile, settings.BasicAuth, settings.CaFile)
+            : new PrometheusAccess(PrometheusUrl, BearerTokenFile, BasicAuth, CaFile);
 
     /// <summary>Maps a <c>-c</c> alias to the Slurm cluster name.</summary>
     public string ResolveCluster(string name) => ClusterAliases.TryGetValue(name, out string? real) ? real : name;

@@ -12,6 +12,7 @@ public sealed class YamlSection
 {
     private readonly YamlMappingNode? _node;
     private readonly List<string> _known = [];
+    private readonly HashSet<string> _refused = new(StringComparer.Ordinal);
 
     public YamlSection(YamlMappingNode? node, string path, YamlProblems problems)
     {
@@ -61,6 +62,21 @@ public sealed class YamlSection
 
     /// <summary>The value of <paramref name="key"/>, or null when absent or null.</summary>
     private YamlNode? Given(string key) => Node(key) is { } value && !YamlScalars.IsNull(value) ? value : null;
+
+    /// <summary>
+    /// Reports <paramref name="key"/>, when present, with <paramref name="message"/> instead of as unknown, and keeps
+    /// it out of the list of known keys: for keys that look right but are refused (a secret written inline).
+    /// </summary>
+    public void Refuse(string key, string message)
+    {
+        if (_node is null) return;
+        foreach (var (k, v) in _node.Children)
+            if (k is YamlScalarNode { Value: { } name } && name == key)
+            {
+                _refused.Add(key);
+                Error(v, $"'{Qualify(key)}': {message}");
+            }
+    }
 
     public YamlSection Section(string key) => Of(Node(key), Qualify(key), Problems);
 
@@ -170,7 +186,7 @@ public sealed class YamlSection
         {
             if (key is not YamlScalarNode { Value: { } name } || YamlScalars.IsNull(key))
                 Error(key, Path.Length == 0 ? "keys must be plain names" : $"keys under '{Path}' must be plain names");
-            else if (!_known.Contains(name))
+            else if (!_known.Contains(name) && !_refused.Contains(name))
                 Error(key, $"unknown key '{Qualify(name)}' (known: {string.Join(", ", _known)})");
         }
     }

@@ -21,6 +21,7 @@ internal static class JobstatsCliComponent
             ["timeout_seconds"] = p.TimeoutSeconds.ToString(CultureInfo.InvariantCulture),
             ["sampling_period_seconds"] = c.ScrapeSeconds.ToString(CultureInfo.InvariantCulture),
             ["retention_days"] = c.RetentionDays.ToString(CultureInfo.InvariantCulture),
+            ["cluster_store"] = LongTermStoreComponent.ClusterEntry(c.Inventory),
             ["summaries_port"] = c.Inventory.Ports.Summaries.ToString(CultureInfo.InvariantCulture),
             ["summary_store"] = c.Inventory.Summaries.Store,
             ["database_option_file"] = c.Inventory.Summaries.DatabaseOptionFile,

@@ -11,6 +11,11 @@ internal static class Layout
     /// <summary>What Prometheus needs to scrape the exporters over TLS with basic auth, copied from the admin's files.</summary>
     public const string PrometheusExporterCa = "/etc/prometheus/jobstats-exporter-ca.pem";
     public const string PrometheusExporterPassword = "/etc/prometheus/jobstats-exporter-password";
+    /// <summary>The long-term store's CA and its bearer token or password, copied for Prometheus' remote_write.</summary>
+    public const string PrometheusStoreCa = "/etc/prometheus/long-term-store-ca.pem";
+    public const string PrometheusStoreSecret = "/etc/prometheus/long-term-store-credential";
+    /// <summary>The data of the VictoriaMetrics jobstatsctl deploys (Debian's package uses the same directory).</summary>
+    public const string VictoriaMetricsData = "/var/lib/victoria-metrics";
     public const string UnitDir = "/etc/systemd/system";
     public const string WantsDir = "/etc/systemd/system/multi-user.target.wants";
     public const string SharedRoot = "/cm/shared";

@@ -26,9 +26,11 @@ internal static class PrometheusComponent
         if (inv.Prometheus.Mode == PrometheusMode.Existing)
         {
             foreach (var r in ExporterCredentials(c, role)) yield return r;
+            foreach (var r in LongTermStoreComponent.PrometheusCredentials(c, role)) yield return r;
             yield return new FileResource(Layout.PrometheusSnippet, c.Rendered("prometheus/jobstats-scrape-snippet.yml", new Dictionary<string, string>
             {
                 ["cluster"] = inv.Cluster, ["scrape_interval"] = inv.Prometheus.ScrapeInterval, ["scrape_configs"] = scrapeText,
+                ["remote_write"] = LongTermStoreComponent.RemoteWriteSection(inv, snippet: true),
             })) { Component = name, Role = role, Why = "scrape jobs to merge into the site's own prometheus.yml" };
             yield break;
         }
@@ -38,6 +40,7 @@ internal static class PrometheusComponent
         yield return new SystemUserResource("prometheus", Layout.PrometheusData, "Prometheus daemon") { Component = name, Role = role, Why = "Prometheus runs unprivileged" };
         yield return new DirectoryResource(Layout.PrometheusData, FileModes.Executable, "prometheus", "prometheus") { Component = name, Role = role, Why = "the TSDB; state, never to be captured into an image" };
         foreach (var r in ExporterCredentials(c, role)) yield return r;
+        foreach (var r in LongTermStoreComponent.PrometheusCredentials(c, role)) yield return r;
         var config = new FileResource(Layout.PrometheusConfig, c.Rendered("prometheus/prometheus.yml", new Dictionary<string, string>
         {
             ["cluster"] = inv.Cluster,
@@ -46,6 +49,7 @@ internal static class PrometheusComponent
             ["prometheus_port"] = inv.Ports.Prometheus.ToString(CultureInfo.InvariantCulture),
             ["rule_file"] = Layout.PrometheusAlertRules,
             ["alerting"] = PrometheusAlerting.AlertingSection(c),
+            ["remote_write"] = LongTermStoreComponent.RemoteWriteSection(inv, snippet: false),
         })) { Component = name, Role = role, Why = "scrape jobs over the file_sd targets, with the cluster label, the alerting rules" };
         yield return config;
         string[] exec =

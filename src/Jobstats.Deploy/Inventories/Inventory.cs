@@ -30,6 +30,7 @@ public sealed record Inventory
     public ExporterSecurity Exporter { get; init; } = ExporterSecurity.None;
     public AlertSettings Alerts { get; init; } = AlertSettings.Default;
     public MailSettings Mail { get; init; } = MailSettings.Default;
+    public LongTermStoreSettings LongTermStore { get; init; } = LongTermStoreSettings.None;
     public string SourcePath { get; init; } = "";
 }
 
@@ -79,7 +80,7 @@ public enum PrometheusMode { New, Existing }
 public sealed record PrometheusSettings(
     PrometheusMode Mode, string Url, string ScrapeInterval, string Retention, string TargetsDir, int TimeoutSeconds, string RefreshInterval = "5m");
 
-public sealed record PortSettings(int Exporter, int NodeExporter, int Prometheus, int Grafana, int Summaries = 9307);
+public sealed record PortSettings(int Exporter, int NodeExporter, int Prometheus, int Grafana, int Summaries = 9307, int VictoriaMetrics = 8428);
 
 /// <param name="Jobstatsctl">Where jobstatsctl is installed on the head node, for the refresh-targets timer.</param>
 public sealed record BinarySettings(string JobstatsDir, string Upstream, string Jobstatsctl = "/usr/local/bin/jobstatsctl")

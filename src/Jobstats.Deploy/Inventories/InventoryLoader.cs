@@ -56,6 +56,7 @@ public static class InventoryLoader
         var exporter = ReadExporter(root.Section("exporter"));
         var alerts = InventoryAlerts.Read(root.Section("alerts"));
         var mail = InventoryAlerts.ReadMail(root.Section("mail"));
+        var store = ReadLongTermStore(root.Section("long_term_store"));
         root.ReportUnknownKeys();
 
         if (slurm.SettingsVia == SlurmSettingsVia.Cmsh && !bcm.Enabled)
@@ -66,7 +67,7 @@ public static class InventoryLoader
         {
             Cluster = cluster, Bcm = bcm, Slurm = slurm, Roles = roles, Target = target, Targets = targets, Prometheus = prometheus,
             Ports = ports, Binaries = binaries, Grafana = grafana, Summaries = summaries, Exporter = exporter, Alerts = alerts, Mail = mail,
-            SourcePath = file, Text = yaml,
+            LongTermStore = store, SourcePath = file, Text = yaml,
         };
     }
 
@@ -239,7 +240,7 @@ public static class InventoryLoader
     private static PortSettings ReadPorts(YamlSection s)
     {
         var ports = new PortSettings(s.Port("exporter", 9306), s.Port("node_exporter", 9100), s.Port("prometheus", 9090), s.Port("grafana", 3000),
-            s.Port("summaries", 9307));
+            s.Port("summaries", 9307), s.Port("victoria_metrics", 8428));
         s.ReportUnknownKeys();
         return ports;
     }
@@ -295,6 +296,61 @@ public static class InventoryLoader
         }
         s.ReportUnknownKeys();
         return new ExporterSecurity(tls, basicAuth);
+    }
+
+    private static LongTermStoreSettings ReadLongTermStore(YamlSection s)
+    {
+        var kind = s.Choice("kind", LongTermStoreKind.None, ("none", LongTermStoreKind.None),
+            ("remote_write", LongTermStoreKind.RemoteWrite), ("victoriametrics", LongTermStoreKind.VictoriaMetrics));
+        var url = s.OptionalString("remote_write_url") is null ? null : s.HttpUrl("remote_write_url", "");
+        var write = ReadCredentials(s);
+        var tenant = s.OptionalString("tenant");
+        if (tenant is not null && (tenant.Length == 0 || tenant.Length > 150 || !tenant.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+            s.Error(s.Node("tenant"), $"'long_term_store.tenant' must be 1 to 150 letters, digits, '-', '_' or '.', not '{tenant}'");
+        var retention = s.Duration("retention", LongTermStoreSettings.None.Retention);
+        if (Durations.TryParse(retention, out var kept) && kept < TimeSpan.FromDays(1))
+            s.Error(s.Node("retention"), $"'long_term_store.retention' must be at least 1d (VictoriaMetrics keeps whole days), not '{retention}'");
+        var q = s.Section("query");
+        var queryUrl = q.OptionalString("url") is null ? null : q.HttpUrl("url", "");
+        var query = ReadCredentials(q);
+        q.ReportUnknownKeys();
+        s.ReportUnknownKeys();
+
+        switch (kind)
+        {
+            case LongTermStoreKind.RemoteWrite:
+                if (url is null) s.Error(s.KeyNode("kind"), "'long_term_store.remote_write_url' is required for kind remote_write (e.g. https://vm.site:8428/api/v1/write)");
+                break;
+            case LongTermStoreKind.VictoriaMetrics:
+                if (url is not null) s.Error(s.Node("remote_write_url"), "'long_term_store.remote_write_url': kind victoriametrics writes to the VictoriaMetrics jobstatsctl deploys; use kind remote_write for another store");
+                if (write != StoreCredentials.None) s.Error(s.KeyNode("kind"), "'long_term_store': credentials are for kind remote_write; the deployed VictoriaMetrics listens for our Prometheus");
+                break;
+            default:
+                if (s.Node("kind") is null && (url is not null || queryUrl is not null)) s.Error(s.KeyNode("remote_write_url") ?? s.KeyNode("query"), "'long_term_store.kind' is required (remote_write or victoriametrics)");
+                break;
+        }
+        return new LongTermStoreSettings(kind, url is { Length: > 0 } ? url : null, write, tenant, queryUrl is { Length: > 0 } ? queryUrl.TrimEnd('/') : null, query, retention);
+    }
+
+    /// <summary>bearer_token_file, or basic_auth (username, password_file), and ca_file of one store; never a secret inline.</summary>
+    private static StoreCredentials ReadCredentials(YamlSection s)
+    {
+        s.Refuse("bearer_token", "secrets are never written in the inventory; put it in a file (mode 0600) and give 'bearer_token_file'");
+        var token = s.OptionalString("bearer_token_file") is null ? null : s.AbsolutePath("bearer_token_file", "");
+        var ca = s.OptionalString("ca_file") is null ? null : s.AbsolutePath("ca_file", "");
+        string? user = null, passwordFile = null;
+        if (s.Node("basic_auth") is { } node && !YamlScalars.IsNull(node))
+        {
+            var b = s.Section("basic_auth");
+            b.Refuse("password", "passwords are never written in the inventory; put it in a file (mode 0600) and give 'password_file'");
+            user = b.String("username", "");
+            if (user.Length == 0 || user.Contains(':', StringComparison.Ordinal) || user.Any(char.IsControl))
+                b.Error(b.Node("username") ?? node, $"'{b.Qualify("username")}' is required: a name without ':'");
+            passwordFile = RequiredPath(b, "password_file");
+            b.ReportUnknownKeys();
+            if (token is not null) s.Error(node, $"'{s.Path}': give bearer_token_file or basic_auth, not both");
+        }
+        return new StoreCredentials(token, user, passwordFile, ca);
     }
 
     private static string RequiredPath(YamlSection s, string key)

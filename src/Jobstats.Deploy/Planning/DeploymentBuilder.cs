@@ -19,7 +19,7 @@ public static class DeploymentBuilder
         RoleNames.Compute => [ExporterComponent.Build, NodeExporterComponent.Build, SlurmNodeScriptsComponent.Build],
         RoleNames.Login => [JobstatsCliComponent.Build],
         RoleNames.Controller => [JobstatsCliComponent.Build, SummaryServiceComponent.Build, SlurmctldEpilogComponent.Build, IdleGpuGuardComponent.Build, SlurmMailComponent.Build],
-        RoleNames.Prometheus => [PrometheusTargetsComponent.Build, PrometheusComponent.Build, RefreshTargetsComponent.Build],
+        RoleNames.Prometheus => [PrometheusTargetsComponent.Build, PrometheusComponent.Build, RefreshTargetsComponent.Build, LongTermStoreComponent.Build],
         RoleNames.Grafana => [GrafanaComponent.Build],
         _ => [],
     };

@@ -27,8 +27,19 @@ public sealed class PrometheusClient(HttpClient http, string baseUrl, long maxRe
     /// </summary>
     public TimeSpan? RequestTimeout { get; init; }
 
+    /// <summary>Sent with every request: the store's bearer token or basic auth (<see cref="PrometheusConnections.AuthorizationFor"/>).</summary>
+    public System.Net.Http.Headers.AuthenticationHeaderValue? Authorization { get; init; }
+
+    /// <summary>
+    /// Sent with instant queries as <c>step</c>: the resolution of a subquery that names none (<c>[1h:]</c>).
+    /// Prometheus ignores it and uses its evaluation interval; VictoriaMetrics would otherwise use 5 minutes, and
+    /// find no point at all in a job shorter than that. None by default.
+    /// </summary>
+    public long? SubqueryStepSeconds { get; init; }
+
     public Task<IReadOnlyList<Series>> QueryAsync(string query, long time, CancellationToken cancellationToken = default) =>
-        GetAsync("/api/v1/query", $"query={Uri.EscapeDataString(query)}&time={time.ToString(CultureInfo.InvariantCulture)}", cancellationToken);
+        GetAsync("/api/v1/query", $"query={Uri.EscapeDataString(query)}&time={time.ToString(CultureInfo.InvariantCulture)}" +
+            (SubqueryStepSeconds is { } step ? $"&step={step.ToString(CultureInfo.InvariantCulture)}" : ""), cancellationToken);
 
     public Task<IReadOnlyList<Series>> QueryRangeAsync(string query, long start, long end, long stepSeconds,
         CancellationToken cancellationToken = default) =>
@@ -52,7 +63,9 @@ public sealed class PrometheusClient(HttpClient http, string baseUrl, long maxRe
     {
         HttpResponseMessage response;
         // Headers only: the default would buffer the whole body (up to 2 GB) before a byte of it is looked at.
-        try { response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false); }
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = Authorization;
+        try { response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false); }
         catch (HttpRequestException e) { throw new PrometheusException($"cannot reach Prometheus at {_baseUrl}: {e.Message}", e); }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         { throw new PrometheusException($"Prometheus at {_baseUrl} did not answer in time", e); }
@@ -68,8 +81,17 @@ public sealed class PrometheusClient(HttpClient http, string baseUrl, long maxRe
                 string text;
                 try { text = await new StreamReader(body).ReadToEndAsync(cancellationToken).ConfigureAwait(false); }
                 catch (PrometheusException) { text = ""; }
+                if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                    throw new PrometheusException($"Prometheus at {_baseUrl} answered HTTP {(int)response.StatusCode} {ReasonOf(response.StatusCode)}: " +
+                        (Authorization is null
+                            ? "it wants credentials; give bearer_token_file or basic_auth for it in the config file"
+                            : "it refused the credentials named in the config file (bearer_token_file or basic_auth)"));
+                // The body is not quoted: an authenticating proxy may echo the credentials it refused (vmauth does).
                 if (!text.TrimStart().StartsWith('{'))
-                    throw new PrometheusException($"Prometheus at {_baseUrl} answered HTTP {(int)response.StatusCode} {ReasonOf(response.StatusCode)}");
+                    throw new PrometheusException($"Prometheus at {_baseUrl} answered HTTP {(int)response.StatusCode} {ReasonOf(response.StatusCode)}" +
+                        (Authorization is not null && response.StatusCode == HttpStatusCode.BadRequest
+                            ? ": some proxies (vmauth among them) answer so to credentials they do not know; check the config file's bearer_token_file or basic_auth"
+                            : ""));
                 return ResponseParser.Parse(text);
             }
             catch (HttpRequestException e) { throw new PrometheusException($"the answer of Prometheus at {_baseUrl} broke off: {e.Message}", e); }

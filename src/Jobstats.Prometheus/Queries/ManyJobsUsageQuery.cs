@@ -9,7 +9,7 @@ namespace Jobstats.Prometheus.Queries;
 /// (<see cref="JobQueryBuilder.BuildForMany"/>), the answers told apart by their <c>jobid</c> label. A thousand running
 /// jobs cost seven queries, not seven thousand.
 /// </summary>
-public sealed class ManyJobsUsageQuery(JobstatsConfig config, Func<HttpClient> http, string? prometheusOverride, TimeSpan timeout,
+public sealed class ManyJobsUsageQuery(JobstatsConfig config, PrometheusConnections connections, string? prometheusOverride, TimeSpan timeout,
     Action<string>? debug = null)
 {
     /// <param name="sluids">Slurm 26's ids of the jobs by raw id (they label cgroup v2 series); null before 26.</param>
@@ -36,7 +36,10 @@ public sealed class ManyJobsUsageQuery(JobstatsConfig config, Func<HttpClient> h
             }
             if (owner.Count == 0) continue;
             var queries = JobQueryBuilder.BuildForMany(config, cluster.Key, owner.Keys, longest, gpus);
-            var client = new PrometheusClient(http(), prometheusOverride ?? config.PrometheusUrlFor(cluster.Key), config.MaxResponseMiB * 1024L * 1024);
+            // The cluster's store with its credentials; a URL given on the command line keeps them (as JobUsageQuery).
+            var access = config.PrometheusFor(cluster.Key);
+            if (prometheusOverride is not null) access = access with { Url = prometheusOverride };
+            var client = connections.Open(config, access);
             var collector = new UsageCollector(client, config, debug);
             await collector.CollectAsync(queries, now, timeout, series =>
             {

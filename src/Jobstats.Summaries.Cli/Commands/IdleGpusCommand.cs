@@ -30,8 +30,8 @@ internal static class IdleGpusCommand
             using ServiceContext? context = ServiceContext.Create(parse, common, "jobstats-idle-gpus", stderr, alwaysSyslog: true);
             if (context is null) return 1;
             var setup = context.Setup;
-            using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-            var guard = new IdleGpuGuard(context.Config, new SacctJobLists(context.Runner, setup.SlurmTimeout), context.Runner, () => http,
+            using var connections = new PrometheusConnections();
+            var guard = new IdleGpuGuard(context.Config, new SacctJobLists(context.Runner, setup.SlurmTimeout), context.Runner, connections,
                 setup.PrometheusOverride, setup.Timeout, setup.SlurmTimeout, new ServiceLog(context.Log));
             try
             {

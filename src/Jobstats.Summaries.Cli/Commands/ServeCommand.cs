@@ -58,9 +58,10 @@ internal static class ServeCommand
                 return 1;
             }
 
-            using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            // Credentials are read at each query, so a rotated token file takes effect without a restart.
+            using var connections = new PrometheusConnections();
             using var gate = new QueryGate(settings.PrometheusConcurrency);
-            var prometheus = new JobUsageQuery(context.Config, () => http, context.Setup.PrometheusOverride, context.Setup.Timeout,
+            var prometheus = new JobUsageQuery(context.Config, connections, context.Setup.PrometheusOverride, context.Setup.Timeout,
                 context.Log.DebugEnabled ? context.Log.Debug : null) { Gate = gate };
             var processor = new BatchProcessor(context.Config, context.Sacct, context.AdminComments, database, prometheus, log);
             var health = new ServiceHealth();

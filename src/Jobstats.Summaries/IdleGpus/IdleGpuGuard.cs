@@ -19,7 +19,7 @@ public sealed record IdleGpuRun(string? Cluster, bool DryRun, long Now);
 /// query per cluster, the policy's decisions carried out (mail, scancel) or, in a dry run, only logged. Every action is
 /// logged; the state file records what was done, so nothing is done twice.
 /// </summary>
-public sealed class IdleGpuGuard(JobstatsConfig config, SacctJobLists sacct, IProcessRunner runner, Func<HttpClient> http,
+public sealed class IdleGpuGuard(JobstatsConfig config, SacctJobLists sacct, IProcessRunner runner, PrometheusConnections connections,
     string? prometheusOverride, TimeSpan timeout, TimeSpan slurmTimeout, IServiceLog log)
 {
     public async Task<int> RunAsync(IdleGpuRun run, CancellationToken cancellationToken)
@@ -88,7 +88,9 @@ public sealed class IdleGpuGuard(JobstatsConfig config, SacctJobLists sacct, IPr
         double windowMinutes = Math.Max(settings.IdleMinutes, settings.InteractiveIdleMinutes) + settings.GraceMinutes + 30;
         long window = (long)(windowMinutes * 60);
         long step = Math.Max(config.SamplingPeriodSeconds, (window + 9999) / 10000);
-        var client = new PrometheusClient(http(), prometheusOverride ?? config.PrometheusUrlFor(cluster), config.MaxResponseMiB * 1024L * 1024);
+        var access = config.PrometheusFor(cluster);
+        if (prometheusOverride is not null) access = access with { Url = prometheusOverride };
+        var client = connections.Open(config, access);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         var series = await client.QueryRangeAsync(IdleGpuTimes.Query(config, cluster), now - window, now, step, deadline.Token).ConfigureAwait(false);

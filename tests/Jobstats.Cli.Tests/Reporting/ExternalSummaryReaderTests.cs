@@ -1,3 +1,4 @@
+using Jobstats.Prometheus.Api;
 using Jobstats.Cli.Reporting;
 using Jobstats.Core.Config;
 using Jobstats.Core.Efficiency;
@@ -41,7 +42,7 @@ public class ExternalSummaryReaderTests
         var log = new Log(stderr, debug: false, syslog: null);
         var reader = new ExternalSummaryReader(runner, "/opt/jobstats/jobstats-summaries", "/etc/jobstats/site.yaml", TimeSpan.FromSeconds(5), log);
         // A closed port: a test that reaches Prometheus gets an empty usage, never a hang.
-        var data = new JobDataSource(config, new SacctClient(runner, TimeSpan.FromSeconds(5)), () => new HttpClient(), "http://127.0.0.1:9",
+        var data = new JobDataSource(config, new SacctClient(runner, TimeSpan.FromSeconds(5)), new PrometheusConnections(), "http://127.0.0.1:9",
             TimeSpan.FromSeconds(1), log, reader);
         return (data, stderr);
     }

@@ -1,3 +1,4 @@
+using Jobstats.Prometheus.Api;
 using Jobstats.Hosting;
 using System.Text;
 using Jobstats.Cli.Infrastructure;
@@ -24,7 +25,7 @@ public class JobReporterTests
         var log = new Log(stderr, debug: true, syslog: null);
         // Nothing here reaches Prometheus: the URL is a closed port and the tests' jobs never need it.
         var client = new SacctClient(sacct, TimeSpan.FromSeconds(5));
-        var data = new JobDataSource(config, client, () => new HttpClient(), "http://127.0.0.1:9", TimeSpan.FromSeconds(1), log);
+        var data = new JobDataSource(config, client, new PrometheusConnections(), "http://127.0.0.1:9", TimeSpan.FromSeconds(1), log);
         return (new JobReporter(config, client, data, log), stderr);
     }
 

@@ -1,3 +1,4 @@
+using Jobstats.Prometheus.Api;
 using Jobstats.Hosting;
 using Jobstats.Cli.Infrastructure;
 using Jobstats.Cli.Reporting;
@@ -19,7 +20,7 @@ public class SummaryStorerTests
         // A Slurm client that fails in a way no one planned for.
         var runner = new RecordingProcessRunner(_ => throw new InvalidOperationException("nobody expected this"));
         var sacct = new SacctClient(runner, TimeSpan.FromSeconds(5));
-        var data = new JobDataSource(config, sacct, () => new HttpClient(), "http://127.0.0.1:9", TimeSpan.FromSeconds(1), log);
+        var data = new JobDataSource(config, sacct, new PrometheusConnections(), "http://127.0.0.1:9", TimeSpan.FromSeconds(1), log);
         var storer = new SummaryStorer(config, sacct,
             new AdminCommentStore(runner, TimeSpan.FromSeconds(5)), data, log, TextWriter.Null);
 

@@ -97,7 +97,7 @@ public class ConfigLoaderTests
     }
 
     [Theory]
-    [InlineData("prometheus:\n  url: http://x\n  colour: red\n", 3, "unknown key 'prometheus.colour' (known: url, timeout_seconds, max_response_mib)")]
+    [InlineData("prometheus:\n  url: http://x\n  colour: red\n", 3, "unknown key 'prometheus.colour' (known: url, timeout_seconds, max_response_mib, bearer_token_file, ca_file, basic_auth)")]
     [InlineData("promethus:\n  url: http://x\n", 1, "unknown key 'promethus'")]
     [InlineData("sampling_period_seconds: thirty\n", 1, "'sampling_period_seconds' must be a whole number from 1 to 86400, not 'thirty'")]
     [InlineData("sampling_period_seconds: 1.5\n", 1, "whole number")]

@@ -1,3 +1,4 @@
+using Jobstats.Prometheus.Api;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -95,7 +96,7 @@ public sealed class IdleGpuGuardTests : IAsyncLifetime
         var runner = new RecordingProcessRunner(r => r.FileName == "sacct" ? RecordingProcessRunner.Ok(SacctRows()) : RecordingProcessRunner.Ok());
         var log = new RecordingLog();
         using var http = new HttpClient();
-        var guard = new IdleGpuGuard(config, new SacctJobLists(runner, TimeSpan.FromSeconds(5)), runner, () => http, _url,
+        var guard = new IdleGpuGuard(config, new SacctJobLists(runner, TimeSpan.FromSeconds(5)), runner, new PrometheusConnections(() => http), _url,
             TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), log);
         int exit = await guard.RunAsync(new IdleGpuRun(null, dryRun, now), Ct);
         return (exit, runner, log);
@@ -166,7 +167,7 @@ public sealed class IdleGpuGuardTests : IAsyncLifetime
         var runner = new RecordingProcessRunner(r => r.FileName == "sacct" ? RecordingProcessRunner.Ok(SacctRows()) : RecordingProcessRunner.Fails(75, "mail queue full"));
         var log = new RecordingLog();
         using var http = new HttpClient();
-        var guard = new IdleGpuGuard(config, new SacctJobLists(runner, TimeSpan.FromSeconds(5)), runner, () => http, _url,
+        var guard = new IdleGpuGuard(config, new SacctJobLists(runner, TimeSpan.FromSeconds(5)), runner, new PrometheusConnections(() => http), _url,
             TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), log);
         Assert.Equal(1, await guard.RunAsync(new IdleGpuRun(null, false, Now), Ct));
         Assert.Contains(log.Lines, l => l.StartsWith("error: could not warn job 501", StringComparison.Ordinal) && l.Contains("mail queue full", StringComparison.Ordinal));

@@ -28,7 +28,7 @@ public sealed class BatchProcessorTests : IDisposable
 
     private BatchProcessor Processor(ISummaryDatabase? database = null) =>
         new(_config, new SacctClient(_slurm.Runner, TimeSpan.FromSeconds(5)), new AdminCommentStore(_slurm.Runner, TimeSpan.FromSeconds(5)),
-            database, new JobUsageQuery(_config, () => _http, null, TimeSpan.FromSeconds(2)) { Gate = _gate }, _log);
+            database, new JobUsageQuery(_config, new PrometheusConnections(() => _http), null, TimeSpan.FromSeconds(2)) { Gate = _gate }, _log);
 
     private static QueueEntry Entry(string raw, long queuedAt = Now - 10) => new(raw, "lab", queuedAt);
 

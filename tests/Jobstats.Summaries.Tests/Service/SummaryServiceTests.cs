@@ -36,7 +36,7 @@ public sealed class SummaryServiceTests : IDisposable
     {
         var sacct = new SacctClient(_slurm.Runner, TimeSpan.FromSeconds(5));
         var processor = new BatchProcessor(_config, sacct, new AdminCommentStore(_slurm.Runner, TimeSpan.FromSeconds(5)), null,
-            new JobUsageQuery(_config, () => _http, null, TimeSpan.FromSeconds(2)) { Gate = _gate }, _log);
+            new JobUsageQuery(_config, new PrometheusConnections(() => _http), null, TimeSpan.FromSeconds(2)) { Gate = _gate }, _log);
         return new SummaryService(_config, Queue, processor, new Backfiller(_config, sacct, null, Queue), _health, _log, () => _now);
     }
 

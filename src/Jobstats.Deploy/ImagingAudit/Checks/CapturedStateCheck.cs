@@ -13,6 +13,7 @@ internal sealed class CapturedStateCheck : IAuditCheck
     private static readonly StateDirectory[] StateDirectories =
     [
         new("/var/lib/prometheus", "a non-empty Prometheus TSDB", Verdict.Blocking),
+        new("/var/lib/victoria-metrics", "a non-empty VictoriaMetrics store", Verdict.Blocking),
         new("/var/spool/slurmd", "Slurm spool files", Verdict.Blocking),
         new("/var/spool/slurm", "Slurm spool files", Verdict.Blocking),
         new("/var/spool/slurmctld", "Slurm controller state", Verdict.Blocking),
