@@ -69,7 +69,8 @@ public sealed class LongTermStoreTests
         Assert.Equal("write-token\n", File.ReadAllText(r + Layout.PrometheusStoreSecret));
         Assert.Equal((UnixFileMode)FileModes.GroupReadable, File.GetUnixFileMode(r + Layout.PrometheusStoreSecret));
 
-        var check = prometheus.Replace("/cm/shared/", r + "/cm/shared/").Replace("/etc/prometheus/long-term-store", r + "/etc/prometheus/long-term-store");
+        var check = prometheus.Replace("/cm/shared/", r + "/cm/shared/").Replace("/etc/prometheus/long-term-store", r + "/etc/prometheus/long-term-store")
+            .Replace(Layout.PrometheusAlertRules, r + Layout.PrometheusAlertRules);
         File.WriteAllText(root["/promtool-check.yml"], check);
         var result = await Tools.RunAsync("promtool", "check", "config", root["/promtool-check.yml"]);
         Assert.True(result.Succeeded, result.StandardOutput + result.StandardError);
