@@ -30,6 +30,8 @@ public sealed class EndToEndRun
     /// <summary>Slurm's own CPU time for the job (sacct TotalCPU), to check our figure against.</summary>
     public double SlurmCpuSeconds { get; private set; }
     public JobstatsJson FromPrometheus { get; private set; } = null!;
+    /// <summary>The same report from the lab's VictoriaMetrics, which got every sample through remote_write.</summary>
+    public JobstatsJson FromLongTermStore { get; private set; } = null!;
     public JobstatsJson FromSummary { get; private set; } = null!;
     public string NodeDictionaryFromPrometheus { get; private set; } = "";
     public string NodeDictionaryFromSummary { get; private set; } = "";
@@ -54,6 +56,7 @@ public sealed class EndToEndRun
     public static class Phases
     {
         public const string Prometheus = "report from Prometheus";
+        public const string LongTermStore = "report from the long-term store (VictoriaMetrics)";
         public const string Summary = "summary stored by the slurmctld epilog";
         public const string Verify = "jobstatsctl verify";
         public const string ReportFromSummary = "report from the summary";
@@ -125,6 +128,8 @@ public sealed class EndToEndRun
                 FromPrometheus = JobstatsJson.ParseReport(await JobstatsAsync(lab, "-f", "--format", "json"));
                 NodeDictionaryFromPrometheus = await JobstatsAsync(lab, "-f", "-j");
             });
+            await Phase(Phases.LongTermStore, async () =>
+                FromLongTermStore = await ReportFromLongTermStoreAsync(lab, TimeSpan.FromSeconds(60)));
             await Phase(Phases.Summary, async () =>
                 AdminComment = await WaitForAdminCommentAsync(lab, JobId, TimeSpan.FromSeconds(90)));
             await Phase(Phases.Verify, async () =>
@@ -170,6 +175,30 @@ public sealed class EndToEndRun
         {
             var result = await cluster.RunAsync(InstalledJobstats, [.. options, JobId.ToString()], TimeSpan.FromSeconds(60));
             return result.EnsureSuccess().StandardOutput;
+        }
+    }
+
+    /// <summary>
+    /// The report with VictoriaMetrics in place of Prometheus (<c>--prometheus</c>): remote_write sends samples within
+    /// seconds, so it is asked again until its CPU time has caught up with Prometheus' (or the time is up).
+    /// </summary>
+    private async Task<JobstatsJson> ReportFromLongTermStoreAsync(LabCluster lab, TimeSpan within)
+    {
+        var store = lab.Variables["VICTORIA_METRICS_URL"];
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            var result = await lab.RunAsync(InstalledJobstats, ["-f", "--format", "json", "--prometheus", store, JobId.ToString()], TimeSpan.FromSeconds(60));
+            if (result.ExitCode == 0)
+            {
+                var report = JobstatsJson.ParseReport(result.StandardOutput);
+                if (report.CpuEfficiencyPercent >= FromPrometheus.CpuEfficiencyPercent - 1 || DateTime.UtcNow > deadline) return report;
+            }
+            else if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"jobstats against VictoriaMetrics at {store} failed:\n{result.Report()}");
+            }
+            await Task.Delay(TimeSpan.FromSeconds(2));
         }
     }
 

@@ -34,6 +34,15 @@ public sealed class EndToEndTests(LabCluster lab)
     }
 
     [Fact]
+    public async Task The_long_term_store_fed_by_remote_write_gives_the_same_report_as_prometheus()
+    {
+        var run = (await EndToEndRun.GetAsync(lab)).Require(EndToEndRun.Phases.Prometheus, EndToEndRun.Phases.LongTermStore);
+        Assert.Equal("prometheus", run.FromLongTermStore.Source);
+        Assert.InRange(run.FromLongTermStore.CpuEfficiencyPercent, run.FromPrometheus.CpuEfficiencyPercent - 1, run.FromPrometheus.CpuEfficiencyPercent + 1);
+        Assert.InRange(run.FromLongTermStore.MemoryUsedBytes, run.FromPrometheus.MemoryUsedBytes * 0.99, run.FromPrometheus.MemoryUsedBytes * 1.01);
+    }
+
+    [Fact]
     public async Task Memory_used_is_at_least_what_the_job_touched()
     {
         var run = (await EndToEndRun.GetAsync(lab)).Require(EndToEndRun.Phases.Prometheus);
