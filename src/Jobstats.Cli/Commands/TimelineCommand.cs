@@ -17,6 +17,7 @@ internal static class TimelineCommand
     {
         var jobId = new Argument<string>("JOBID") { Description = "The job's id (123, 123_4, 123+1)." };
         var noColor = new Option<bool>("--no-color", "-n") { Description = "Plain ASCII, even on a terminal." };
+        var blocks = new Option<bool>("--unicode", "-u") { Description = "Unicode block characters even when piped (for less -R or a file viewed later)." };
         var width = new Option<int?>("--width", "-w") { Description = "Characters per line (default: the terminal's width, else 80).", HelpName = "N" };
         width.Validators.Add(result =>
         {
@@ -30,7 +31,8 @@ internal static class TimelineCommand
             Examples:
               jobstats timeline 1234567
               jobstats timeline -n 1234567 | less
-            """) { jobId, noColor, width };
+              jobstats timeline -u -w 120 1234567 > job.txt
+            """) { jobId, noColor, blocks, width };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -42,7 +44,7 @@ internal static class TimelineCommand
                 return 2;
             }
             // Block characters need a terminal; a pipe or a file gets ASCII, which every viewer shows.
-            bool unicode = !parse.GetValue(noColor) && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("TERM") is not ("dumb" or null or "");
+            bool unicode = !parse.GetValue(noColor) && (parse.GetValue(blocks) || !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("TERM") is not ("dumb" or null or ""));
             int lineWidth = parse.GetValue(width) ?? TerminalWidth();
             try
             {
@@ -70,7 +72,7 @@ internal static class TimelineCommand
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 deadline.CancelAfter(services.Timeout);
                 JobTimeline timeline;
-                try { timeline = await new JobTimelineQuery(services.Config, client).ReadAsync(record, sluid, start, end, step, deadline.Token).ConfigureAwait(false); }
+                try { timeline = await new JobTimelineQuery(services.Config, client, services.Log.DebugEnabled ? services.Log.Debug : null).ReadAsync(record, sluid, start, end, step, deadline.Token).ConfigureAwait(false); }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
                     services.Log.Error($"job {id}: Prometheus at {url} did not answer within {services.Timeout.TotalSeconds:0.#} s");

@@ -11,7 +11,7 @@ namespace Jobstats.Prometheus.Queries;
 /// GPU utilisation with one series per GPU), never one per node or per GPU. Ids go into PromQL only after the same
 /// checks as <see cref="JobQueryBuilder"/>.
 /// </summary>
-public sealed class JobTimelineQuery(JobstatsConfig config, PrometheusClient client)
+public sealed class JobTimelineQuery(JobstatsConfig config, PrometheusClient client, Action<string>? debug = null)
 {
     /// <param name="sluid">Slurm 26's id of the job, which labels its cgroup v2 series; null before 26.</param>
     public async Task<JobTimeline> ReadAsync(JobRecord record, string? sluid, long start, long end, long step, CancellationToken cancellationToken)
@@ -22,6 +22,7 @@ public sealed class JobTimelineQuery(JobstatsConfig config, PrometheusClient cli
         IReadOnlyList<Series> memoryTotal = [];
         foreach (var (name, query) in queries)
         {
+            debug?.Invoke(string.Create(CultureInfo.InvariantCulture, $"range query start={start} end={end} step={step}: {query}"));
             IReadOnlyList<Series> result = await client.QueryRangeAsync(query, start, end, step, cancellationToken).ConfigureAwait(false);
             switch (name)
             {
