@@ -83,7 +83,7 @@ internal static class TimelineCommand
                     services.Log.Error($"job {id}: Prometheus at {url} has no samples of it (too short to be sampled, or not on this Prometheus)");
                     return 1;
                 }
-                await stdout.WriteAsync(new TimelineView(unicode, TimeZoneInfo.Local).Render(record, timeline)).ConfigureAwait(false);
+                await stdout.WriteAsync(new TimelineView(unicode, TimeZoneInfo.Local).Render(record, timeline, services.Config.GrafanaUrl)).ConfigureAwait(false);
                 return 0;
             }
             catch (SlurmCommandException e) { services.Log.Error($"job {id}: {e.Message}"); return 1; }

@@ -29,6 +29,10 @@ public static class ConfigLoader
         config.MaxResponseMiB = prometheus.Int("max_response_mib", config.MaxResponseMiB, 1, 4096);
         prometheus.ReportUnknownKeys();
 
+        var grafana = top.Section("grafana");
+        config.GrafanaUrl = grafana.HttpUrl("url", "") is { Length: > 0 } grafanaUrl ? grafanaUrl.TrimEnd('/') : null;
+        grafana.ReportUnknownKeys();
+
         var clusters = top.Section("clusters");
         foreach (var (name, _, value) in clusters.Entries())
         {

@@ -8,6 +8,9 @@ public sealed class JobstatsConfig
     public const string DefaultPath = "/etc/jobstats/jobstats.yaml";
 
     public string PrometheusUrl { get; set; } = "http://127.0.0.1:9090";
+
+    /// <summary>Grafana with the single-job dashboard (jobstats-single-job), for links in the timeline; none by default.</summary>
+    public string? GrafanaUrl { get; set; }
     public double TimeoutSeconds { get; set; } = 10;
     /// <summary>The largest Prometheus answer read, in MiB; a job's answers are far smaller, a broken proxy's may not end.</summary>
     public int MaxResponseMiB { get; set; } = 64;

@@ -20,7 +20,16 @@ public sealed class TimelineView(bool unicode, TimeZoneInfo zone)
     /// <summary>The plot columns that fit a terminal of <paramref name="width"/> characters (at least 10).</summary>
     public static int PlotColumns(int width) => Math.Max(10, width - NameWidth - 1 - StatsWidth);
 
-    public string Render(JobRecord record, JobTimeline timeline)
+    /// <summary>
+    /// The single-job dashboard over the job's run, for the note under the timeline. Only shown while Prometheus
+    /// still holds the job (the command refuses older jobs), so the link never opens on empty panels.
+    /// </summary>
+    public static string GrafanaLink(string grafanaUrl, JobRecord record, JobTimeline timeline) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{grafanaUrl}/d/jobstats-single-job/?var-cluster={Uri.EscapeDataString(record.Cluster)}&var-jobid={Uri.EscapeDataString(record.JobIdRaw)}" +
+            $"&from={timeline.Start * 1000}&to={timeline.End * 1000}");
+
+    public string Render(JobRecord record, JobTimeline timeline, string? grafanaUrl = null)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture,
@@ -37,6 +46,8 @@ public sealed class TimelineView(bool unicode, TimeZoneInfo zone)
         string endText = AxisTime(timeline.End);
         int gap = Math.Max(1, columns - startText.Length - endText.Length);
         text.Append(new string(' ', NameWidth + 1)).Append(startText).Append(' ', gap).Append(endText).Append('\n');
+        if (grafanaUrl is not null)
+            text.Append("\nIn Grafana while Prometheus keeps the job: ").Append(TerminalText.Escape(GrafanaLink(grafanaUrl, record, timeline))).Append('\n');
         return text.ToString();
     }
 

@@ -86,4 +86,17 @@ public sealed class TimelineTests(ReportEnvironment env)
         Assert.Contains("cannot reach Prometheus at http://127.0.0.1:9", stderr);
         Assert.DoesNotContain("   at ", stderr);
     }
+
+    [Fact]
+    public async Task With_a_grafana_url_the_timeline_ends_with_a_link_to_the_job_dashboard_over_its_run()
+    {
+        using var dir = new Jobstats.Testing.TempDirectory("jobstats-timeline-");
+        string config = System.IO.Path.Combine(dir.Path, "jobstats.yaml");
+        await File.WriteAllTextAsync(config, $"prometheus:\n  url: {env.PrometheusUrl}\ngrafana:\n  url: https://grafana.example.org/\n", TestContext.Current.CancellationToken);
+        var variables = new Dictionary<string, string>(Now) { ["JOBSTATS_CONFIG"] = config };
+        var (exit, stdout, stderr) = await env.Jobstats(["timeline", "-w", "100", "1020"], variables);
+        Assert.Equal(("", 0), (stderr, exit));
+        Assert.EndsWith("\nIn Grafana while Prometheus keeps the job: https://grafana.example.org/d/jobstats-single-job/" +
+                        "?var-cluster=lab&var-jobid=1020&from=1735808400000&to=1735815600000\n", stdout);
+    }
 }
