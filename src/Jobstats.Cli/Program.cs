@@ -20,6 +20,7 @@ root.Add(StoreCommand.Create(common, stdout, stderr));
 root.Add(ListCommand.Create(common, stdout, stderr));
 root.Add(ArrayCommand.Create(common, stdout, stderr));
 root.Add(WasteCommand.Create(common, stdout, stderr));
+root.Add(TimelineCommand.Create(common, stdout, stderr));
 
 ParseResult parse = root.Parse(args);
 int exitCode;

@@ -30,6 +30,10 @@ public static partial class ConfigLoader
         (config.BearerTokenFile, config.BasicAuth, config.CaFile) = ReadAccess(prometheus);
         prometheus.ReportUnknownKeys();
 
+        var grafana = top.Section("grafana");
+        config.GrafanaUrl = grafana.HttpUrl("url", "") is { Length: > 0 } grafanaUrl ? grafanaUrl.TrimEnd('/') : null;
+        grafana.ReportUnknownKeys();
+
         var clusters = top.Section("clusters");
         foreach (var (name, _, value) in clusters.Entries())
         {

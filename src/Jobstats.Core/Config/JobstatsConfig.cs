@@ -12,6 +12,9 @@ public sealed class JobstatsConfig
     public string? BearerTokenFile { get; set; }
     public BasicAuthSettings? BasicAuth { get; set; }
     public string? CaFile { get; set; }
+
+    /// <summary>Grafana with the single-job dashboard (jobstats-single-job), for links in the timeline; none by default.</summary>
+    public string? GrafanaUrl { get; set; }
     public double TimeoutSeconds { get; set; } = 10;
     /// <summary>The largest Prometheus answer read, in MiB; a job's answers are far smaller, a broken proxy's may not end.</summary>
     public int MaxResponseMiB { get; set; } = 64;
@@ -41,6 +44,10 @@ public sealed class JobstatsConfig
         Clusters.TryGetValue(cluster, out ClusterSettings? settings) && settings.PrometheusUrl is { Length: > 0 } url
             ? new PrometheusAccess(url, settings.BearerTokenFile, settings.BasicAuth, settings.CaFile)
             : new PrometheusAccess(PrometheusUrl, BearerTokenFile, BasicAuth, CaFile);
+
+    /// <summary>As <see cref="PrometheusFor(string)"/>; a URL given on the command line replaces the URL and keeps the credentials.</summary>
+    public PrometheusAccess PrometheusFor(string cluster, string? urlOverride) =>
+        urlOverride is null ? PrometheusFor(cluster) : PrometheusFor(cluster) with { Url = urlOverride };
 
     /// <summary>Maps a <c>-c</c> alias to the Slurm cluster name.</summary>
     public string ResolveCluster(string name) => ClusterAliases.TryGetValue(name, out string? real) ? real : name;

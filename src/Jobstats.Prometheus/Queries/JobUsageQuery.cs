@@ -21,11 +21,7 @@ public sealed class JobUsageQuery(JobstatsConfig config, PrometheusConnections c
     public string UrlFor(JobRecord record) => AccessFor(record).Url;
 
     /// <summary>The cluster's store; a URL given on the command line replaces its URL and keeps its credentials.</summary>
-    public PrometheusAccess AccessFor(JobRecord record)
-    {
-        var access = config.PrometheusFor(record.Cluster);
-        return prometheusOverride is null ? access : access with { Url = prometheusOverride };
-    }
+    public PrometheusAccess AccessFor(JobRecord record) => config.PrometheusFor(record.Cluster, prometheusOverride);
 
     /// <param name="sluid">Slurm 26's id of the job, which labels its cgroup v2 series; null before 26.</param>
     public Task<JobUsage> ReadAsync(JobRecord record, string? sluid, long now, CancellationToken cancellationToken)

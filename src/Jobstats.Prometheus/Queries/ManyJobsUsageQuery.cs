@@ -36,10 +36,7 @@ public sealed class ManyJobsUsageQuery(JobstatsConfig config, PrometheusConnecti
             }
             if (owner.Count == 0) continue;
             var queries = JobQueryBuilder.BuildForMany(config, cluster.Key, owner.Keys, longest, gpus);
-            // The cluster's store with its credentials; a URL given on the command line keeps them (as JobUsageQuery).
-            var access = config.PrometheusFor(cluster.Key);
-            if (prometheusOverride is not null) access = access with { Url = prometheusOverride };
-            var client = connections.Open(config, access);
+            var client = connections.Open(config, config.PrometheusFor(cluster.Key, prometheusOverride));
             var collector = new UsageCollector(client, config, debug);
             await collector.CollectAsync(queries, now, timeout, series =>
             {

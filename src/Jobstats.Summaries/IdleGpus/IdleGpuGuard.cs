@@ -88,9 +88,7 @@ public sealed class IdleGpuGuard(JobstatsConfig config, SacctJobLists sacct, IPr
         double windowMinutes = Math.Max(settings.IdleMinutes, settings.InteractiveIdleMinutes) + settings.GraceMinutes + 30;
         long window = (long)(windowMinutes * 60);
         long step = Math.Max(config.SamplingPeriodSeconds, (window + 9999) / 10000);
-        var access = config.PrometheusFor(cluster);
-        if (prometheusOverride is not null) access = access with { Url = prometheusOverride };
-        var client = connections.Open(config, access);
+        var client = connections.Open(config, config.PrometheusFor(cluster, prometheusOverride));
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         var series = await client.QueryRangeAsync(IdleGpuTimes.Query(config, cluster), now - window, now, step, deadline.Token).ConfigureAwait(false);

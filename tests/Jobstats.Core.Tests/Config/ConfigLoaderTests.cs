@@ -39,6 +39,15 @@ public class ConfigLoaderTests
     }
 
     [Fact]
+    public void Grafana_is_optional_and_must_be_an_http_url()
+    {
+        Assert.Null(ConfigLoader.Parse("", "j.yaml").GrafanaUrl);
+        Assert.Equal("https://grafana.example.org", ConfigLoader.Parse("grafana:\n  url: https://grafana.example.org/\n", "j.yaml").GrafanaUrl);
+        Assert.Throws<ConfigException>(() => ConfigLoader.Parse("grafana:\n  url: \"javascript:alert(1)\"\n", "j.yaml"));
+        Assert.Throws<ConfigException>(() => ConfigLoader.Parse("grafana:\n  link: https://x\n", "j.yaml"));
+    }
+
+    [Fact]
     public void Thresholds_metrics_labels_and_gpu_mode_are_overridable()
     {
         var config = ConfigLoader.Parse("""

@@ -99,6 +99,26 @@ internal static class FixtureJobs
                 if (activity[minor][m] is double fraction) h.Constant(activityMetrics[m], labels, T0 + 68400, T0 + 72000, fraction);
         }
 
+        // 1020: the timeline's job. One node, 8 cores, 2 GPUs for 2 h from T0+75600. CPU all 8 cores busy for the
+        // first hour (28800 CPU-s), then 10 % (0.8 CPU-s a second); memory rises to 20 of 64 GiB. GPU 0 at 90 % for
+        // 75 min, then idle; GPU 1 at 50 % for 30 min, then idle: the timeline shows both going flat.
+        const long s1020 = T0 + 75600, e1020 = T0 + 82800;
+        string l1020 = Job("1020", "dgx-006:9306");
+        h.Constant("cgroup_cpus", l1020, s1020, e1020, 8);
+        h.Series("cgroup_cpu_total_seconds", l1020, s1020, e1020, t => t - s1020 <= 3600 ? 8.0 * (t - s1020) : 28800 + 0.8 * (t - s1020 - 3600));
+        h.Constant("cgroup_memory_total_bytes", l1020, s1020, e1020, 64 * GiB);
+        h.Ramp("cgroup_memory_rss_bytes", l1020, s1020, e1020, 20 * GiB);
+        double[] busyFor = [4500, 1800];
+        double[] busyDuty = [90, 50];
+        for (int minor = 0; minor < 2; minor++)
+        {
+            string labels = Job("1020", "dgx-006:9306", $",minor_number=\"{minor}\"");
+            int m = minor;
+            h.Constant("nvidia_gpu_memory_total_bytes", labels, s1020, e1020, 80 * GiB);
+            h.Constant("nvidia_gpu_memory_used_bytes", labels, s1020, e1020, 10 * GiB);
+            h.Series("nvidia_gpu_duty_cycle", labels, s1020, e1020, t => t - s1020 <= busyFor[m] ? busyDuty[m] : 0);
+        }
+
         // 1005 (summary only), 1006 (no data) and 1008 (20 s, no data) have no series on purpose.
         return h;
     }
