@@ -1,5 +1,6 @@
 using Jobstats.Metrics.Exposition;
 using Jobstats.Prometheus.Api;
+using Jobstats.Summaries.JobInfo;
 using Jobstats.Summaries.Queue;
 using Jobstats.Summaries.Service;
 
@@ -10,7 +11,7 @@ namespace Jobstats.Summaries.Cli;
 /// oldest entry, what entries wait on, what failed and why, what was stored, and what it cost in Slurm client
 /// processes and Prometheus queries. Built afresh on every scrape from the counters the service keeps.
 /// </summary>
-internal sealed class ServiceMetrics(ServiceHealth health, QueryGate gate, CountingProcessRunner runner)
+internal sealed class ServiceMetrics(ServiceHealth health, QueryGate gate, CountingProcessRunner runner, JobInfoSource? jobInfo)
 {
     private static readonly MetricFamily QueueEntries = new("jobstats_summaries_queue_entries", "Ended jobs waiting for their summary.");
     private static readonly MetricFamily OldestAge = new("jobstats_summaries_queue_oldest_age_seconds",
@@ -44,6 +45,20 @@ internal sealed class ServiceMetrics(ServiceHealth health, QueryGate gate, Count
     private static readonly MetricFamily InFlightLimit = new("jobstats_summaries_prometheus_queries_limit",
         "Most Prometheus queries in flight at once (summaries.prometheus_concurrency).");
 
+    // No cluster label: the scrape target carries it, as it does for the node exporters' series this one is joined with.
+    private static readonly MetricFamily JobInfo = new("jobstats_job_info",
+        "1 for each running job, labelled with its owner (from squeue), for dashboards to group per-job series by.",
+        "jobid", "user", "account", "partition");
+    private static readonly MetricFamily JobInfoJobs = new("jobstats_summaries_job_info_jobs", "Running jobs jobstats_job_info shows now.");
+    private static readonly MetricFamily JobInfoSuccess = new("jobstats_summaries_job_info_last_success_timestamp_seconds",
+        "When squeue last answered (0: not yet).");
+    private static readonly MetricFamily JobInfoFailing = new("jobstats_summaries_job_info_failing",
+        "1 while squeue fails; the last list is kept for a while, then jobstats_job_info is empty.");
+    private static readonly MetricFamily JobInfoFailures = new("jobstats_summaries_job_info_failures_total",
+        "squeue runs that gave no usable answer.") { Kind = MetricKind.Counter };
+    private static readonly MetricFamily JobInfoRefused = new("jobstats_summaries_job_info_refused_lines",
+        "Lines of the last squeue answer that were refused (malformed or hostile values); those jobs have no info series.");
+
     public ScrapeBuffer Scrape()
     {
         var buffer = new ScrapeBuffer();
@@ -65,6 +80,18 @@ internal sealed class ServiceMetrics(ServiceHealth health, QueryGate gate, Count
         buffer.Add(Queries, gate.Total);
         buffer.Add(InFlight, gate.InFlight);
         buffer.Add(InFlightLimit, gate.Limit);
+        if (jobInfo is not null) AddJobInfo(buffer, jobInfo.Current);
         return buffer;
+    }
+
+    private static void AddJobInfo(ScrapeBuffer buffer, JobInfoSnapshot snapshot)
+    {
+        buffer.Declare(JobInfo);
+        foreach (var job in snapshot.Jobs) buffer.Add(JobInfo, 1, job.JobId, job.User, job.Account, job.Partition);
+        buffer.Add(JobInfoJobs, snapshot.Jobs.Count);
+        buffer.Add(JobInfoSuccess, snapshot.LastSuccessAt);
+        buffer.Add(JobInfoFailing, snapshot.Failing ? 1 : 0);
+        buffer.Add(JobInfoFailures, snapshot.Failures);
+        buffer.Add(JobInfoRefused, snapshot.RefusedLines);
     }
 }

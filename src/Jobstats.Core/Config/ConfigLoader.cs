@@ -83,6 +83,7 @@ public static partial class ConfigLoader
         settings.BackfillIntervalMinutes = s.Number("backfill_interval_minutes", settings.BackfillIntervalMinutes, 0, 525600);
         settings.BackfillWindowHours = s.Number("backfill_window_hours", settings.BackfillWindowHours, 0.01, 876000);
         settings.MetricsListen = s.String("metrics_listen", settings.MetricsListen);
+        settings.JobInfoIntervalSeconds = s.Number("job_info_interval_seconds", settings.JobInfoIntervalSeconds, 0, 86400);
         s.ReportUnknownKeys();
     }
 

@@ -42,4 +42,10 @@ public sealed class SummarySettings
 
     /// <summary>Where the service serves its own metrics (queue depth, oldest entry, failures); empty turns it off.</summary>
     public string MetricsListen { get; set; } = ":9307";
+
+    /// <summary>
+    /// How often the service asks squeue for the running jobs' user, account and partition (the jobstats_job_info
+    /// series on its metrics endpoint, which fleet dashboards join on); 0 turns it off.
+    /// </summary>
+    public double JobInfoIntervalSeconds { get; set; } = 60;
 }

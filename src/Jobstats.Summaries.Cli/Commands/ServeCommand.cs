@@ -5,6 +5,8 @@ using Jobstats.Metrics.Http;
 using Jobstats.Metrics.Security;
 using Jobstats.Prometheus.Api;
 using Jobstats.Prometheus.Queries;
+using Jobstats.Slurm.Queue;
+using Jobstats.Summaries.JobInfo;
 using Jobstats.Summaries.Service;
 using Jobstats.Summaries.Storage;
 
@@ -13,6 +15,9 @@ namespace Jobstats.Summaries.Cli.Commands;
 /// <summary><c>jobstats-summaries serve</c>: the summary service on the controller.</summary>
 internal static class ServeCommand
 {
+    /// <summary>slurmctld is asked no more often than this, whatever summaries.job_info_interval_seconds says.</summary>
+    private const double MinJobInfoIntervalSeconds = 10;
+
     public static Command Create(CommonOptions common, TextWriter stderr)
     {
         var once = new Option<bool>("--once") { Description = "Run one round over what is due now, then exit (for tests and cron)." };
@@ -22,7 +27,8 @@ internal static class ServeCommand
             Run the summary service (systemd unit jobstats-summaries on the controller, as the SlurmUser). It stores the
             summaries of queued jobs in batches: one sacct lookup, bounded Prometheus queries, one sacctmgr process
             per batch (and/or one database transaction); it retries failures with backoff, backfills periodically and
-            serves its own metrics on summaries.metrics_listen. SIGTERM stops it; nothing queued is lost at any moment.
+            serves its own metrics on summaries.metrics_listen, with the owner of
+            each running job (jobstats_job_info, from one squeue every summaries.job_info_interval_seconds). SIGTERM stops it; nothing queued is lost at any moment.
             """) { once, webConfig };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -77,16 +83,23 @@ internal static class ServeCommand
                     await service.RoundAsync(stop.Token).ConfigureAwait(false);
                     return 0;
                 }
+                // Owners of running jobs are only worth asking for when something can scrape them.
+                JobInfoSource? jobInfo = settings.MetricsListen.Length > 0 && settings.JobInfoIntervalSeconds > 0
+                    ? new JobInfoSource(new SqueueClient(context.Runner, context.Setup.SlurmTimeout),
+                        TimeSpan.FromSeconds(Math.Max(MinJobInfoIntervalSeconds, settings.JobInfoIntervalSeconds)), log, Clock.Now)
+                    : null;
                 using var server = settings.MetricsListen.Length > 0
-                    ? new MetricsServer(Program.Name, new ServiceMetrics(health, gate, context.Runner).Scrape, log, security) : null;
+                    ? new MetricsServer(Program.Name, new ServiceMetrics(health, gate, context.Runner, jobInfo).Scrape, log, security) : null;
                 var endpoint = server?.Start(address, port);
                 Task serving = server?.RunAsync(stop.Token) ?? Task.CompletedTask;
+                Task polling = jobInfo?.RunAsync(stop.Token) ?? Task.CompletedTask;
                 log.Info($"summary service started: spool {context.Queue.Root}, batches of {settings.BatchSize}, " +
                          $"at most {settings.PrometheusConcurrency} Prometheus queries in flight, store {settings.Store}" +
                          (endpoint is null ? ", no metrics endpoint" : $", metrics on {endpoint}") +
                          (processor.LowerCasingSlurm ? ", case-safe AdminComment (this Slurm lower-cases it)" : ""));
                 await service.RunAsync(stop.Token).ConfigureAwait(false);
                 await serving.ConfigureAwait(false);
+                await polling.ConfigureAwait(false);
                 log.Info("summary service stopped");
                 return 0;
             }

@@ -77,6 +77,7 @@ public class ConfigLoaderTests
               backfill_interval_minutes: 0
               backfill_window_hours: 12
               metrics_listen: 127.0.0.1:9400
+              job_info_interval_seconds: 120
             """, "j.yaml");
         var s = config.Summaries;
         Assert.Equal(SummaryStoreMode.DatabaseAndAdminComment, s.Store);
@@ -88,6 +89,8 @@ public class ConfigLoaderTests
         Assert.Equal(0, s.BackfillIntervalMinutes);
         Assert.Equal(12, s.BackfillWindowHours);
         Assert.Equal("127.0.0.1:9400", s.MetricsListen);
+        Assert.Equal(120, s.JobInfoIntervalSeconds);
+        Assert.Equal(60, new Jobstats.Core.Config.SummarySettings().JobInfoIntervalSeconds);
     }
 
     [Fact]

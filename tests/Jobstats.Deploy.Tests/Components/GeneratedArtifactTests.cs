@@ -92,4 +92,33 @@ public class GeneratedArtifactTests
         Assert.All(exprs, e => Assert.Contains("cluster=\"$cluster\"", e));
         Assert.Contains("path: /var/lib/grafana/dashboards/jobstats", File.ReadAllText(root["/root/etc/grafana/provisioning/dashboards/jobstats.yaml"]));
     }
+
+    [Fact]
+    public async Task Fleet_dashboard_is_installed_beside_the_single_job_one_and_its_idle_table_uses_the_alert_s_condition()
+    {
+        using var root = new TempDirectory();
+        await new Harness(TestInventories.Local(root)).ApplyAsync();
+        const string dir = "/root/var/lib/grafana/dashboards/jobstats";
+        Assert.True(File.Exists(root[$"{dir}/jobstats-single-job.json"]));
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(root[$"{dir}/jobstats-fleet.json"]));
+        Assert.Equal("jobstats-fleet", doc.RootElement.GetProperty("uid").GetString());
+        // The provider loads the whole directory, so both dashboards are provisioned by the one file.
+        Assert.Contains($"path: {dir["/root".Length..]}", File.ReadAllText(root["/root/etc/grafana/provisioning/dashboards/jobstats.yaml"]));
+
+        var variables = doc.RootElement.GetProperty("templating").GetProperty("list").EnumerateArray().Select(v => v.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["datasource", "cluster", "user", "account"], variables);
+        var panels = doc.RootElement.GetProperty("panels").EnumerateArray().ToList();
+        var exprs = panels.SelectMany(p => p.GetProperty("targets").EnumerateArray()).Select(t => t.GetProperty("expr").GetString()!).ToList();
+        Assert.All(exprs, e => Assert.Contains("cluster=~\"$cluster\"", e));
+        Assert.All(panels, p => Assert.Equal("${datasource}", p.GetProperty("datasource").GetProperty("uid").GetString()));
+        Assert.Equal(panels.Count, panels.Select(p => p.GetProperty("id").GetInt32()).Distinct().Count());
+
+        // The table shows what the JobstatsIdleGpus alert fires on (for the selected clusters), not a look-alike.
+        string rules = File.ReadAllText(root["/root" + Layout.PrometheusAlertRules]);
+        string alertExpr = rules.Split('\n').Single(l => l.TrimStart().StartsWith("expr:", StringComparison.Ordinal)).Split("expr:", 2)[1].Trim();
+        string forSelectedClusters = alertExpr.Replace("{jobid!=\"\"}", "{cluster=~\"$cluster\",jobid!=\"\"}", StringComparison.Ordinal);
+        Assert.NotEqual(alertExpr, forSelectedClusters);
+        var idle = panels.Single(p => p.GetProperty("title").GetString() == "Jobs with idle GPUs now");
+        Assert.Contains(forSelectedClusters, idle.GetProperty("targets")[0].GetProperty("expr").GetString());
+    }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Jobstats.Processes;
 using Jobstats.Testing;
 
@@ -19,7 +18,7 @@ public sealed class ReportEnvironment : IAsyncLifetime
     public string FixtureDir => Path.Combine(RepoRoot, "tests", "fixtures", "report");
     public string SacctLog => Path.Combine(WorkDir, "sacct.log");
     private string BinDir => Path.Combine(WorkDir, "bin");
-    private ServerProcess? _prometheus;
+    private HistoryPrometheus? _prometheus;
 
     public async ValueTask InitializeAsync()
     {
@@ -32,18 +31,8 @@ public sealed class ReportEnvironment : IAsyncLifetime
         File.SetUnixFileMode(Path.Combine(BinDir, "sacct"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         File.SetUnixFileMode(Path.Combine(BinDir, "sacctmgr"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
 
-        string history = Path.Combine(WorkDir, "history.om");
-        await File.WriteAllTextAsync(history, FixtureJobs.Build().ToString());
-        string tsdb = Path.Combine(WorkDir, "tsdb");
-        (await RealProcess.RunAsync("promtool", ["tsdb", "create-blocks-from", "openmetrics", history, tsdb])).EnsureSuccess();
-
-        int port = FreePort.Next();
-        PrometheusUrl = $"http://127.0.0.1:{port}";
-        string promConfig = Path.Combine(WorkDir, "prometheus.yml");
-        await File.WriteAllTextAsync(promConfig, "global:\n  scrape_interval: 30s\n");
-        _prometheus = ServerProcess.Start("prometheus", [$"--config.file={promConfig}", $"--storage.tsdb.path={tsdb}",
-            "--storage.tsdb.retention.time=10y", $"--web.listen-address=127.0.0.1:{port}", "--log.level=warn"]);
-        await WaitUntilReady();
+        _prometheus = await HistoryPrometheus.StartAsync(WorkDir, FixtureJobs.Build().ToString());
+        PrometheusUrl = _prometheus.Url;
 
         await File.WriteAllTextAsync(ConfigPath, $"""
             prometheus:
@@ -79,24 +68,5 @@ public sealed class ReportEnvironment : IAsyncLifetime
     {
         if (_prometheus is not null) await _prometheus.DisposeAsync();
         _work.Dispose();
-    }
-
-    private async Task WaitUntilReady()
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_prometheus!.HasExited) throw new InvalidOperationException($"prometheus exited with code {_prometheus.ExitCode}");
-            try
-            {
-                using var response = await http.GetAsync(PrometheusUrl + "/-/ready");
-                if (response.StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException("prometheus did not become ready within 60 s");
     }
 }

@@ -74,18 +74,30 @@ public sealed class SummaryServiceTests(ReportEnvironment env) : IDisposable
         int port = FreePort.Next();
         string config = Config(port);
         Assert.Equal(0, (await env.Run(_program, ["queue", "-c", "lab", "1001"], Environment(config))).ExitCode);
+        // squeue's answer for the owners of running jobs: one good line, one whose user would break out of its label.
+        string squeueDir = _state.Combine("squeue-bin");
+        Directory.CreateDirectory(squeueDir);
+        File.WriteAllText(_state.Combine("squeue.out"), "101|alice|physics|cpu\n102|bob\"} 1|chem|gpu\n");
+        File.WriteAllText(Path.Combine(squeueDir, "squeue"), $"#!/bin/sh\necho \"$*\" >> '{_state.Combine("squeue.log")}'\ncat '{_state.Combine("squeue.out")}'\n");
+        File.SetUnixFileMode(Path.Combine(squeueDir, "squeue"), UnixFileMode.UserRead | UnixFileMode.UserExecute);
         var start = new ProcessStartInfo(_program) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add("serve");
-        start.Environment["PATH"] = Path.Combine(env.WorkDir, "bin") + ":" + System.Environment.GetEnvironmentVariable("PATH");
+        start.Environment["PATH"] = squeueDir + ":" + Path.Combine(env.WorkDir, "bin") + ":" + System.Environment.GetEnvironmentVariable("PATH");
         start.Environment["FAKE_SACCT_ROWS"] = Path.Combine(env.FixtureDir, "sacct");
         foreach (var (k, v) in Environment(config)) start.Environment[k] = v;
         using var service = Process.Start(start)!;
         var stderr = service.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         try
         {
-            string metrics = await ScrapeWhenStoredAsync(port);
+            string metrics = await ScrapeWhenStoredAsync(port, "jobstats_summaries_job_info_jobs 1");
             Assert.Contains("jobstats_summaries_stored_total{kind=\"usage\"} 1", metrics, StringComparison.Ordinal);
             Assert.Contains("jobstats_summaries_queue_entries 0", metrics, StringComparison.Ordinal);
+            Assert.Contains("jobstats_job_info{jobid=\"101\",user=\"alice\",account=\"physics\",partition=\"cpu\"} 1", metrics, StringComparison.Ordinal);
+            Assert.DoesNotContain("bob", metrics, StringComparison.Ordinal);
+            Assert.Contains("jobstats_summaries_job_info_refused_lines 1", metrics, StringComparison.Ordinal);
+            Assert.Contains("jobstats_summaries_job_info_failing 0", metrics, StringComparison.Ordinal);
+            Assert.Contains("jobstats_summaries_slurm_commands_total{program=\"squeue\"}", metrics, StringComparison.Ordinal);
+            Assert.Equal("--noheader --all --states=RUNNING --format=%A|%u|%a|%P", File.ReadAllLines(_state.Combine("squeue.log"))[0]);
             string file = _state.Combine("metrics.txt");
             await File.WriteAllTextAsync(file, metrics, TestContext.Current.CancellationToken);
             var lint = await RealProcess.RunAsync("sh", ["-c", "promtool check metrics < \"$1\"", "sh", file], cancellationToken: TestContext.Current.CancellationToken);
@@ -158,7 +170,7 @@ public sealed class SummaryServiceTests(ReportEnvironment env) : IDisposable
         ? NodeDictionaryJson.WritePretty(read.Usage!, read.TotalTime!.Value, read.Gpus!.Value)
         : value;
 
-    private static async Task<string> ScrapeWhenStoredAsync(int port)
+    private static async Task<string> ScrapeWhenStoredAsync(int port, string? alsoWaitFor = null)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
@@ -169,7 +181,8 @@ public sealed class SummaryServiceTests(ReportEnvironment env) : IDisposable
             {
                 last = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics");
                 if (last.Contains("jobstats_summaries_queue_entries 0", StringComparison.Ordinal) &&
-                    last.Contains("stored_total{kind=\"usage\"} 1", StringComparison.Ordinal)) return last;
+                    last.Contains("stored_total{kind=\"usage\"} 1", StringComparison.Ordinal) &&
+                    (alsoWaitFor is null || last.Contains(alsoWaitFor, StringComparison.Ordinal))) return last;
             }
             catch (HttpRequestException) { }
             await Task.Delay(200);
