@@ -86,7 +86,7 @@ finally
 static AuditPlan DeploymentPlan(string root, string image, string shared)
 {
     var binaries = Directory.CreateDirectory(Path.Combine(root, "published")).FullName;
-    foreach (var name in new[] { "jobstats", "jobstats-summaries", "jobstats-exporter" })
+    foreach (var name in new[] { "jobstats", "jobstats-fleet", "jobstats-summaries", "jobstats-exporter" })
         File.WriteAllText(Path.Combine(binaries, name), "#!/bin/sh\n");
     var inventory = InventoryLoader.Parse($$"""
         cluster: bench

@@ -14,26 +14,15 @@ var common = new CommonOptions();
 // is no second, faster one that could disagree with it. That stays cheap as long as a command's Create only builds its
 // symbols (options, arguments, descriptions) and its action; services, clients, files and static tables belong inside
 // the action, where only the run that chose the command pays for them (building `store` does not show in a profile of
-// `jobstats 123`). A new subcommand follows StoreCommand: a static Create(common, stdout, stderr) added here.
-RootCommand root = ReportCommand.Create(common, stdout, stderr);
+// `jobstats 123`). A new subcommand follows StoreCommand: a static Create(common, stdout, stderr) added here, unless
+// it is about many jobs or a job over time: then it belongs to jobstats-fleet (FleetCommands).
+Command root = ReportCommand.Create(common, stdout, stderr);
 root.Add(StoreCommand.Create(common, stdout, stderr));
-root.Add(ListCommand.Create(common, stdout, stderr));
-root.Add(ArrayCommand.Create(common, stdout, stderr));
-root.Add(WasteCommand.Create(common, stdout, stderr));
-root.Add(TimelineCommand.Create(common, stdout, stderr));
+foreach (Command fleet in FleetProgram.Commands()) root.Add(fleet);
 
 ParseResult parse = root.Parse(args);
-int exitCode;
-if (parse.Errors.Count > 0)
-{
-    // The messages quote what was typed; a job id pasted from elsewhere may carry escape sequences.
-    foreach (var error in parse.Errors) stderr.WriteLine("jobstats: " + Jobstats.Core.Text.TerminalText.Escape(error.Message));
-    stderr.WriteLine("Try 'jobstats --help' for usage.");
-    exitCode = 2;
-}
-else
-{
-    exitCode = await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null });
-}
+// jobstats-fleet parses and checks the whole command line again, with the command's own options.
+if (FleetProgram.Chosen(parse)) return FleetProgram.Exec(args, stderr);
+int exitCode = await ProgramCommand.InvokeAsync(parse, stdout, stderr);
 stdout.Flush();
 return exitCode;

@@ -7,7 +7,7 @@ namespace Jobstats.Testing;
 /// </summary>
 public static class Repository
 {
-    public static readonly string[] ProgramNames = ["jobstats", "jobstats-summaries", "jobstats-exporter", "jobstatsctl"];
+    public static readonly string[] ProgramNames = ["jobstats", "jobstats-fleet", "jobstats-summaries", "jobstats-exporter", "jobstatsctl"];
 
     public static string Root { get; } = FindRoot();
 
@@ -30,7 +30,7 @@ public static class Repository
             : throw new InvalidOperationException($"{path} not found: run scripts/publish first (or set JOBSTATS_BIN_DIR)");
     }
 
-    /// <summary>Fails at once, naming every missing program, before a test that needs all three starts work.</summary>
+    /// <summary>Fails at once, naming every missing program, before a test that needs them all starts work.</summary>
     public static void EnsurePublished()
     {
         var missing = ProgramNames.Where(name => !File.Exists(System.IO.Path.Combine(BinDirectory, name))).ToList();

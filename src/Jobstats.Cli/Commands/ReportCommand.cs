@@ -24,7 +24,7 @@ internal static class ReportCommand
           jobstats store 1234567           store a finished job's summary (slurmctld epilog)
         """;
 
-    public static RootCommand Create(CommonOptions common, TextWriter stdout, TextWriter stderr)
+    public static Command Create(CommonOptions common, TextWriter stdout, TextWriter stderr)
     {
         var jobIds = new Argument<string[]>("JOBID") { Arity = ArgumentArity.OneOrMore, Description = "Slurm job ids (123, 123_4, 123+1)." };
         var json = new Option<bool>("--json", "-j") { Description = "Print the per-node figures as JSON (the summary's format), no report." };
@@ -35,8 +35,9 @@ internal static class ReportCommand
         var format = new Option<string>("--format") { Description = "Report format: text or json (the whole report).", DefaultValueFactory = _ => "text", HelpName = "FORMAT" };
         format.AcceptOnlyFromAmong("text", "json");
 
-        var root = new RootCommand(Description) { jobIds, json, base64, force, noColor, batch, format };
+        var root = new Command(ProgramCommand.Name, Description) { jobIds, json, base64, force, noColor, batch, format };
         common.AddTo(root);
+        ProgramCommand.AddHelpAndVersion(root);
         root.SetAction(async (parse, cancellationToken) =>
         {
             using Services? services = Services.Create(parse, common, "jobstats", stderr);
@@ -44,7 +45,7 @@ internal static class ReportCommand
             OutputMode mode = parse.GetValue(base64) ? OutputMode.Base64
                 : parse.GetValue(json) ? OutputMode.NodeDictionary
                 : parse.GetValue(format) == "json" ? OutputMode.Json : OutputMode.Text;
-            bool color = Infrastructure.Terminal.ColorWanted(parse.GetValue(noColor));
+            bool color = Terminal.ColorWanted(parse.GetValue(noColor));
             var reporter = new JobReporter(services.Config, services.Sacct, services.Data, services.Log);
 
             bool anyFailed = false;

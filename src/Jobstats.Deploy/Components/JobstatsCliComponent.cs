@@ -10,6 +10,8 @@ internal static class JobstatsCliComponent
     {
         const string name = ComponentNames.JobstatsCli;
         foreach (var r in Binaries.Ours(c, "jobstats", name, role)) yield return r;
+        // jobstats ls, array, waste and timeline: jobstats runs this program, which it finds beside itself.
+        foreach (var r in Binaries.Ours(c, "jobstats-fleet", name, role)) yield return r;
         // The queued summary path (the epilog, the service), and reports' reads from an external summary store.
         foreach (var r in Binaries.Ours(c, "jobstats-summaries", name, role)) yield return r;
         yield return new DirectoryResource(Layout.ConfigDir) { Component = name, Role = role, Why = "jobstats configuration" };

@@ -1,7 +1,6 @@
 using Jobstats.Prometheus.Api;
 using Jobstats.Hosting;
 using System.Text;
-using Jobstats.Cli.Infrastructure;
 using Jobstats.Cli.Reporting;
 using Jobstats.Core.Config;
 using Jobstats.Core.Summary;

@@ -1,6 +1,5 @@
 using Jobstats.Prometheus.Api;
 using Jobstats.Hosting;
-using Jobstats.Cli.Infrastructure;
 using Jobstats.Cli.Reporting;
 using Jobstats.Core.Config;
 using Jobstats.Slurm.Accounting;

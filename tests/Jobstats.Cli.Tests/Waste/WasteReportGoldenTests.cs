@@ -1,5 +1,5 @@
 using System.Globalization;
-using Jobstats.Cli.Waste;
+using Jobstats.Fleet.Cli.Waste;
 using Jobstats.Core.Config;
 using Jobstats.Core.Model;
 using Jobstats.Core.Summary;

@@ -10,7 +10,7 @@ public static class TestInventories
     {
         var dir = root.Path + "/published";
         Directory.CreateDirectory(dir);
-        foreach (var name in new[] { "jobstats", "jobstats-summaries", "jobstats-exporter" })
+        foreach (var name in new[] { "jobstats", "jobstats-fleet", "jobstats-summaries", "jobstats-exporter" })
             File.WriteAllText($"{dir}/{name}", $"#!/bin/sh\necho {name}\n");
         return dir;
     }

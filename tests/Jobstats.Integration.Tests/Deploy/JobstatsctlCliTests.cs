@@ -16,7 +16,7 @@ public sealed class JobstatsctlCliTests : IDisposable
     {
         var published = _dir.Combine("published");
         Directory.CreateDirectory(published);
-        foreach (var name in new[] { "jobstats", "jobstats-summaries", "jobstats-exporter" }) File.WriteAllText(Path.Combine(published, name), "#!/bin/sh\n");
+        foreach (var name in new[] { "jobstats", "jobstats-fleet", "jobstats-summaries", "jobstats-exporter" }) File.WriteAllText(Path.Combine(published, name), "#!/bin/sh\n");
         Directory.CreateDirectory(_dir["/root/etc/slurm"]);
         File.WriteAllText(_dir["/root/etc/slurm/slurm.conf"], "ClusterName=cli\n");
         // The controller's SlurmUser owns the summary spool: a controller root has the account.
@@ -113,7 +113,7 @@ public sealed class JobstatsctlCliTests : IDisposable
     {
         var published = _dir.Combine("published");
         Directory.CreateDirectory(published);
-        foreach (var name in new[] { "jobstats", "jobstats-summaries", "jobstats-exporter" }) File.WriteAllText(Path.Combine(published, name), "#!/bin/sh\n");
+        foreach (var name in new[] { "jobstats", "jobstats-fleet", "jobstats-summaries", "jobstats-exporter" }) File.WriteAllText(Path.Combine(published, name), "#!/bin/sh\n");
         Directory.CreateDirectory(_dir["/images/dgx-image/etc"]);
         using var cmsh = new FakeCmsh("category.dgx.nodes=dgx-001,dgx-002", "category.dgx.softwareimage=dgx-image", $"image.dgx-image.path={_dir.Path}/images/dgx-image");
         var inv = _dir.Combine("cluster.yaml");

@@ -31,7 +31,7 @@ public class SshTargetTests
     {
         var dir = Path.Combine(sshd.Directory, "published");
         Directory.CreateDirectory(dir);
-        foreach (var name in new[] { "jobstats", "jobstats-summaries", "jobstats-exporter" }) File.WriteAllText(Path.Combine(dir, name), $"#!/bin/sh\necho {name}\n");
+        foreach (var name in new[] { "jobstats", "jobstats-fleet", "jobstats-summaries", "jobstats-exporter" }) File.WriteAllText(Path.Combine(dir, name), $"#!/bin/sh\necho {name}\n");
         return dir;
     }
 

@@ -27,7 +27,7 @@ public sealed class WholeClusterTests : IDisposable
     {
         var published = _dir.Combine("published");
         Directory.CreateDirectory(published);
-        foreach (var name in new[] { "jobstats", "jobstats-summaries", "jobstats-exporter" }) File.WriteAllText(Path.Combine(published, name), $"#!/bin/sh\necho {name}\n");
+        foreach (var name in new[] { "jobstats", "jobstats-fleet", "jobstats-summaries", "jobstats-exporter" }) File.WriteAllText(Path.Combine(published, name), $"#!/bin/sh\necho {name}\n");
         _dir.Write("/head/etc/passwd", "root:x:0:0:root:/root:/bin/bash\nslurm:x:450:450::/var/lib/slurm:/bin/false\n");
         _dir.Write("/head/etc/group", "root:x:0:\nslurm:x:450:\n");
         Directory.CreateDirectory(_dir["/images/dgx-image/etc"]);

@@ -6,7 +6,7 @@ using Jobstats.Prometheus.Api;
 using Jobstats.Prometheus.Queries;
 using Jobstats.Slurm.Accounting;
 
-namespace Jobstats.Cli.Fleet;
+namespace Jobstats.Fleet.Cli.Fleet;
 
 /// <summary>The rows of a job table, in sacct's order, and the sacct lines that were skipped.</summary>
 internal sealed record JobTableResult(IReadOnlyList<JobRow> Rows, IReadOnlyList<string> Skipped);

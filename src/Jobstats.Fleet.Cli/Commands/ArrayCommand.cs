@@ -1,12 +1,12 @@
 using System.CommandLine;
-using Jobstats.Cli.Fleet;
+using Jobstats.Fleet.Cli.Fleet;
 using Jobstats.Core.Fleet;
 using Jobstats.Hosting;
 using Jobstats.Slurm;
 using Jobstats.Slurm.Accounting;
 using Jobstats.Slurm.JobIds;
 
-namespace Jobstats.Cli.Commands;
+namespace Jobstats.Fleet.Cli.Commands;
 
 /// <summary><c>jobstats array ARRAYID</c>: an array job's tasks at a glance.</summary>
 internal static class ArrayCommand
@@ -15,14 +15,7 @@ internal static class ArrayCommand
     {
         var arrayId = new Argument<string>("ARRAYID") { Description = "The array job's id (the part before _)." };
         var noColor = new Option<bool>("--no-color", "-n") { Description = "No colour and ASCII bars, even on a terminal." };
-        var command = new Command("array", """
-            An array job at a glance: its tasks counted by state, histograms of their CPU, memory, time and GPU
-            efficiency, and the worst tasks. `jobstats ls ARRAYID` lists every task.
-
-            Examples:
-              jobstats array 1234567
-              jobstats array -n 1234567 | less
-            """) { arrayId, noColor };
+        var command = new Command("array", FleetCommands.ArrayDescription) { arrayId, noColor };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -45,7 +38,7 @@ internal static class ArrayCommand
                     : $"Job {id} is not an array job; `jobstats {id}` reports it.");
                 return 1;
             }
-            bool color = Infrastructure.Terminal.ColorWanted(parse.GetValue(noColor));
+            bool color = Terminal.ColorWanted(parse.GetValue(noColor));
             await stdout.WriteAsync(new ArrayGlance(services.Config.Thresholds, color).Render(id.Text, tasks)).ConfigureAwait(false);
             return 0;
         });

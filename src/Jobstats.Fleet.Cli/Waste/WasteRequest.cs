@@ -1,4 +1,4 @@
-namespace Jobstats.Cli.Waste;
+namespace Jobstats.Fleet.Cli.Waste;
 
 internal enum WasteFormat { Text, Csv, Json }
 

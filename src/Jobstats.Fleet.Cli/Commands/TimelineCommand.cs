@@ -8,7 +8,7 @@ using Jobstats.Slurm;
 using Jobstats.Slurm.Accounting;
 using Jobstats.Slurm.JobIds;
 
-namespace Jobstats.Cli.Commands;
+namespace Jobstats.Fleet.Cli.Commands;
 
 /// <summary><c>jobstats timeline JOBID</c>: a job's CPU, memory and GPU utilisation over its run, as sparklines.</summary>
 internal static class TimelineCommand
@@ -23,16 +23,7 @@ internal static class TimelineCommand
         {
             if (result.GetValueOrDefault<int?>() is int w && (w < 40 || w > 1000)) result.AddError("--width must be between 40 and 1000");
         });
-        var command = new Command("timeline", """
-            A job over time: its CPU utilisation, memory and each GPU's utilisation from its start to its end (or now),
-            one line each, so you see when the GPUs went idle. Read from Prometheus, which keeps samples for a limited
-            time (summaries.prometheus_retention_days in the config file).
-
-            Examples:
-              jobstats timeline 1234567
-              jobstats timeline -n 1234567 | less
-              jobstats timeline -u -w 120 1234567 > job.txt
-            """) { jobId, noColor, blocks, width };
+        var command = new Command("timeline", FleetCommands.TimelineDescription) { jobId, noColor, blocks, width };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {

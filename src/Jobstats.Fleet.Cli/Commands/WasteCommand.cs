@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using Jobstats.Cli.Waste;
+using Jobstats.Fleet.Cli.Waste;
 using Jobstats.Hosting;
 using Jobstats.Processes;
 using Jobstats.Slurm.Accounting;
 
-namespace Jobstats.Cli.Commands;
+namespace Jobstats.Fleet.Cli.Commands;
 
 /// <summary><c>jobstats waste</c>: what users and accounts allocated but did not use over a period (for admins).</summary>
 internal static class WasteCommand
@@ -18,19 +18,7 @@ internal static class WasteCommand
         format.AcceptOnlyFromAmong("text", "csv", "json");
         var mail = new Option<bool>("--mail") { Description = "Write each user a letter with their own lines (waste.mail_subject, waste.mail_text); shown, not sent, without --send." };
         var send = new Option<bool>("--send") { Description = "With --mail: really send the letters through mail.sendmail." };
-        var command = new Command("waste", """
-            Report what jobs that ended in a period allocated but did not use, per user and per account, worst first:
-            GPU-hours allocated, used and at 0%, unused CPU-hours, and the columns of the waste rules (memory and time
-            limits far above use, by default). One sacct call for the whole period; the figures come from the
-            summaries stored when the jobs ended (jobs without one count as allocated only). Users see their own jobs,
-            admins everyone's, as sacct allows.
-
-            Examples:
-              jobstats waste                                  the last 7 days
-              jobstats waste --since 2026-01-01 --until 2026-02-01 --format csv > january.csv
-              jobstats waste --since 2026-01-01 --mail        show each user's letter
-              jobstats waste --since 2026-01-01 --mail --send
-            """) { since, until, format, mail, send };
+        var command = new Command("waste", FleetCommands.WasteDescription) { since, until, format, mail, send };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -1,12 +1,12 @@
 using System.CommandLine;
-using Jobstats.Cli.Fleet;
+using Jobstats.Fleet.Cli.Fleet;
 using Jobstats.Core.Fleet;
 using Jobstats.Hosting;
 using Jobstats.Slurm;
 using Jobstats.Slurm.Accounting;
 using Jobstats.Slurm.JobIds;
 
-namespace Jobstats.Cli.Commands;
+namespace Jobstats.Fleet.Cli.Commands;
 
 /// <summary>
 /// <c>jobstats ls</c>: many jobs in one table. Its options keep sacct's letters where they do not clash with the
@@ -21,22 +21,7 @@ internal static class ListCommand
         var format = new Option<string>("--format") { Description = "text (the table), json or csv.", DefaultValueFactory = _ => "text", HelpName = "FORMAT" };
         format.AcceptOnlyFromAmong("text", "json", "csv");
         var noColor = new Option<bool>("--no-color", "-n") { Description = "No colour, even on a terminal." };
-        var command = new Command("ls", """
-            List many jobs in one table: state, run time and the time, CPU, memory and GPU efficiency of each.
-
-            Without job ids: your jobs since midnight (sacct's default); --since, --until, --user, --account,
-            --partition and --state choose others. What you may see is what sacct shows you: your own jobs, or
-            everyone's for an administrator (-a). Finished jobs show the figures of their stored summary, or Slurm's
-            own accounting ("sacct" in the From column) where none was stored; running jobs are measured so far
-            through Prometheus ("live").
-
-            Examples:
-              jobstats ls --since 7d                 your jobs of the last week
-              jobstats ls 1234567                    every task of array job 1234567
-              jobstats ls -a -A physics --since 1d   the physics account's jobs of the last day
-              jobstats ls --state RUNNING -u alice   alice's running jobs
-              jobstats ls --since 30d --format csv > jobs.csv
-            """) { jobIds, format, noColor };
+        var command = new Command("ls", FleetCommands.ListDescription) { jobIds, format, noColor };
         filters.AddTo(command);
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -56,7 +41,7 @@ internal static class ListCommand
                 default:
                     if (table.Rows.Count == 0)
                         services.Log.Info("no jobs match (without job ids or --since, sacct lists your jobs since midnight)");
-                    else new JobTable(services.Config.Thresholds, Infrastructure.Terminal.ColorWanted(parse.GetValue(noColor))).Write(stdout, table.Rows);
+                    else new JobTable(services.Config.Thresholds, Terminal.ColorWanted(parse.GetValue(noColor))).Write(stdout, table.Rows);
                     break;
             }
             return 0;

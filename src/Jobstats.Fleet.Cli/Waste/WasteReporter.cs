@@ -8,7 +8,7 @@ using Jobstats.Processes;
 using Jobstats.Slurm;
 using Jobstats.Slurm.Accounting;
 
-namespace Jobstats.Cli.Waste;
+namespace Jobstats.Fleet.Cli.Waste;
 
 /// <summary>
 /// <c>jobstats waste</c> from start to finish: one sacct call for every job that ended in the period, their stored

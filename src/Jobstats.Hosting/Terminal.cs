@@ -1,6 +1,7 @@
-namespace Jobstats.Cli.Infrastructure;
+namespace Jobstats.Hosting;
 
-internal static class Terminal
+/// <summary>What a program may print on this stdout, decided the same way by every jobstats program.</summary>
+public static class Terminal
 {
     /// <summary>Colour only when stdout is a terminal that can show it and nobody asked for plain text.</summary>
     public static bool ColorWanted(bool noColorFlag) =>
