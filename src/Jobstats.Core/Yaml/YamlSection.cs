@@ -137,7 +137,10 @@ public sealed class YamlSection
     {
         var text = OptionalString(key);
         if (text is null) return fallback;
-        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return text;
+        // Whitespace and control characters are refused outright: Uri accepts some of them, and the URL is written
+        // into other files (jobstats.yaml, prometheus.yml) where a line break would start a key of its own.
+        if (!text.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
+            && Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return text;
         Error(Node(key), $"'{Qualify(key)}' must be an http(s) URL, not '{text}'");
         return fallback;
     }

@@ -27,6 +27,7 @@ internal static class JobstatsCliComponent
             ["summaries_port"] = c.Inventory.Ports.Summaries.ToString(CultureInfo.InvariantCulture),
             ["summary_store"] = c.Inventory.Summaries.Store,
             ["database_option_file"] = c.Inventory.Summaries.DatabaseOptionFile,
+            ["grafana_url"] = c.Inventory.Grafana.Url is { } grafana ? "'" + grafana.Replace("'", "''", StringComparison.Ordinal) + "'" : "~",
         })) { Component = name, Role = role, Why = "where jobstats finds Prometheus, the sampling period it assumes, where summaries queue" };
     }
 }

@@ -88,7 +88,9 @@ public sealed record BinarySettings(string JobstatsDir, string Upstream, string 
     public bool UpstreamFromOsPackages => Upstream == "os-packages";
 }
 
-public sealed record GrafanaSettings(string DashboardsDir, string ProvisioningDir);
+/// <param name="Url">The address users open Grafana at (often behind a proxy, so never guessed from the host): written
+/// into jobstats.yaml, where the timeline links to the single-job dashboard while Prometheus still holds the job.</param>
+public sealed record GrafanaSettings(string DashboardsDir, string ProvisioningDir, string? Url = null);
 
 /// <summary>One entry of a role list, with the inventory line it came from for error messages.</summary>
 public sealed record RoleEntry(string Text, int Line)

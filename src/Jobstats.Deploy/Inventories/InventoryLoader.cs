@@ -367,7 +367,8 @@ public static class InventoryLoader
     {
         var settings = new GrafanaSettings(
             s.AbsolutePath("dashboards_dir", "/var/lib/grafana/dashboards/jobstats"),
-            s.AbsolutePath("provisioning_dir", "/etc/grafana/provisioning/dashboards"));
+            s.AbsolutePath("provisioning_dir", "/etc/grafana/provisioning/dashboards"),
+            s.OptionalString("url") is null ? null : s.HttpUrl("url", "").TrimEnd('/'));
         s.ReportUnknownKeys();
         return settings;
     }

@@ -114,4 +114,15 @@ public class YamlSectionTests
             "f.yaml:2: 'not_a_list' must be a list",
         ], Lines(problems));
     }
+
+    [Theory]
+    [InlineData("url: \"http://a/\\nx: 1\"\n")]
+    [InlineData("url: \"http://a/ b\"\n")]
+    [InlineData("url: \"http://a/\\tb\"\n")]
+    public void A_url_with_whitespace_or_control_characters_is_refused(string yaml)
+    {
+        var (s, problems) = Read(yaml);
+        Assert.Equal("http://d", s.HttpUrl("url", "http://d"));
+        Assert.Contains("'url' must be an http(s) URL", Assert.Single(Lines(problems)));
+    }
 }

@@ -121,4 +121,16 @@ public class GeneratedArtifactTests
         var idle = panels.Single(p => p.GetProperty("title").GetString() == "Jobs with idle GPUs now");
         Assert.Contains(forSelectedClusters, idle.GetProperty("targets")[0].GetProperty("expr").GetString());
     }
+    [Fact]
+    public async Task The_inventory_s_grafana_url_reaches_jobstats_yaml_where_jobstats_reads_it_and_without_it_there_is_no_link()
+    {
+        using var root = new TempDirectory();
+        await new Harness(TestInventories.Local(root, sections: "grafana:\n  url: https://grafana.example.org/it's/\n")).ApplyAsync();
+        var written = Jobstats.Core.Config.ConfigLoader.Parse(File.ReadAllText(root["/root" + Layout.ConfigFile]), "jobstats.yaml");
+        Assert.Equal("https://grafana.example.org/it's", written.GrafanaUrl);
+
+        using var plain = new TempDirectory();
+        await new Harness(TestInventories.Local(plain)).ApplyAsync();
+        Assert.Null(Jobstats.Core.Config.ConfigLoader.Parse(File.ReadAllText(plain["/root" + Layout.ConfigFile]), "jobstats.yaml").GrafanaUrl);
+    }
 }
