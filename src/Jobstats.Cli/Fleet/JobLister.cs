@@ -24,9 +24,11 @@ internal sealed class JobLister(JobstatsConfig config, SacctClient sacct, Promet
     /// <summary>
     /// Jobs are turned into rows in batches of this many; a listing this short is done on the calling thread alone
     /// (most tables: no thread is started), a longer one decodes its summaries on the thread pool while sacct's output
-    /// is still being read.
+    /// is still being read. Small batches keep few jobs in flight (read, not yet rows), so nearly all of a job's
+    /// objects die before the next collection instead of being copied into older generations (bench/fleet: with 2,048
+    /// a quarter of the CPU time of 100,000 jobs went to the collector).
     /// </summary>
-    private const int BatchSize = 2048;
+    private const int BatchSize = 256;
 
     public async Task<JobTableResult> ListAsync(JobListQuery query, long now, CancellationToken cancellationToken)
     {
