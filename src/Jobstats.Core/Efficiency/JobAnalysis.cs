@@ -21,8 +21,13 @@ public sealed class JobAnalysis
     public MemoryEfficiency Memory { get; }
     public GpuUtilization? Gpu { get; }
     public GpuMemory? GpuMemory { get; }
-    /// <summary>GPM activity per GPU (SM, tensor, DRAM); empty for CPU jobs and where the exporter has no GPM.</summary>
-    public IReadOnlyList<GpuActivitySample> GpuActivity { get; } = [];
+    /// <summary>
+    /// GPM activity per GPU (SM, tensor, DRAM); empty for CPU jobs and where the exporter has no GPM. Worked out when
+    /// first asked for: a table's rows never ask.
+    /// </summary>
+    public IReadOnlyList<GpuActivitySample> GpuActivity => _gpuActivity ??= Record.Gpus > 0 ? Reductions.GpuActivity(Usage) : [];
+
+    private IReadOnlyList<GpuActivitySample>? _gpuActivity;
     public long? TimeEfficiency { get; }
     public bool TimeLimitFarAboveRunTime { get; }
     public bool SampledTooBriefly { get; }
@@ -40,7 +45,6 @@ public sealed class JobAnalysis
         {
             Gpu = Reductions.Gpu(usage);
             GpuMemory = Reductions.GpuMemoryUse(usage);
-            GpuActivity = Reductions.GpuActivity(usage);
         }
         SampledTooBriefly = RunSeconds < 2L * config.SamplingPeriodSeconds;
         if (record.State == "COMPLETED" && record.TimeLimitMinutes is > 0 and long limit)

@@ -36,9 +36,11 @@ public sealed class JobTable(Thresholds thresholds, bool color)
     {
         int[] widths = new int[Headings.Length];
         for (int c = 0; c < Headings.Length; c++) widths[c] = Headings[c].Length;
+        // One array of cells, refilled for every row: the rows are measured, then written, without an array each.
+        var cells = new (string, bool, bool)[Headings.Length];
         foreach (JobRow row in rows)
         {
-            var cells = Cells(row);
+            Cells(row, cells);
             for (int c = 0; c < cells.Length; c++) widths[c] = Math.Max(widths[c], cells[c].Item1.Length);
         }
 
@@ -49,7 +51,7 @@ public sealed class JobTable(Thresholds thresholds, bool color)
         foreach (JobRow row in rows)
         {
             line.Clear();
-            var cells = Cells(row);
+            Cells(row, cells);
             for (int c = 0; c < cells.Length; c++)
             {
                 var (cell, red, bold) = cells[c];
@@ -72,27 +74,31 @@ public sealed class JobTable(Thresholds thresholds, bool color)
         if (!RightAligned[column] && !last) text.Append(' ', pad);
     }
 
-    private (string, bool, bool)[] Cells(JobRow r)
+    private void Cells(JobRow r, (string, bool, bool)[] cells)
     {
         bool finished = !r.Running && r.State != "PENDING";
-        return
-        [
-            (TerminalText.Escape(r.JobId), false, false),
-            (TerminalText.Escape(r.User), false, false),
-            (TerminalText.Escape(r.State), r.State is "OUT_OF_MEMORY" or "TIMEOUT", r.State is "OUT_OF_MEMORY" or "TIMEOUT"),
-            (r.Started ? Units.HumanSeconds(r.ElapsedSeconds) : "-", false, false),
-            Percent(r.TimeEfficiency, finished && r.State == "COMPLETED" && r.TimeEfficiency < thresholds.TimeEfficiencyRed),
-            Percent(r.CpuEfficiency is double cpu ? (long)cpu : null, r.Gpus == 0 && r.CpuEfficiency < thresholds.CpuUtilRed),
-            Percent(r.MemoryEfficiency, r.MemoryEfficiency < thresholds.CpuMemUtilRed),
-            Percent(r.GpuUtilization, r.GpuUtilization < thresholds.GpuUtilRed),
-            Percent(r.GpuMemory, r.GpuMemory < thresholds.GpuMemUtilRed),
-            (SourceName(r.Source), false, false),
-        ];
+        cells[0] = (TerminalText.Escape(r.JobId), false, false);
+        cells[1] = (TerminalText.Escape(r.User), false, false);
+        cells[2] = (TerminalText.Escape(r.State), r.State is "OUT_OF_MEMORY" or "TIMEOUT", r.State is "OUT_OF_MEMORY" or "TIMEOUT");
+        cells[3] = (r.Started ? Units.HumanSeconds(r.ElapsedSeconds) : "-", false, false);
+        cells[4] = Percent(r.TimeEfficiency, finished && r.State == "COMPLETED" && r.TimeEfficiency < thresholds.TimeEfficiencyRed);
+        cells[5] = Percent(r.CpuEfficiency is double cpu ? (long)cpu : null, r.Gpus == 0 && r.CpuEfficiency < thresholds.CpuUtilRed);
+        cells[6] = Percent(r.MemoryEfficiency, r.MemoryEfficiency < thresholds.CpuMemUtilRed);
+        cells[7] = Percent(r.GpuUtilization, r.GpuUtilization < thresholds.GpuUtilRed);
+        cells[8] = Percent(r.GpuMemory, r.GpuMemory < thresholds.GpuMemUtilRed);
+        cells[9] = (SourceName(r.Source), false, false);
     }
 
+    /// <summary>"0%" to "100%", the figures nearly every cell holds, made once.</summary>
+    private static readonly string[] Percents = [.. Enumerable.Range(0, 101).Select(p => p.ToString(CultureInfo.InvariantCulture) + "%")];
+
     // The CPU column truncates as the report's CPU meter does (6.9 % shows as 6%); the JSON keeps the decimal.
-    private static (string, bool, bool) Percent(long? value, bool red) =>
-        value is long v ? (v.ToString(CultureInfo.InvariantCulture) + "%", red, false) : ("-", false, false);
+    private static (string, bool, bool) Percent(long? value, bool red) => value switch
+    {
+        long v and >= 0 and <= 100 => (Percents[v], red, false),
+        long v => (v.ToString(CultureInfo.InvariantCulture) + "%", red, false),
+        _ => ("-", false, false),
+    };
 
     private static string SourceName(RowSource source) => source switch
     {

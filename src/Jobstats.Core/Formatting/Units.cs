@@ -28,10 +28,10 @@ public static class Units
         long hours = total / 3600;
         long minutes = total % 3600 / 60;
         long secs = total % 60;
-        string head = hours >= 24
-            ? string.Create(CultureInfo.InvariantCulture, $"{hours / 24}-{hours % 24:00}:")
-            : string.Create(CultureInfo.InvariantCulture, $"{hours:00}:");
-        return head + string.Create(CultureInfo.InvariantCulture, $"{minutes:00}:{secs:00}");
+        // One string each: a table of 100,000 jobs formats 200,000 of them.
+        return hours >= 24
+            ? string.Create(CultureInfo.InvariantCulture, $"{hours / 24}-{hours % 24:00}:{minutes:00}:{secs:00}")
+            : string.Create(CultureInfo.InvariantCulture, $"{hours:00}:{minutes:00}:{secs:00}");
     }
 
     /// <summary>

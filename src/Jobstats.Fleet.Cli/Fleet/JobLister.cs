@@ -24,9 +24,11 @@ internal sealed class JobLister(JobstatsConfig config, SacctClient sacct, Promet
     /// <summary>
     /// Jobs are turned into rows in batches of this many; a listing this short is done on the calling thread alone
     /// (most tables: no thread is started), a longer one decodes its summaries on the thread pool while sacct's output
-    /// is still being read.
+    /// is still being read. Small batches keep few jobs in flight (read, not yet rows), so fewer of them are alive,
+    /// and copied into an older generation, when a collection comes (bench/fleet, 100,000 jobs: 256 rather than 2,048
+    /// took the peak from about 82 to 60 MiB, at the same CPU time).
     /// </summary>
-    private const int BatchSize = 2048;
+    private const int BatchSize = 256;
 
     public async Task<JobTableResult> ListAsync(JobListQuery query, long now, CancellationToken cancellationToken)
     {

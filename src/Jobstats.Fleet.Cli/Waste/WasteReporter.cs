@@ -19,13 +19,15 @@ internal sealed class WasteReporter(JobstatsConfig config, SacctJobLists sacct, 
 {
     public async Task<int> RunAsync(WasteRequest request, CancellationToken cancellationToken)
     {
-        IReadOnlyList<Core.Model.JobRecord> records;
-        try { records = await sacct.EndedBetweenAsync(request.Since, request.Until, request.Cluster, cancellationToken).ConfigureAwait(false); }
+        JobList list;
+        try { list = await sacct.EndedBetweenAsync(request.Since, request.Until, request.Cluster, cancellationToken).ConfigureAwait(false); }
         catch (SlurmCommandException e)
         {
             log.Error(e.Message);
             return 1;
         }
+        foreach (string line in list.Skipped) log.Warning($"skipped a line of sacct's output: {line}");
+        IReadOnlyList<Core.Model.JobRecord> records = list.Jobs;
         string cluster = request.Cluster ?? records.FirstOrDefault()?.Cluster ?? "";
         var report = WasteReport.Build(records, config, cluster, request.Since, request.Until);
         if (!request.Mail)

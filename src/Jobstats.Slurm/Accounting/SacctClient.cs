@@ -101,19 +101,8 @@ public sealed class SacctClient(IProcessRunner runner, TimeSpan timeout, string 
     {
         var args = new List<string> { "-P", "-n", "-o", string.Join(',', SacctFields.Listing) };
         args.AddRange(query.SelectionArguments());
-        var reader = new SacctListingReader(onJob);
-        var request = new ProcessRequest(sacctPath, args, timeout)
-        {
-            Environment = TimeFormat, MaxOutputChars = MaxListingBytes, StandardOutputReader = reader.Feed,
-        };
-        ProcessResult result = await runner.RunAsync(request, cancellationToken).ConfigureAwait(false);
-        if (result.Outcome == ProcessOutcome.OutputTooLarge)
-            throw new SlurmCommandException($"sacct listed more than {MaxListingBytes / (1024 * 1024)} MiB; narrow the selection (--since, --until, --user, --state)");
-        ThrowUnlessSucceeded(result);
-        // A runner that does not stream (a test's fake) returns the output whole.
-        if (result.StandardOutput.Length > 0) reader.Feed(result.StandardOutput);
-        else reader.Finish();
-        return reader.Skipped;
+        return await SacctListingReader.RunAsync(runner, new ProcessRequest(sacctPath, args, timeout) { Environment = TimeFormat },
+            SacctFields.Listing, onJob, "narrow the selection (--since, --until, --user, --state)", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The largest listing read: some 500,000 jobs with summaries.</summary>

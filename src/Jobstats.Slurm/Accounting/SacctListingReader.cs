@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using Jobstats.Core.Model;
 using Jobstats.Core.Text;
+using Jobstats.Processes;
 
 namespace Jobstats.Slurm.Accounting;
 
@@ -12,7 +13,7 @@ namespace Jobstats.Slurm.Accounting;
 /// never held whole, as text or as records. A line that cannot be read is skipped and reported, so one odd record
 /// does not hide a hundred thousand good ones; the reader itself never throws on its input.
 /// </summary>
-public sealed class SacctListingReader(Action<ListedJob> onJob)
+public sealed class SacctListingReader
 {
     /// <summary>Reported skipped lines are capped; the count of the rest is still given.</summary>
     public const int MaxSkippedReported = 20;
@@ -20,16 +21,51 @@ public sealed class SacctListingReader(Action<ListedJob> onJob)
     /// <summary>A longer line is not sacct's (a summary is far below a MiB); it is skipped, not buffered without end.</summary>
     public const int MaxLineBytes = 4 * 1024 * 1024;
 
-    private static readonly IReadOnlyList<string> Fields = SacctFields.Listing;
-    private static readonly int JobIdAt = Index("jobid"), TotalCpuAt = Index("totalcpu"), MaxRssAt = Index("maxrss");
-
     private readonly ArrayBufferWriter<byte> _partial = new();
     private readonly List<string> _skipped = [];
     private int _skippedCount, _lineNumber;
     private bool _overlong;
     private Pending? _pending;
+    private readonly SacctRowParser _rows;
+    private readonly Action<ListedJob> _onJob;
+
+    /// <summary>A reader of the table's listing (<see cref="SacctFields.Listing"/>: steps with TotalCPU and MaxRSS).</summary>
+    public SacctListingReader(Action<ListedJob> onJob) : this(SacctFields.Listing, onJob) { }
+
+    /// <summary>
+    /// A reader of rows with these fields, JobName last. Without totalcpu and maxrss (a <c>-X</c> listing, which has no
+    /// steps), a job's accounting is its AllocTRES memory alone.
+    /// </summary>
+    public SacctListingReader(IReadOnlyList<string> fields, Action<ListedJob> onJob)
+    {
+        _rows = new SacctRowParser(fields);
+        _onJob = onJob;
+    }
 
     public int Jobs { get; private set; }
+
+    /// <summary>
+    /// Runs sacct with <paramref name="request"/> (whose arguments ask for <paramref name="fields"/>) and hands each job
+    /// to <paramref name="onJob"/> as the output streams in. Throws <see cref="SlurmCommandException"/> when sacct
+    /// fails, times out or prints more than <see cref="SacctClient.MaxListingBytes"/> (<paramref name="tooLarge"/>
+    /// says what to do then); returns the lines that were skipped.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> RunAsync(IProcessRunner runner, ProcessRequest request, IReadOnlyList<string> fields,
+        Action<ListedJob> onJob, string tooLarge, CancellationToken cancellationToken)
+    {
+        var reader = new SacctListingReader(fields, onJob);
+        request = request with { MaxOutputChars = SacctClient.MaxListingBytes, StandardOutputReader = reader.Feed };
+        ProcessResult result = await runner.RunAsync(request, cancellationToken).ConfigureAwait(false);
+        if (result.Outcome == ProcessOutcome.OutputTooLarge)
+            throw new SlurmCommandException($"sacct listed more than {SacctClient.MaxListingBytes / (1024 * 1024)} MiB; {tooLarge}");
+        if (result.TimedOut) throw new SlurmCommandException($"sacct did not answer within {request.Timeout.TotalSeconds:0} s");
+        if (result.Outcome != ProcessOutcome.Exited) throw new SlurmCommandException(result.Failure);
+        if (result.ExitCode != 0) throw new SlurmCommandException($"sacct failed (exit {result.ExitCode}): {result.FirstErrorLine}");
+        // A runner that does not stream (a test's fake) returns the output whole.
+        if (result.StandardOutput.Length > 0) reader.Feed(result.StandardOutput);
+        else reader.Finish();
+        return reader.Skipped;
+    }
 
     public IReadOnlyList<string> Skipped =>
         _skippedCount > MaxSkippedReported ? [.. _skipped, $"{_skippedCount - MaxSkippedReported} more lines skipped"] : _skipped;
@@ -85,62 +121,39 @@ public sealed class SacctListingReader(Action<ListedJob> onJob)
         _lineNumber++;
         if (!line.IsEmpty && line[^1] == (byte)'\r') line = line[..^1];
         if (line.IsEmpty) return;
-        Span<Range> ranges = stackalloc Range[Fields.Count];
-        int count = Split(line, ranges);
-        if (count < Fields.Count)
+        Span<Range> ranges = stackalloc Range[_rows.FieldCount];
+        int count = _rows.Split(line, ranges);
+        if (count < _rows.FieldCount)
         {
-            Skip($"line {_lineNumber} has {count} fields where {Fields.Count} were asked for");
+            Skip($"line {_lineNumber} has {count} fields where {_rows.FieldCount} were asked for");
             return;
         }
-        ReadOnlySpan<byte> jobId = line[ranges[JobIdAt]];
+        ReadOnlySpan<byte> jobId = line[ranges[_rows.JobIdAt]];
+        ReadOnlySpan<byte> totalCpu = _rows.TotalCpuAt >= 0 ? line[ranges[_rows.TotalCpuAt]] : default;
         int dot = jobId.IndexOf((byte)'.');
         if (dot >= 0)
         {
             // A step: sacct lists it right after its job.
             if (_pending is not null && jobId[..dot].SequenceEqual(_pending.JobIdBytes))
-                _pending.AddStep(line[ranges[TotalCpuAt]], line[ranges[MaxRssAt]]);
+                _pending.AddStep(totalCpu, _rows.MaxRssAt >= 0 ? line[ranges[_rows.MaxRssAt]] : default);
             else Skip($"line {_lineNumber} is step {TerminalText.Escape(Encoding.UTF8.GetString(jobId))}, which does not follow its job");
             return;
         }
         HandOn();
-        // Each field decoded from its own bytes: no copy of the whole line, no split of it.
-        var parts = new string[Fields.Count];
-        for (int i = 0; i < parts.Length; i++) parts[i] = Encoding.UTF8.GetString(line[ranges[i]]);
-        JobRecord record;
-        try { record = SacctRowParser.ToRecord(parts, Fields); }
-        catch (Exception e) when (e is FormatException or OverflowException)
-        {
-            Skip($"line {_lineNumber} cannot be read: {e.Message}");
-            return;
-        }
+        JobRecord record = _rows.Build(line, ranges);
         if (record.JobId.Length == 0 || record.JobIdRaw.Length == 0)
         {
             Skip($"line {_lineNumber} has no job id");
             return;
         }
-        _pending = new Pending(record, jobId.ToArray(), SacctValues.Duration(parts[TotalCpuAt]));
-    }
-
-    // The first fields.Count - 1 separators; the last range runs to the end of the line (JobName, which may hold '|').
-    private static int Split(ReadOnlySpan<byte> line, Span<Range> ranges)
-    {
-        int count = 0, start = 0;
-        while (count < ranges.Length - 1)
-        {
-            int bar = line[start..].IndexOf((byte)'|');
-            if (bar < 0) break;
-            ranges[count++] = new Range(start, start + bar);
-            start += bar + 1;
-        }
-        ranges[count++] = new Range(start, line.Length);
-        return count;
+        _pending = new Pending(record, jobId.ToArray(), Duration(totalCpu), _rows.AllocatedMemoryBytes(record));
     }
 
     private void HandOn()
     {
         if (_pending is null) return;
         Jobs++;
-        onJob(_pending.Build());
+        _onJob(_pending.Build());
         _pending = null;
     }
 
@@ -150,33 +163,36 @@ public sealed class SacctListingReader(Action<ListedJob> onJob)
         if (_skippedCount <= MaxSkippedReported) _skipped.Add(why);
     }
 
-    private static int Index(string name)
+    // TotalCPU and MaxRSS are short ASCII, decoded on the stack: a step row makes no object.
+    private static double? Duration(ReadOnlySpan<byte> bytes)
     {
-        for (int i = 0; i < Fields.Count; i++) if (Fields[i] == name) return i;
-        throw new ArgumentException($"field {name} is not in the listing");
+        Span<char> text = stackalloc char[64];
+        return bytes.Length <= text.Length ? SacctValues.Duration(text[..Encoding.UTF8.GetChars(bytes, text)]) : null;
     }
 
-    private sealed class Pending(JobRecord record, byte[] jobIdBytes, double? jobCpu)
+    private static long? Size(ReadOnlySpan<byte> bytes)
+    {
+        Span<char> text = stackalloc char[64];
+        return bytes.Length <= text.Length ? SacctValues.Size(text[..Encoding.UTF8.GetChars(bytes, text)]) : null;
+    }
+
+    private sealed class Pending(JobRecord record, byte[] jobIdBytes, double? jobCpu, long? allocatedMemory)
     {
         public byte[] JobIdBytes { get; } = jobIdBytes;
         private double _stepCpu;
         private bool _anyStepCpu;
         private long? _maxRss;
 
-        // TotalCPU and MaxRSS are short ASCII, decoded on the stack: a step row makes no object.
         public void AddStep(ReadOnlySpan<byte> totalCpu, ReadOnlySpan<byte> maxRss)
         {
-            Span<char> text = stackalloc char[64];
-            if (totalCpu.Length <= text.Length &&
-                SacctValues.Duration(text[..Encoding.UTF8.GetChars(totalCpu, text)]) is double cpu) { _stepCpu += cpu; _anyStepCpu = true; }
-            if (maxRss.Length <= text.Length &&
-                SacctValues.Size(text[..Encoding.UTF8.GetChars(maxRss, text)]) is long rss && rss > (_maxRss ?? -1)) _maxRss = rss;
+            if (Duration(totalCpu) is double cpu) { _stepCpu += cpu; _anyStepCpu = true; }
+            if (Size(maxRss) is long rss && rss > (_maxRss ?? -1)) _maxRss = rss;
         }
 
         // The job row's TotalCPU already sums its steps; the steps' sum stands in only where the job row has none.
         public ListedJob Build() => new(record, new AccountingUsage(
             jobCpu is > 0 ? jobCpu : _anyStepCpu ? _stepCpu : jobCpu,
             _maxRss,
-            TresParser.MemoryBytes(record.AllocTres)));
+            allocatedMemory));
     }
 }

@@ -34,7 +34,10 @@ public sealed class IdleGpuGuard(JobstatsConfig config, SacctJobLists sacct, IPr
         }
         var state = stateFile.Read();
 
-        IReadOnlyList<JobRecord> running = [.. (await sacct.RunningAsync(run.Cluster, cancellationToken).ConfigureAwait(false)).Where(r => r.Gpus > 0)];
+        JobList list = await sacct.RunningAsync(run.Cluster, cancellationToken).ConfigureAwait(false);
+        // A job whose line could not be read is neither warned nor cancelled: only what was read is acted on.
+        foreach (string line in list.Skipped) log.Warning($"skipped a line of sacct's output: {line}");
+        IReadOnlyList<JobRecord> running = [.. list.Jobs.Where(r => r.Gpus > 0)];
         var jobs = new List<IdleGpuJob>();
         foreach (var byCluster in running.GroupBy(r => r.Cluster))
         {
