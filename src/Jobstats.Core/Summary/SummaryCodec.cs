@@ -178,7 +178,7 @@ public static class SummaryCodec
     {
         uint crc = BinaryPrimitives.ReadUInt32LittleEndian(gzip[^8..]);
         uint size = BinaryPrimitives.ReadUInt32LittleEndian(gzip[^4..]);
-        if (size != (uint)content.Length || crc != Crc32.Compute(content))
+        if (size != (uint)content.Length || crc != System.IO.Hashing.Crc32.HashToUInt32(content))
             throw new SummaryFormatException("the gzip data is truncated or damaged (its CRC-32/length trailer does not match)");
     }
 
