@@ -19,21 +19,21 @@ internal sealed class CgroupV1Layout(string cgroupRoot) : ICgroupLayout
     {
         var found = new List<SlurmCgroup>();
         foreach (var slurmRoot in DirectoryListing.Names(_cpuacct).Where(n => n == "slurm" || n.StartsWith("slurm_", StringComparison.Ordinal)))
-        foreach (var uidDir in DirectoryListing.Names(Path.Combine(_cpuacct, slurmRoot)))
+        foreach (var uidDir in DirectoryListing.Names(_cpuacct, slurmRoot))
         {
             if (!SlurmCgroupNames.TryUid(uidDir, out var uid)) continue;
-            foreach (var jobDir in DirectoryListing.Names(Path.Combine(_cpuacct, slurmRoot, uidDir)))
+            foreach (var jobDir in DirectoryListing.Names(_cpuacct, $"{slurmRoot}/{uidDir}"))
             {
                 if (!jobDir.StartsWith("job_", StringComparison.Ordinal) || !SlurmCgroupNames.TryJob(jobDir, out var jobId)) continue;
                 var jobPath = $"{slurmRoot}/{uidDir}/{jobDir}";
                 found.Add(new SlurmCgroup(jobId, "", "", uid, jobPath));
                 if (!includeStepsAndTasks) continue;
-                foreach (var stepDir in DirectoryListing.Names(Path.Combine(_cpuacct, jobPath)))
+                foreach (var stepDir in DirectoryListing.Names(_cpuacct, jobPath))
                 {
                     if (!SlurmCgroupNames.TryStep(stepDir, out var step)) continue;
                     var stepPath = $"{jobPath}/{stepDir}";
                     found.Add(new SlurmCgroup(jobId, step, "", uid, stepPath));
-                    foreach (var taskDir in DirectoryListing.Names(Path.Combine(_cpuacct, stepPath)))
+                    foreach (var taskDir in DirectoryListing.Names(_cpuacct, stepPath))
                         if (SlurmCgroupNames.TryTask(taskDir, out var task))
                             found.Add(new SlurmCgroup(jobId, step, task, uid, $"{stepPath}/{taskDir}"));
                 }

@@ -20,12 +20,12 @@ internal sealed class CgroupV2Layout(string cgroupRoot) : ICgroupLayout
             var jobPath = $"{ScopePath}/{jobDir}";
             found.Add(new SlurmCgroup(jobId, "", "", null, jobPath));
             if (!includeStepsAndTasks) continue;
-            foreach (var stepDir in DirectoryListing.Names(Path.Combine(_root, jobPath)))
+            foreach (var stepDir in DirectoryListing.Names(_root, jobPath))
             {
                 if (!SlurmCgroupNames.TryStep(stepDir, out var step)) continue;
                 var stepPath = $"{jobPath}/{stepDir}";
                 found.Add(new SlurmCgroup(jobId, step, "", null, stepPath));
-                foreach (var taskDir in DirectoryListing.Names(Path.Combine(_root, stepPath, "user")))
+                foreach (var taskDir in DirectoryListing.Names(_root, $"{stepPath}/user"))
                     if (SlurmCgroupNames.TryTask(taskDir, out var task))
                         found.Add(new SlurmCgroup(jobId, step, task, null, $"{stepPath}/user/{taskDir}"));
             }

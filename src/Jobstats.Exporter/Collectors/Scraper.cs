@@ -15,7 +15,7 @@ internal sealed class Scraper(IReadOnlyList<(string Name, ICollector Collector)>
     private static readonly MetricFamily Duration = new("jobstats_exporter_collector_duration_seconds",
         "Time the collector's update took during this scrape.", "collector");
 
-    /// <summary>Allocation between two full collections (a scrape of 500 jobs with steps allocates about 2 MiB).</summary>
+    /// <summary>Allocation between two full collections (a scrape of 500 jobs with steps allocates about 1.1 MiB).</summary>
     private const long CollectEvery = 1L << 20;
 
     private long _allocatedAtLastCollect;

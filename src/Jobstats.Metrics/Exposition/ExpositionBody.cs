@@ -6,8 +6,9 @@ namespace Jobstats.Metrics.Exposition;
 
 /// <summary>
 /// A scrape's exposition as UTF-8 bytes, in 64 KiB chunks rented from a pool: the body is written once, in its final
-/// encoding, and grows without copying (a node's exposition is megabytes; a StringBuilder, its string and the
-/// string's bytes held three copies of it at once). Dispose returns the chunks.
+/// encoding, and grows without copying. The server sends a large body as it is written, dropping each chunk once it is
+/// full and sent (<see cref="DropCompleted"/>), so a response holds one or two chunks, not its megabytes (a 500-job
+/// node's 1.8 MiB body used to stay resident, chunks pooled, between scrapes). Dispose returns the chunks.
 /// </summary>
 internal sealed class ExpositionBody : IDisposable
 {
@@ -15,28 +16,46 @@ internal sealed class ExpositionBody : IDisposable
     internal const int ChunkSize = 64 * 1024;
 
     /// <summary>
-    /// Room for the chunks of two 2 MiB scrapes at once (the server writes at most two at a time). The shared pool
-    /// keeps far fewer 64 KiB arrays per core, so a 500-job scrape used to drop a dozen chunks as garbage every time,
-    /// and the garbage collector then held that much more memory.
+    /// A streamed response holds the chunk being filled and at most the one being sent, so a few per response
+    /// answered at once. The shared pool would keep more 64 KiB arrays per core than the server ever needs.
     /// </summary>
-    private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(ChunkSize, maxArraysPerBucket: 64);
+    private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(ChunkSize, maxArraysPerBucket: 8);
 
     private readonly List<byte[]> _chunks = [];
     private readonly List<int> _filled = [];   // bytes written in each chunk but the last (a line that did not fit leaves a gap)
     private int _used = ChunkSize;             // bytes written in the last chunk; "full" until the first one is rented
 
+    /// <summary>Bytes written since the body was created, dropped chunks included.</summary>
     public long Length { get; private set; }
 
-    /// <summary>The chunks in order, each trimmed to the bytes written.</summary>
+    /// <summary>Whether a chunk is full (the writer has moved on to the next), ready to be sent and dropped.</summary>
+    internal bool HasCompleted => _chunks.Count > 1;
+
+    /// <summary>The chunks held, in order, each trimmed to the bytes written.</summary>
     public IEnumerable<ReadOnlyMemory<byte>> Chunks()
     {
         for (var i = 0; i < _chunks.Count; i++)
             yield return _chunks[i].AsMemory(0, i == _chunks.Count - 1 ? _used : _filled[i]);
     }
 
+    /// <summary>The full chunks held (all but the one being written), each trimmed to the bytes written.</summary>
+    internal IEnumerable<ReadOnlyMemory<byte>> CompletedChunks()
+    {
+        for (var i = 0; i < _chunks.Count - 1; i++) yield return _chunks[i].AsMemory(0, _filled[i]);
+    }
+
+    /// <summary>Returns the full chunks to the pool once they are sent; the one being written stays.</summary>
+    internal void DropCompleted()
+    {
+        for (var i = 0; i < _chunks.Count - 1; i++) Pool.Return(_chunks[i]);
+        if (_chunks.Count > 1) _chunks.RemoveRange(0, _chunks.Count - 1);
+        _filled.Clear();
+    }
+
+    /// <summary>The bytes held (all of them unless chunks were dropped).</summary>
     public byte[] ToArray()
     {
-        var bytes = new byte[Length];
+        var bytes = new byte[Chunks().Sum(chunk => (long)chunk.Length)];
         var at = 0;
         foreach (var chunk in Chunks())
         {

@@ -15,51 +15,13 @@ public static class ExpositionWriter
         return body.ToString();
     }
 
-    /// <summary>
-    /// The exposition straight in UTF-8, as it is sent: nothing per sample but the bytes themselves (names and label
-    /// prefixes are encoded once per family, values are formatted in place).
-    /// </summary>
+    /// <summary>The whole exposition straight in UTF-8, as it is sent (for HEAD's length and for tests).</summary>
     internal static ExpositionBody WriteUtf8(ScrapeBuffer buffer, ExpositionFormat format)
     {
         var body = new ExpositionBody();
         try
         {
-            foreach (var (family, samples) in buffer.Families())
-            {
-                // OpenMetrics names a counter family without the _total its samples carry; the text format uses the sample name.
-                bool counter = family.Kind == MetricKind.Counter;
-                string described = counter && format == ExpositionFormat.OpenMetrics ? family.Name[..^"_total".Length] : family.Name;
-                body.Write("# HELP "u8);
-                body.Write(described);
-                body.Write(" "u8);
-                WriteEscaped(body, family.Help, escapeQuotes: format == ExpositionFormat.OpenMetrics);
-                body.Write("\n# TYPE "u8);
-                body.Write(described);
-                body.Write(counter ? " counter\n"u8 : " gauge\n"u8);
-                var encoded = family.Encoded;
-                foreach (var sample in samples)
-                {
-                    body.Write(encoded.Name);
-                    if (encoded.LabelOpenings.Length > 0)
-                    {
-                        for (var i = 0; i < encoded.LabelOpenings.Length; i++)
-                        {
-                            body.Write(encoded.LabelOpenings[i]);
-                            WriteEscaped(body, sample.LabelValues[i], escapeQuotes: true);
-                        }
-                        body.Write("\"} "u8);
-                    }
-                    else
-                    {
-                        body.Write(" "u8);
-                    }
-                    var space = body.Reserve(MaxValueBytes + 1);
-                    var written = FormatValue(sample.Value, space);
-                    space[written] = (byte)'\n';
-                    body.Advance(written + 1);
-                }
-            }
-            if (format == ExpositionFormat.OpenMetrics) body.Write("# EOF\n"u8);
+            foreach (var _ in WriteInParts(buffer, format, body)) { }
             return body;
         }
         catch
@@ -67,6 +29,58 @@ public static class ExpositionWriter
             body.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Writes the exposition into <paramref name="body"/> straight in UTF-8: nothing per sample but the bytes themselves
+    /// (names and label prefixes are encoded once per family, values are formatted in place). Pauses (yields) whenever a
+    /// chunk is full, so the caller can send and drop it while the rest is still to be written; the body is complete
+    /// when the enumeration ends. A caller that does not drop chunks gets the whole body.
+    /// </summary>
+    internal static IEnumerable<ExpositionBody> WriteInParts(ScrapeBuffer buffer, ExpositionFormat format, ExpositionBody body)
+    {
+        foreach (var (family, samples) in buffer.Families())
+        {
+            // OpenMetrics names a counter family without the _total its samples carry; the text format uses the sample name.
+            bool counter = family.Kind == MetricKind.Counter;
+            string described = counter && format == ExpositionFormat.OpenMetrics ? family.Name[..^"_total".Length] : family.Name;
+            body.Write("# HELP "u8);
+            body.Write(described);
+            body.Write(" "u8);
+            WriteEscaped(body, family.Help, escapeQuotes: format == ExpositionFormat.OpenMetrics);
+            body.Write("\n# TYPE "u8);
+            body.Write(described);
+            body.Write(counter ? " counter\n"u8 : " gauge\n"u8);
+            var encoded = family.Encoded;
+            foreach (var sample in samples)
+            {
+                WriteSample(body, encoded, sample);
+                if (body.HasCompleted) yield return body;
+            }
+        }
+        if (format == ExpositionFormat.OpenMetrics) body.Write("# EOF\n"u8);
+    }
+
+    private static void WriteSample(ExpositionBody body, EncodedFamily encoded, Sample sample)
+    {
+        body.Write(encoded.Name);
+        if (encoded.LabelOpenings.Length > 0)
+        {
+            for (var i = 0; i < encoded.LabelOpenings.Length; i++)
+            {
+                body.Write(encoded.LabelOpenings[i]);
+                WriteEscaped(body, sample.LabelValues[i], escapeQuotes: true);
+            }
+            body.Write("\"} "u8);
+        }
+        else
+        {
+            body.Write(" "u8);
+        }
+        var space = body.Reserve(MaxValueBytes + 1);
+        var written = FormatValue(sample.Value, space);
+        space[written] = (byte)'\n';
+        body.Advance(written + 1);
     }
 
     internal static string FormatValue(double value)

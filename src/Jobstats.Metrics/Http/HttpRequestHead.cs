@@ -5,6 +5,9 @@ namespace Jobstats.Metrics.Http;
 /// <summary>The request line and the headers we care about (Accept, Authorization), parsed from raw HTTP/1.x bytes.</summary>
 internal sealed record HttpRequestHead(string Method, string Path, string? Accept, string? Authorization = null)
 {
+    /// <summary>An HTTP/1.0 client does not know chunked transfer coding: a body of unknown length ends with the connection.</summary>
+    public bool Http10 { get; init; }
+
     /// <summary>
     /// Where the head ends: the index of the line break followed by an empty line, or -1 while incomplete. A bare LF
     /// counts as a line break (RFC 9112 §2.2 lets a recipient accept it; hand-written clients and probes send it),
@@ -37,6 +40,9 @@ internal sealed record HttpRequestHead(string Method, string Path, string? Accep
         }
         var path = requestLine[1];
         var query = path.IndexOf('?');
-        return new HttpRequestHead(requestLine[0], query < 0 ? path : path[..query], accept, authorization);
+        return new HttpRequestHead(requestLine[0], query < 0 ? path : path[..query], accept, authorization)
+        {
+            Http10 = requestLine[2] == "HTTP/1.0",
+        };
     }
 }

@@ -228,17 +228,18 @@ public sealed class MetricsServer(string name, Func<ScrapeBuffer> scrape, IMetri
             case "/metrics":
                 var format = ExpositionFormats.Negotiate(request.Accept);
                 await _scrapes.WaitAsync(cancel).ConfigureAwait(false);
-                ExpositionBody body;
+                ScrapeBuffer samples;
                 try
                 {
-                    body = ExpositionWriter.WriteUtf8(scrape(), format);
+                    samples = scrape();
                 }
                 finally
                 {
                     _scrapes.Release();
                 }
-                using (body)
-                    await RespondAsync(client, 200, "OK", ExpositionFormats.ContentType(format), body, headOnly, cancel).ConfigureAwait(false);
+                // Written outside the slot: a slow client delays only its own response, and holds its samples plus a
+                // chunk or two of text rather than the whole body.
+                await RespondAsync(client, ExpositionFormats.ContentType(format), samples, format, request.Http10, headOnly, cancel).ConfigureAwait(false);
                 break;
             case "/":
                 await RespondAsync(client, 200, "OK", "text/html; charset=utf-8",
@@ -276,19 +277,70 @@ public sealed class MetricsServer(string name, Func<ScrapeBuffer> scrape, IMetri
         if (!headOnly) await client.WriteAsync(bodyBytes.AsMemory(), cancel).ConfigureAwait(false);
     }
 
-    /// <summary>An exposition is sent from the chunks it was written into, never copied into one array.</summary>
-    private static async Task RespondAsync(Stream client, int status, string reason, string contentType, ExpositionBody body, bool headOnly, CancellationToken cancel)
+    /// <summary>
+    /// An exposition is sent as it is written, a 64 KiB chunk at a time, never held whole: a body that fits in one chunk
+    /// goes with its Content-Length; a longer one with chunked transfer coding (each chunk of the body one HTTP chunk),
+    /// or for an HTTP/1.0 client without a length, ended by closing the connection. A HEAD is answered with the length
+    /// the body would have, counted while writing it and dropping its chunks.
+    /// </summary>
+    private static async Task RespondAsync(Stream client, string contentType, ScrapeBuffer samples, ExpositionFormat format, bool http10,
+        bool headOnly, CancellationToken cancel)
     {
-        await SendHeadAsync(client, status, reason, contentType, body.Length, cancel).ConfigureAwait(false);
-        if (!headOnly)
-            foreach (var chunk in body.Chunks())
-                await client.WriteAsync(chunk, cancel).ConfigureAwait(false);
+        using var body = new ExpositionBody();
+        using var parts = ExpositionWriter.WriteInParts(samples, format, body).GetEnumerator();
+        var more = parts.MoveNext();
+        if (headOnly)
+        {
+            for (; more; more = parts.MoveNext()) body.DropCompleted();
+            await SendHeadAsync(client, 200, "OK", contentType, body.Length, cancel).ConfigureAwait(false);
+            return;
+        }
+        if (!more)
+        {
+            await SendHeadAsync(client, 200, "OK", contentType, body.Length, cancel).ConfigureAwait(false);
+            foreach (var chunk in body.Chunks()) await client.WriteAsync(chunk, cancel).ConfigureAwait(false);
+            return;
+        }
+        var chunked = !http10;
+        await SendHeadAsync(client, 200, "OK", contentType, length: null, cancel, chunked ? "Transfer-Encoding: chunked\r\n" : "").ConfigureAwait(false);
+        var first = true;
+        for (; more; more = parts.MoveNext())
+        {
+            foreach (var chunk in body.CompletedChunks())
+            {
+                await SendChunkAsync(client, chunk, chunked, first, cancel).ConfigureAwait(false);
+                first = false;
+            }
+            body.DropCompleted();
+        }
+        foreach (var chunk in body.Chunks())
+        {
+            await SendChunkAsync(client, chunk, chunked, first, cancel).ConfigureAwait(false);
+            first = false;
+        }
+        if (chunked) await client.WriteAsync(LastChunk, cancel).ConfigureAwait(false);
     }
 
-    private static async Task SendHeadAsync(Stream client, int status, string reason, string contentType, long length, CancellationToken cancel, string extraHeaders = "")
+    /// <summary>Ends the chunk before it and the chunked body (a chunk of size zero, no trailer).</summary>
+    private static readonly byte[] LastChunk = "\r\n0\r\n\r\n"u8.ToArray();
+
+    /// <summary>
+    /// One HTTP chunk (RFC 9112 §7.1): its size in hex and the bytes, with the line break that ends the previous chunk
+    /// sent in the same write as this one's size; or the bytes alone when not chunked.
+    /// </summary>
+    private static async Task SendChunkAsync(Stream client, ReadOnlyMemory<byte> bytes, bool chunked, bool first, CancellationToken cancel)
     {
+        if (bytes.IsEmpty) return;   // a zero-size chunk would end the body
+        if (chunked) await client.WriteAsync(Encoding.ASCII.GetBytes($"{(first ? "" : "\r\n")}{bytes.Length:X}\r\n"), cancel).ConfigureAwait(false);
+        await client.WriteAsync(bytes, cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>The status line and headers; without <paramref name="length"/>, no Content-Length (the caller frames the body).</summary>
+    private static async Task SendHeadAsync(Stream client, int status, string reason, string contentType, long? length, CancellationToken cancel, string extraHeaders = "")
+    {
+        var contentLength = length is { } known ? $"Content-Length: {known}\r\n" : "";
         var head = Encoding.ASCII.GetBytes(
-            $"HTTP/1.1 {status} {reason}\r\n{extraHeaders}Content-Type: {contentType}\r\nContent-Length: {length}\r\nConnection: close\r\n\r\n");
+            $"HTTP/1.1 {status} {reason}\r\n{extraHeaders}Content-Type: {contentType}\r\n{contentLength}Connection: close\r\n\r\n");
         await client.WriteAsync(head.AsMemory(), cancel).ConfigureAwait(false);
     }
 

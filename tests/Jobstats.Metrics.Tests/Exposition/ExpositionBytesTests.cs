@@ -41,4 +41,30 @@ public sealed class ExpositionBytesTests
         // The string form is the bytes decoded (so a lone surrogate reads back as U+FFFD, as it was always sent).
         Assert.Equal(Encoding.UTF8.GetString(expected), ExpositionWriter.Write(buffer, format));
     }
+
+    [Fact]
+    public void Written_in_parts_with_each_full_chunk_dropped_the_bytes_are_the_same_and_few_chunks_are_held()
+    {
+        var buffer = Awkward();
+        var expected = Encoding.UTF8.GetBytes(PreviousExpositionWriter.Write(buffer, ExpositionFormat.OpenMetrics));
+        var sent = new List<byte>();
+        var mostHeld = 0;
+        var pauses = 0;
+        using var body = new ExpositionBody();
+        foreach (var _ in ExpositionWriter.WriteInParts(buffer, ExpositionFormat.OpenMetrics, body))
+        {
+            pauses++;
+            Assert.True(body.HasCompleted);
+            mostHeld = Math.Max(mostHeld, body.Chunks().Count());
+            foreach (var chunk in body.CompletedChunks()) sent.AddRange(chunk.ToArray());
+            body.DropCompleted();
+            Assert.Single(body.Chunks());
+        }
+        foreach (var chunk in body.Chunks()) sent.AddRange(chunk.ToArray());
+        Assert.True(pauses > 3, "the body must span several chunks");
+        // One label value is longer than two chunks: the line being written fills them all before the writer pauses.
+        Assert.InRange(mostHeld, 2, 5);
+        Assert.Equal(expected.Length, body.Length);
+        Assert.True(expected.AsSpan().SequenceEqual(sent.ToArray()), "the exposition sent in parts differs from the previous writer's");
+    }
 }

@@ -51,6 +51,44 @@ public sealed class MetricsServerTests
         Assert.EndsWith("<html><head><title>summary-service</title></head><body><h1>summary-service</h1><p><a href=\"/metrics\">Metrics</a></p></body></html>\n", index);
     }
 
+    /// <summary>About 1 MiB of exposition, as a node with a few hundred jobs serves.</summary>
+    private static ScrapeBuffer LargeScrape()
+    {
+        var buffer = new ScrapeBuffer();
+        foreach (var job in Enumerable.Range(0, 20_000)) buffer.Add(Depth, job * 1.5, $"queue-{job}-ünïcødé-{new string('x', job % 50)}");
+        return buffer;
+    }
+
+    [Fact]
+    public async Task A_body_longer_than_a_chunk_is_streamed_chunked_to_HTTP_1_1_and_to_the_close_for_HTTP_1_0()
+    {
+        using var server = new RunningServer(LargeScrape);
+        var cancel = TestContext.Current.CancellationToken;
+        var expected = ExpositionWriter.Write(LargeScrape(), ExpositionFormat.PrometheusText);
+        Assert.True(expected.Length > 16 * ExpositionBody.ChunkSize);
+
+        // A real HTTP client decodes the chunked coding (as Prometheus' Go client does).
+        using var http = new HttpClient();
+        using var response = await http.GetAsync($"http://127.0.0.1:{server.Port}/metrics", cancel);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.TransferEncodingChunked);
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Equal(expected, await response.Content.ReadAsStringAsync(cancel));
+
+        var raw = await server.SendAsync("GET /metrics HTTP/1.1\r\n\r\n", cancel);
+        // Each HTTP chunk is one of the body's (just under 64 KiB: a line that does not fit starts the next one).
+        Assert.Matches("^HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/plain; version=0.0.4; charset=utf-8\r\nConnection: close\r\n\r\n[0-9A-F]{4}\r\n# HELP ", raw);
+        Assert.EndsWith("\r\n0\r\n\r\n", raw);
+
+        Assert.Equal(
+            $"HTTP/1.1 200 OK\r\nContent-Type: text/plain; version=0.0.4; charset=utf-8\r\nConnection: close\r\n\r\n{expected}",
+            await server.SendAsync("GET /metrics HTTP/1.0\r\n\r\n", cancel));
+        Assert.Equal(
+            $"HTTP/1.1 200 OK\r\nContent-Type: text/plain; version=0.0.4; charset=utf-8\r\nContent-Length: {System.Text.Encoding.UTF8.GetByteCount(expected)}\r\nConnection: close\r\n\r\n",
+            await server.SendAsync("HEAD /metrics HTTP/1.1\r\n\r\n", cancel));
+        Assert.Empty(server.Log.Lines);
+    }
+
     [Theory]
     [InlineData("GET /nope HTTP/1.1\r\n\r\n", "HTTP/1.1 404 Not Found\r\n", "not found; try /metrics\n")]
     [InlineData("POST /metrics HTTP/1.1\r\n\r\n", "HTTP/1.1 405 Method Not Allowed\r\n", "only GET is supported\n")]
