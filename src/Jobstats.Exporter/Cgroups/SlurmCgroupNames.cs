@@ -63,5 +63,5 @@ internal static class SlurmCgroupNames
     }
 
     private static bool IsNumber(string text, int maxDigits) =>
-        text.Length > 0 && text.Length <= maxDigits && text.All(char.IsAsciiDigit);
+        text.Length > 0 && text.Length <= maxDigits && !text.AsSpan().ContainsAnyExceptInRange('0', '9');
 }

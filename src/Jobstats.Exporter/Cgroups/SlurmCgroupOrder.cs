@@ -20,8 +20,10 @@ internal sealed class SlurmCgroupOrder : IComparer<SlurmCgroup>
     private static int CompareNames(string a, string b)
     {
         if (a.Length == 0 || b.Length == 0) return a.Length.CompareTo(b.Length) switch { 0 => 0, var c => c };
-        var aNumber = a.All(char.IsAsciiDigit);
-        var bNumber = b.All(char.IsAsciiDigit);
+        // Spans, not LINQ: a string's enumerator is an allocation, and a scrape's sort of 2,000 cgroups asks this
+        // some 100,000 times (perf at 500 jobs showed the garbage as memset under the sort).
+        var aNumber = !a.AsSpan().ContainsAnyExceptInRange('0', '9');
+        var bNumber = !b.AsSpan().ContainsAnyExceptInRange('0', '9');
         if (aNumber != bNumber) return aNumber ? -1 : 1;
         if (aNumber && a.Length != b.Length) return a.Length.CompareTo(b.Length);
         return string.CompareOrdinal(a, b);
